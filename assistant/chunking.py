@@ -1,0 +1,139 @@
+"""Split sections into sentences (pysbd) and pack whole sentences into overlapping chunks."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from assistant.records import Chunk, Section, Sentence
+
+if TYPE_CHECKING:
+    import pysbd
+
+# A block starts at a blank line or at a list item (bullet, dash, star, "1." or "1)").
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[•·▪●\-*]|\d{1,2}[.)])\s)")
+_MAX_BLOCK = 5000  # longer runs without a break are cut at white space before segmenting
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def clean(raw: str) -> str:
+    """Readable form of a raw span: joins words hyphenated across lines, drops list markers and
+    Markdown emphasis, unescapes `\\$`, collapses white space.
+
+    >>> clean("has pro-\\nvided more than \\\\$400 million\\nto the **Caribbean**")
+    'has provided more than $400 million to the Caribbean'
+    """
+    s = re.sub(r"(\w)-[ \t]*\n\s*(?=[a-z])", r"\1", raw)
+    s = re.sub(r"-[ \t]*\n\s*", "-", s)
+    s = s.replace("**", "").replace("__", "").replace("\\$", "$")
+    s = re.sub(r"^\s*(?:[•·▪●*]|-(?=\s))\s*", "", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    half = len(s) // 2
+    if len(s) > 20 and s[:half] == s[half + 1:] and s[half] == " ":
+        s = s[:half]  # a caption or heading printed twice in a row
+    return s
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _BLOCK_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > _MAX_BLOCK:
+            # cut after the last sentence end before the limit, else at the last space
+            ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]*\s", text[s:s + _MAX_BLOCK])]
+            cut = s + ends[-1] if ends else text.rfind(" ", s, s + _MAX_BLOCK)
+            cut = cut if cut > s else s + _MAX_BLOCK
+            out.append((s, cut))
+            s = cut
+        if text[s:e].strip():
+            out.append((s, e))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of `text`, never crossing a paragraph or list-item break.
+
+    >>> t = "Launched in 2010, CBSI helps. The U.S. gave $1 billion.\\n\\nHighlights"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Launched in 2010, CBSI helps.', 'The U.S. gave $1 billion.', 'Highlights']
+    """
+    spans: list[tuple[int, int]] = []
+    for bs, be in _blocks(text):
+        block = text[bs:be]
+        # Line breaks inside a block are wrapping, not sentence ends; same length keeps offsets.
+        pieces = _segmenter().segment(block.replace("\n", " "))
+        cursor = 0
+        for piece in pieces:
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            at = block.replace("\n", " ").find(stripped, cursor)
+            if at < 0:  # pysbd changed the text; fall back to the rest of the block
+                at = cursor
+            end = at + len(stripped)
+            if clean(block[at:end]):
+                spans.append((bs + at, bs + end))
+            cursor = end
+    return spans
+
+
+def chunk_id(doc_id: str, page: int | None, start: int, text: str) -> str:
+    """Stable id: the same document, page, offset and text always give the same id."""
+    digest = hashlib.sha1(f"{doc_id}|{page}|{start}|{text}".encode()).hexdigest()[:12]
+    return f"{doc_id}:{page or 0}:{digest}"
+
+
+def chunk_section(section: Section, max_chars: int, overlap_sentences: int = 1) -> list[Chunk]:
+    """Pack a section's sentences into chunks of at most `max_chars` cleaned characters.
+
+    A sentence is never split (one longer than `max_chars` is a chunk of its own); each chunk
+    repeats the last `overlap_sentences` sentences of the one before it.
+    """
+    sents = [Sentence(text=clean(section.text[s:e]), start=s, end=e)
+             for s, e in split_sentences(section.text)]
+    chunks: list[Chunk] = []
+    new = 0  # the first sentence not yet in any chunk
+    while new < len(sents):
+        # Repeat up to `overlap_sentences` earlier sentences, only as many as fit with the new one.
+        back = min(overlap_sentences, new)
+        while back and sum(len(s.text) + 1 for s in sents[new - back:new + 1]) - 1 > max_chars:
+            back -= 1
+        i = j = new - back
+        size = -1  # length of the joined text so far (one separator between sentences)
+        while j < len(sents) and (j <= new or size + 1 + len(sents[j].text) <= max_chars):
+            size += 1 + len(sents[j].text)
+            j += 1
+        chunks.append(_make_chunk(section, tuple(sents[i:j])))
+        new = j
+    return chunks
+
+
+def _make_chunk(section: Section, sents: tuple[Sentence, ...]) -> Chunk:
+    parts = [sents[0].text]
+    for prev, cur in itertools.pairwise(sents):
+        gap = section.text[prev.end:cur.start]
+        parts.append(("\n" if "\n" in gap else " ") + cur.text)
+    text = "".join(parts)
+    start, end = sents[0].start, sents[-1].end
+    return Chunk(
+        id=chunk_id(section.doc_id, section.page, section.start + start, text),
+        doc_id=section.doc_id,
+        text=text,
+        sentences=sents,
+        page=section.page,
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,318 @@
+"""Load documents (PDF, text, Markdown, HTML) into Sections with their metadata.
+
+Metadata comes from `documents/catalog.json` or a `<stem>.meta.json` beside the file; where those
+are silent the title is read from the file (PDF metadata, first heading or line) and the date from
+the text where one is written. It is never taken from the file's modification time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from assistant.config import DEFAULT_CATALOG_NAME, SUPPORTED_SUFFIXES
+from assistant.records import DocumentInfo, Section
+
+META_SUFFIX = ".meta.json"
+METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
+
+
+class LoadError(Exception):
+    """A file that cannot be ingested; the message is the one-line reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    info: DocumentInfo
+    sections: list[Section]
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files to ingest under `paths` (files or folders), sorted; metadata files are not documents."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(f for f in p.rglob("*") if f.is_file() and not _is_metadata_file(f)
+                         and not _in_hidden_folder(f, p))
+        elif p.exists():
+            found.append(p)
+        else:
+            raise LoadError(f"{p}: no such file or folder")
+    return sorted(set(found))
+
+
+def _is_metadata_file(path: Path) -> bool:
+    return path.name == DEFAULT_CATALOG_NAME or path.name.endswith(META_SUFFIX) or path.name.startswith(".")
+
+
+def _in_hidden_folder(path: Path, root: Path) -> bool:
+    """True for files under a dot-folder (`.git/`, `.cache/`) below the scanned `root`."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts[:-1])
+
+
+def read_catalog(folder: Path) -> dict[str, dict[str, Any]]:
+    """The `catalog.json` of a folder (doc id -> metadata), or {} if it has none."""
+    path = folder / DEFAULT_CATALOG_NAME
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise LoadError(f"{path}: not valid JSON ({_one_line(e)})") from e
+    if not isinstance(data, dict):
+        raise LoadError(f"{path}: expected an object mapping document ids to metadata")
+    return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+
+def metadata_for(path: Path, catalog: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Given metadata for a file: its catalog entry, overlaid by a `<stem>.meta.json` sidecar."""
+    meta = dict(catalog.get(path.stem, {}))
+    sidecar = path.with_name(path.stem + META_SUFFIX)
+    if sidecar.exists():
+        try:
+            extra = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise LoadError(f"{sidecar}: not valid JSON ({_one_line(e)})") from e
+        if not isinstance(extra, dict):
+            raise LoadError(f"{sidecar}: expected a JSON object of metadata fields")
+        meta.update(extra)
+    return {k: meta[k] for k in METADATA_FIELDS if k in meta}
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def load_document(path: Path, metadata: dict[str, Any] | None = None) -> LoadedDocument:
+    """Read one file into sections and metadata.
+
+    Args:
+        path: a .pdf, .txt, .md or .html file; its stem is the document id.
+        metadata: given metadata (title, publisher, published, url, note); missing keys are inferred.
+    Raises:
+        LoadError: with a one-line reason, for unsupported, unreadable, empty or image-only files.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise LoadError(f"unsupported file type '{suffix or path.name}' (supported: pdf, txt, md, html)")
+    try:
+        if path.stat().st_size == 0:
+            raise LoadError("empty file")
+        if not path.is_file():
+            raise LoadError("not a file")
+    except OSError as e:
+        raise LoadError(f"cannot read file ({_one_line(e.strerror or e)})") from e
+    doc_id = path.stem
+    if suffix == ".pdf":
+        sections, found_title = _load_pdf(path, doc_id)
+    else:
+        text = _read_text(path)
+        if suffix in (".html", ".htm"):
+            text, found_title = _html_to_text(text)
+        else:
+            found_title = _first_heading(text) if suffix in (".md", ".markdown") else None
+        sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
+    full_text = "\n\n".join(s.text for s in sections)
+    if not full_text.strip():
+        raise LoadError("no text found" + (" (scanned PDF without a text layer?)" if suffix == ".pdf" else ""))
+    meta = metadata or {}
+    info = DocumentInfo(
+        doc_id=doc_id,
+        title=meta.get("title") or found_title or _first_line(full_text) or doc_id,
+        publisher=meta.get("publisher"),
+        published=meta["published"] if "published" in meta else find_date(full_text),
+        url=meta.get("url"),
+        note=meta.get("note"),
+        file=path.name,
+        sha256=file_sha256(path),
+        pages=len(sections) if suffix == ".pdf" else None,
+    )
+    return LoadedDocument(info=info, sections=sections)
+
+
+def _one_line(e: object) -> str:
+    """An exception's text on one line (LoadError messages are shown as one line)."""
+    return " ".join(str(e).split())
+
+
+def _normalize_newlines(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line ends as "\n", so paragraph breaks and wrapped lines
+    are recognised by the chunker."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise LoadError(f"cannot read file ({_one_line(e.strerror or e)})") from e
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark (Windows Notepad)
+        try:
+            return _normalize_newlines(raw.decode("utf-16"))
+        except UnicodeDecodeError as e:
+            raise LoadError("binary content, not text") from e
+    if b"\x00" in raw[:8192]:
+        raise LoadError("binary content, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # Latin-1 family; never fails
+    return _normalize_newlines(text)
+
+
+def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError("encrypted PDF (needs a password)")
+        texts = [_normalize_newlines(page.extract_text() or "") for page in reader.pages]
+        labels = list(reader.page_labels)
+        title = (reader.metadata.title if reader.metadata else None) or None
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        raise LoadError(f"not a readable PDF ({type(e).__name__}: {_one_line(e)[:80]})") from e
+    except Exception as e:  # pypdf raises many kinds on damaged files
+        raise LoadError(f"not a readable PDF ({type(e).__name__})") from e
+    sections: list[Section] = []
+    offset = 0
+    for i, text in enumerate(texts):
+        # Page numbers as printed where the PDF labels its pages with numbers, else 1-based.
+        label = labels[i] if i < len(labels) else str(i + 1)
+        page = int(label) if label.isdigit() else i + 1
+        sections.append(Section(doc_id=doc_id, text=text, page=page, start=offset))
+        offset += len(text) + 2
+    return sections, title.strip() if isinstance(title, str) and title.strip() else None
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of an HTML page, one line per block element; script and style dropped."""
+
+    BLOCKS = frozenset({
+        "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header", "footer",
+        "ul", "ol", "table", "blockquote", "title", "main", "nav", "aside", "dl", "dt", "dd", "figure",
+        "figcaption", "pre", "hr", "address", "caption", "form", "fieldset", "details", "summary",
+    })
+    CELLS = frozenset({"td", "th"})  # table cells: kept on one line, but never run together
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title: str | None = None
+        self.h1: str | None = None
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self.skip += 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n" if tag != "li" else "\n- ")
+        elif tag == "br":
+            self.parts.append("\n")  # a line break inside a paragraph; two of them end it
+        elif tag in self.CELLS:
+            self.parts.append(" ")
+        if tag in ("title", "h1"):
+            self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript", "template") and self.skip:
+            self.skip -= 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag in self.CELLS:
+            self.parts.append(" ")
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self._in == "title" and not self.title and data.strip():
+            self.title = data.strip()
+            return  # the <title> is metadata, not body text
+        if self._in == "h1" and not self.h1 and data.strip():
+            self.h1 = data.strip()
+        self.parts.append(data)
+
+
+def _html_to_text(html: str) -> tuple[str, str | None]:
+    p = _TextExtractor()
+    p.feed(html)
+    p.close()
+    text = "".join(p.parts)
+    text = re.sub(r"[ \t\r\f\v\xa0]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return text, p.title or p.h1
+
+
+def _first_heading(text: str) -> str | None:
+    text = re.sub(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1", "", text, flags=re.MULTILINE | re.DOTALL)  # code
+    m = re.search(r"^#{1,3}[ \t]+(.+?)[ \t]*#*[ \t]*$", text, re.MULTILINE)
+    return m.group(1).strip() if m else None
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if len(line) >= 3:
+            return line[:150]
+    return None
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTH_RE = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+             r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE_PATTERNS = [
+    re.compile(_MONTH_RE + r"\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b"),  # November 30, 2017
+    re.compile(r"\b(\d{1,2})\s+" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b"),  # 30 November 2017
+    re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)"),  # 2017-11-30, 2017-11-30T09:00
+]
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return next(v for k, v in _MONTHS.items() if k.startswith(name[:3]))
+
+
+def find_date(text: str, within: int = 2000) -> str | None:
+    """The first full date written near the top of a document, as ISO `YYYY-MM-DD`, else None.
+
+    >>> find_date("Press release. Published Nov. 30, 2017. We, the Governments...")
+    '2017-11-30'
+    """
+    head = text[:within]
+    found: list[tuple[int, date]] = []
+    for i, pattern in enumerate(_DATE_PATTERNS):
+        for m in pattern.finditer(head):
+            try:
+                if i == 0:
+                    d = date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+                elif i == 1:
+                    d = date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+                else:
+                    d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+            found.append((m.start(), d))
+    return min(found)[1].isoformat() if found else None
+
+
+def with_metadata(info: DocumentInfo, metadata: dict[str, Any]) -> DocumentInfo:
+    """`info` with given metadata applied over it (used when only the catalog changed)."""
+    return replace(info, **{k: v for k, v in metadata.items() if k in METADATA_FIELDS})
