@@ -1,0 +1,238 @@
+"""The index folder: a versioned manifest, readable JSON files beside the FAISS binary, no pickle.
+
+Layout of `index/`:
+    manifest.json            format version, model, chunking, documents, every file's checksum
+    chunks.<gen>.jsonl       one chunk per line (id, doc_id, page, offsets, text, sentences)
+    vectors.<gen>.faiss      the FAISS index; row i is line i of the chunks file
+    bm25.<gen>.json          BM25 tokens of every chunk, in the same order
+
+Writes are atomic: a new generation's files are written under new names, then `manifest.json`
+is replaced in one `os.replace`; until then the previous manifest and its files are untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.records import Chunk, DocumentInfo
+
+FORMAT = "cbsi-index"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+TOKENIZER = "snowball-english/stopwords-v1"
+
+
+class IndexStoreError(Exception):
+    """The index cannot be used; the message is the one-line reason."""
+
+
+@dataclass
+class IndexData:
+    """A loaded index: the manifest and everything it names."""
+
+    path: Path
+    manifest: dict[str, Any]
+    documents: dict[str, DocumentInfo]
+    chunks: list[Chunk]
+    faiss_index: Any
+    tokens: list[list[str]]
+
+    @property
+    def model(self) -> str:
+        return str(self.manifest["model"]["name"])
+
+    @property
+    def generation(self) -> str:
+        return str(self.manifest["generation"])
+
+    def vectors(self) -> np.ndarray:
+        """Every stored vector (row i belongs to chunk i)."""
+        n = self.faiss_index.ntotal
+        return self.faiss_index.reconstruct_n(0, n) if n else np.zeros((0, self.faiss_index.d), np.float32)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fsync_write(path: Path, data: bytes) -> None:
+    with path.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+@contextmanager
+def ingest_lock(index_dir: Path) -> Iterator[None]:
+    """One writer at a time per index folder (readers never wait)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise IndexStoreError(f"another ingest is writing {index_dir}") from e
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def write_index(
+    index_dir: Path,
+    *,
+    documents: dict[str, DocumentInfo],
+    doc_chunks: dict[str, int],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    tokens: list[list[str]],
+    model: str,
+    chunking: dict[str, int],
+    hook: Any = None,
+    extra_doc_fields: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Write a new generation of the index and switch `manifest.json` to it atomically.
+
+    `hook(stage)` is called between steps (tests use it to simulate a crash mid-write).
+    """
+    import faiss
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    gen = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+    names = {"chunks": f"chunks.{gen}.jsonl", "vectors": f"vectors.{gen}.faiss", "bm25": f"bm25.{gen}.json"}
+    step = hook or (lambda stage: None)
+
+    lines = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks)
+    _fsync_write(index_dir / names["chunks"], lines.encode("utf-8"))
+    step("chunks")
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    dim = int(vectors.shape[1])
+    flat = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        flat.add(vectors)
+    _fsync_write(index_dir / names["vectors"], faiss.serialize_index(flat).tobytes())
+    step("vectors")
+
+    bm25 = {"tokenizer": TOKENIZER, "tokens": tokens}
+    _fsync_write(index_dir / names["bm25"], json.dumps(bm25, ensure_ascii=False).encode("utf-8"))
+    step("bm25")
+
+    files = {k: {"name": n, "sha256": sha256_file(index_dir / n), "bytes": (index_dir / n).stat().st_size}
+             for k, n in names.items()}
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "generation": gen,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "model": {"name": model, "dimension": dim},
+        "chunking": chunking,
+        "faiss": {"type": "IndexFlatIP", "metric": "inner_product"},
+        "counts": {"documents": len(documents), "chunks": len(chunks)},
+        "documents": {d: {**info.to_dict(), "chunks": doc_chunks.get(d, 0), **(extra_doc_fields or {}).get(d, {})}
+                      for d, info in sorted(documents.items())},
+        "files": files,
+    }
+    tmp = index_dir / (MANIFEST + ".tmp")
+    _fsync_write(tmp, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
+    step("manifest")
+    os.replace(tmp, index_dir / MANIFEST)  # the commit point
+    _fsync_dir(index_dir)
+    step("committed")
+    _remove_stale(index_dir, {n for n in names.values()})
+    return manifest
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_stale(index_dir: Path, keep: set[str]) -> None:
+    for f in index_dir.iterdir():
+        stale_gen = f.name.startswith(("chunks.", "vectors.", "bm25.")) and f.name not in keep
+        if stale_gen or f.name.endswith(".tmp"):
+            f.unlink(missing_ok=True)
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """The manifest, checked for format and version; raises IndexStoreError with a one-line reason."""
+    path = index_dir / MANIFEST
+    if not path.exists():
+        raise IndexStoreError(f"no index in {index_dir}/ (run `cbsi ingest` to build it)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise IndexStoreError(f"index manifest {path} is damaged (not valid JSON)") from e
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise IndexStoreError(f"{path} is not a cbsi index manifest")
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexStoreError(
+            f"index format version {manifest.get('format_version')} in {index_dir}/, this version reads "
+            f"{FORMAT_VERSION}: rebuild it with `cbsi ingest --rebuild`")
+    for key in ("generation", "model", "chunking", "documents", "files"):
+        if key not in manifest:
+            raise IndexStoreError(f"index manifest {path} is damaged (no '{key}')")
+    return manifest
+
+
+def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
+    """Load and verify an index folder.
+
+    Args:
+        index_dir: the folder written by `write_index`.
+        expected_model: refuse the index if it was built with another embedding model.
+    Raises:
+        IndexStoreError: one line naming what is wrong (missing, damaged or mismatched file).
+    """
+    import faiss
+
+    manifest = read_manifest(index_dir)
+    if expected_model and manifest["model"]["name"] != expected_model:
+        raise IndexStoreError(
+            f"index in {index_dir}/ was built with model '{manifest['model']['name']}', not "
+            f"'{expected_model}': rebuild it with `cbsi ingest --rebuild`")
+    paths: dict[str, Path] = {}
+    for key in ("chunks", "vectors", "bm25"):
+        entry = manifest["files"].get(key)
+        if not entry:
+            raise IndexStoreError(f"index manifest in {index_dir}/ is damaged (no entry for {key})")
+        path = index_dir / entry["name"]
+        if not path.exists():
+            raise IndexStoreError(f"index file {entry['name']} is missing from {index_dir}/")
+        if sha256_file(path) != entry["sha256"]:
+            raise IndexStoreError(f"index file {entry['name']} is damaged (checksum does not match the manifest)")
+        paths[key] = path
+    try:
+        chunks = [Chunk.from_dict(json.loads(line))
+                  for line in paths["chunks"].read_text(encoding="utf-8").splitlines() if line]
+        bm25 = json.loads(paths["bm25"].read_text(encoding="utf-8"))
+        index = faiss.deserialize_index(np.frombuffer(paths["vectors"].read_bytes(), dtype=np.uint8))
+    except Exception as e:  # a file that matches its checksum but not its format: written by something else
+        raise IndexStoreError(f"index in {index_dir}/ cannot be read ({type(e).__name__}: {str(e)[:100]})") from e
+    dim = manifest["model"]["dimension"]
+    if index.d != dim or index.ntotal != len(chunks) or len(bm25.get("tokens", [])) != len(chunks):
+        raise IndexStoreError(f"index in {index_dir}/ is inconsistent (vectors, chunks and BM25 counts differ)")
+    if bm25.get("tokenizer") != TOKENIZER:
+        raise IndexStoreError(f"index in {index_dir}/ uses tokenizer {bm25.get('tokenizer')!r}: rebuild it")
+    documents = {d: DocumentInfo.from_dict(v) for d, v in manifest["documents"].items()}
+    return IndexData(path=index_dir, manifest=manifest, documents=documents, chunks=chunks,
+                     faiss_index=index, tokens=bm25["tokens"])

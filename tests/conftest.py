@@ -1,0 +1,78 @@
+"""Shared fixtures: the sample corpus in a temporary folder, the real bundled model (built once
+per session), and a deterministic fake embedder for fast tests of everything but embedding."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import Settings
+from assistant.embeddings import Embedder
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DOCS = ROOT / "documents"
+
+
+class HashEmbedder(Embedder):
+    """Bag of hashed words, normalized: similar texts get similar vectors, no model needed.
+    Records every text it embeds, so tests can see what was (re-)embedded."""
+
+    def __init__(self, dim: int = 64) -> None:
+        super().__init__("hash-test-embedder")
+        self.dim = dim
+        self.seen: list[str] = []
+
+    @property
+    def dimension(self) -> int:
+        return self.dim
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture
+def docs_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample corpus (catalog included) that a test may change."""
+    dest = tmp_path / "documents"
+    shutil.copytree(SAMPLE_DOCS, dest)
+    return dest
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path, docs_copy: Path) -> Settings:
+    return Settings(documents_dir=docs_copy, index_dir=tmp_path / "index", model="hash-test-embedder")
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> Embedder:
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Path:
+    """The sample corpus indexed with the real bundled model (once per test session)."""
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(SAMPLE_DOCS, root / "documents")
+    settings = Settings(documents_dir=root / "documents", index_dir=root / "index")
+    report = ingest(settings, embedder=real_embedder, progress=False)
+    assert not report.skipped and report.documents == 5
+    return root / "index"
+
+
+@pytest.fixture(scope="session")
+def sample_assistant(sample_index: Path, real_embedder: Embedder):
+    from assistant import Assistant
+
+    return Assistant.open(sample_index, embedder=real_embedder)
