@@ -1,0 +1,478 @@
+"""Answerers turn retrieved passages into a cited answer. The default is extractive and offline.
+
+`Answerer` is the seam: an LLM answerer only has to implement `answer(AnswerRequest) -> Answer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.citations import format_date, make_citation
+from assistant.lexical import tokenize, words
+from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
+
+ABSTAIN_TEXT = "The documents I have do not answer this."
+
+_QUALIFIER = (r"(?:(?:more|less|fewer) than|over|nearly|almost|about|approximately|around|roughly|"
+              r"up to|at least|some)\s+")
+_MONEY = re.compile(r"(?:" + _QUALIFIER + r")?(?:US|U\.S\.)?\$\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|"
+                    r"thousand)\b)?", re.IGNORECASE)
+_QUANTITY = re.compile(r"(?:" + _QUALIFIER + r")?\b\d[\d,.]*(?:\s?(?:percent\b|%)|(?:\s+[A-Za-z][\w-]*){1,2})?",
+                       re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_DATE_EXPR = re.compile(
+    _MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"           # November 30, 2017
+    r"|\d{1,2}(?:-\d{1,2})?\s+" + _MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
+    r"|" + _MONTH + r"\s+(?:19|20)\d{2}"                 # April 2009
+    r"|(?:(?:since|in|as of|by|from|launched in|until|through)\s+)?(?:19|20)\d{2}\b",
+    re.IGNORECASE)
+_AS_OF = re.compile(r"\bas of\s+(" + _MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers written in `text`, thousands separators dropped.
+
+    >>> sorted(numbers_in("US$139million and 155,479 youth in 2022 [1]"))
+    ['139', '155479', '2022']
+    """
+    text = re.sub(r"\[\d+\]", " ", text)
+    return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+
+
+@dataclass(frozen=True)
+class AnswerRequest:
+    """Everything an answerer may use: the question, how it was resolved, and the passages."""
+
+    question: str
+    query: str  # after follow-up resolution
+    qtype: str  # figure, date, list or fact
+    hits: list[Hit]
+    documents: dict[str, DocumentInfo]
+    idf: dict[str, float] = field(default_factory=dict)
+    max_chars: int = 400
+    min_dense: float = 0.30
+    # Sentences that follow a chunk in its document (to finish a list cut by a chunk boundary).
+    following: Callable[[Chunk], tuple[Chunk, list[Sentence]] | None] | None = None
+
+
+class Answerer(Protocol):
+    def answer(self, request: AnswerRequest) -> Answer: ...
+
+
+@dataclass
+class _Candidate:
+    hit: Hit
+    sentence: Sentence
+    index: int  # position in the chunk
+    score: float
+    coverage: float  # share of the question's weighted terms present in the sentence
+
+
+_PERCENT_Q = re.compile(r"\b(share|percent|percentage|proportion|fraction|what part)\b", re.IGNORECASE)
+_MONEY_Q = re.compile(r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
+                      r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
+                      r"grants?|paid|pay|put into|given)\b|\$", re.IGNORECASE)
+
+
+def figure_kind(question: str) -> str:
+    """What kind of figure a question asks for: money, percent or count.
+
+    >>> figure_kind("How much has the U.S. committed?"), figure_kind("How much cocaine was seized?")
+    ('money', 'count')
+    """
+    if _PERCENT_Q.search(question):
+        return "percent"
+    if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
+        return "count"
+    if _MONEY_Q.search(question):
+        return "money"
+    return "count"
+
+
+def _fitting_figures(text: str, kind: str, question_terms: set[str]) -> list[str]:
+    """Figures of the asked kind in a sentence. A count must say what it counts in the question's
+    words: in the figure itself or the few words around it ("22 metric tons of cocaine")."""
+    figs = _figure_spans(text, question_terms)
+    if kind == "money":
+        return [f for f in figs if "$" in f]
+    if kind == "percent":
+        return [f for f in figs if "percent" in f.lower() or "%" in f]
+    scored = []
+    for order, f in enumerate(x for x in figs if "$" not in x):
+        at = text.find(f)
+        after = set(tokenize(" ".join(text[at + len(f):].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
+        before = set(tokenize(" ".join(text[:at].split()[-3:])))
+        score = 2 * len(after & question_terms) + len(before & question_terms)
+        if score:
+            scored.append((-score, order, f))
+    return [f for _, _, f in sorted(scored)]
+
+
+def _figure_spans(text: str, question_terms: set[str]) -> list[str]:
+    """Figures in a sentence (money first), the one whose words match the question first."""
+    money_matches = list(_MONEY.finditer(text))
+    money = [m.group().strip() for m in money_matches]
+    quantities = []
+    for m in _QUANTITY.finditer(text):
+        span = m.group().strip()
+        digits = re.search(r"\d[\d,.]*", span)
+        in_money = any(x.start() <= m.start() + (digits.start() if digits else 0) < x.end() for x in money_matches)
+        if not digits or _YEAR.fullmatch(digits.group().rstrip(".,")) or in_money:
+            continue
+        # keep the unit words only when they say what is counted (not "to", "of", ...)
+        tail = [w for w in re.findall(r"[A-Za-z][\w-]*", span[digits.end():])]
+        keep = digits.group().rstrip(".,")
+        head = span[:digits.start()]
+        for w in tail:
+            if w.lower() in {"to", "of", "and", "in", "the", "for", "from", "through", "with", "a"}:
+                break
+            keep += " " + w
+        quantities.append((head + keep).strip())
+    ranked = money + quantities
+    return ranked
+
+
+def _date_spans(text: str) -> list[str]:
+    spans = [m.group().strip() for m in _DATE_EXPR.finditer(text)]
+    # the most specific first: a full date, then month and year, then a bare year
+    return sorted(spans, key=lambda s: -len(s))
+
+
+class ExtractiveAnswerer:
+    """Picks the sentences that answer the question and cites them; abstains when none does.
+
+    Scores each sentence of the top passages by the weighted share of the question's terms it
+    contains (terms of the document's own title count less: they say where, not what), its
+    passage's similarity with the question and whether it holds the kind of thing asked for (a
+    figure of the right kind, a date). Figures lead the answer exactly as written, with the
+    source's date; figures for the same thing from documents of other dates follow, newest first.
+    It abstains when the best sentence lacks what was asked for: no figure of the asked kind, a
+    year or a name from the question that the passage does not mention, or nothing related.
+    """
+
+    def __init__(self, passages: int = 5, min_coverage: float = 0.10, min_dense_for_low_coverage: float = 0.40,
+                 title_discount: float = 0.3) -> None:
+        self.passages = passages
+        self.min_coverage = min_coverage
+        self.min_dense_for_low_coverage = min_dense_for_low_coverage
+        self.title_discount = title_discount
+
+    # -- scoring -------------------------------------------------------------------------------
+    def _weights(self, req: AnswerRequest) -> dict[str, float]:
+        own = set(tokenize(req.question))
+        context = set(tokenize(req.query)) - own
+        top = max(req.idf.values(), default=1.0)
+        w = {t: max(req.idf.get(t, top * 0.5), 0.05) for t in own}
+        w.update({t: 0.5 * max(req.idf.get(t, top * 0.5), 0.05) for t in context})
+        return w
+
+    def _candidates(self, req: AnswerRequest, weights: dict[str, float]) -> list[_Candidate]:
+        out = []
+        kind = figure_kind(req.query) if req.qtype == "figure" else ""
+        named = named_sources(req.question, req.documents, req.idf)
+        for hit in req.hits[: self.passages]:
+            info = req.documents.get(hit.chunk.doc_id)
+            title_terms = set(tokenize(info.title)) if info else set()
+            title_norm = re.sub(r"\W+", " ", info.title.lower()).strip() if info else ""
+            w = {t: v * (self.title_discount if t in title_terms else 1.0) for t, v in weights.items()}
+            total = sum(w.values()) or 1.0
+            chunk_terms = set(tokenize(hit.chunk.text))
+            chunk_cov = sum(v for t, v in w.items() if t in chunk_terms) / total
+            for i, s in enumerate(hit.chunk.sentences):
+                terms = set(tokenize(s.text))
+                cov = sum(v for t, v in w.items() if t in terms) / total
+                fit = self._fits(req.qtype, kind, s.text, set(weights))
+                score = 0.45 * cov + 0.2 * chunk_cov + 0.35 * hit.dense + 0.25 * fit + 0.1 / hit.rank
+                if hit.chunk.doc_id in named:
+                    score += 0.2  # the question points at this document
+                if req.qtype == "list" and (s.text.rstrip().endswith(":") or s.text.count(",") >= 2):
+                    score += 0.1
+                plain = re.sub(r"\W+", " ", s.text.lower()).strip()
+                if plain and plain in title_norm:
+                    score -= 0.4  # the document's title repeated as a heading answers nothing
+                elif len(s.text) < 60 and not re.search(r"[.!?:;]$", s.text) and not fit:
+                    score -= 0.15  # headings and fragments
+                out.append(_Candidate(hit, s, i, score, cov))
+        return sorted(out, key=lambda c: -c.score)
+
+    @staticmethod
+    def _fits(qtype: str, kind: str, text: str, terms: set[str]) -> float:
+        if qtype == "figure":
+            return 1.0 if _fitting_figures(text, kind, terms) else 0.0
+        if qtype == "date":
+            return 1.0 if _date_spans(text) else 0.0
+        return 0.0
+
+    # -- answering -----------------------------------------------------------------------------
+    def answer(self, req: AnswerRequest) -> Answer:
+        weights = self._weights(req)
+        cands = self._candidates(req, weights)
+        reason = self._abstain_reason(req, cands, weights)
+        if reason:
+            return self._abstain(req, reason)
+        if req.qtype == "figure":
+            return self._figure_answer(req, cands, weights)
+        if req.qtype == "date":
+            return self._date_answer(req, cands[0])
+        if req.qtype == "list":
+            return self._list_answer(req, cands)
+        return self._fact_answer(req, cands)
+
+    def _abstain_reason(self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float]) -> str | None:
+        if not cands:
+            return "nothing retrieved"
+        best = cands[0]
+        if max(h.dense for h in req.hits[: self.passages]) < req.min_dense:
+            return "no passage is close to the question"
+        kind = figure_kind(req.query) if req.qtype == "figure" else ""
+        if req.qtype in ("figure", "date") and not self._fits(req.qtype, kind, best.sentence.text, set(weights)):
+            return f"no passage states the {kind or req.qtype} asked for"
+        if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
+            return "the best passage shares too little with the question"
+        doc = req.documents.get(best.hit.chunk.doc_id)
+        doc_year = set(_YEAR.findall(doc.published or "")) if doc else set()
+        for year in _YEAR.findall(req.question):
+            if year not in best.sentence.text and year not in doc_year:
+                return f"the passage does not speak of {year}"
+        # A name the question is about, known to the documents, must be in the passage or its title.
+        context = set(tokenize(best.hit.chunk.text))
+        context |= set(tokenize(f"{doc.title} {doc.publisher or ''}")) if doc else set()
+        for term in _specific_terms(req.question, req.idf):
+            if term not in context:
+                return f"the passages do not mention '{term}'"
+        return None
+
+    def _abstain(self, req: AnswerRequest, reason: str) -> Answer:
+        closest = []
+        for n, hit in enumerate(req.hits[:3], start=1):
+            info = req.documents.get(hit.chunk.doc_id)
+            closest.append(make_citation(n, hit.chunk, info, _shorten(hit.chunk.text, 300), hit.dense))
+        return Answer(question=req.question, text=ABSTAIN_TEXT, abstained=True, citations=[],
+                      closest=closest, query=req.query, reason=reason)
+
+    def _figure_answer(self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float]) -> Answer:
+        terms = set(weights)
+        kind = figure_kind(req.query)
+        best = cands[0]
+        fig = _fitting_figures(best.sentence.text, kind, terms)[0]
+        book = _Book(req)
+        n = book.cite(best.hit.chunk, best.sentence.text, best.score)
+        lead = f"{_upper_first(fig)}{_as_of(best.sentence.text, req.documents.get(best.hit.chunk.doc_id))} [{n}]"
+        # Other documents that state a figure of the same kind for the same thing, newest first.
+        others: list[tuple[_Candidate, str]] = []
+        seen_docs = {best.hit.chunk.doc_id}
+        if not _names_a_source(req):
+            for c in cands[1:]:
+                if c.hit.chunk.doc_id in seen_docs or c.score < 0.65 * best.score or c.coverage < 0.5 * best.coverage:
+                    continue
+                figs = _fitting_figures(c.sentence.text, kind, terms)
+                if figs and _same_kind(fig, figs[0]):
+                    others.append((c, figs[0]))
+                    seen_docs.add(c.hit.chunk.doc_id)
+        if not others:
+            text = f"{lead}. {_shorten(best.sentence.text, req.max_chars - len(lead) - 10)} [{n}]"
+            return book.finish(text)
+        rows = [(best, fig), *others]
+        rows.sort(key=lambda r: _date_key(r[0], req.documents), reverse=True)
+        parts = []
+        for c, f in rows[:4]:
+            m = book.cite(c.hit.chunk, c.sentence.text, c.score)
+            parts.append(f"{f}{_as_of(c.sentence.text, req.documents.get(c.hit.chunk.doc_id))} [{m}]")
+        text = "The documents give different figures, newest first: " + "; ".join(parts) + "."
+        return book.finish(text)
+
+    def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
+        book = _Book(req)
+        n = book.cite(best.hit.chunk, best.sentence.text, best.score)
+        when = _date_spans(best.sentence.text)[0]
+        text = f"{_upper_first(when)} [{n}]. {_shorten(best.sentence.text, req.max_chars - len(when) - 10)} [{n}]"
+        return book.finish(text)
+
+    def _list_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
+        best = cands[0]
+        chunk = best.hit.chunk
+        book = _Book(req)
+        starts = _block_starts(chunk)
+        intro = best.index
+        # A list item: walk back to the sentence that introduces the list ("... include:").
+        if not chunk.sentences[intro].text.rstrip().endswith(":"):
+            j = intro
+            while j > 0 and starts[j] and not chunk.sentences[j - 1].text.rstrip().endswith(":"):
+                j -= 1
+            if j > 0 and starts[j] and chunk.sentences[j - 1].text.rstrip().endswith(":"):
+                intro = j - 1
+        if not chunk.sentences[intro].text.rstrip().endswith(":"):
+            return self._sentences_list(req, cands)
+        items = [s.text for s, st in zip(chunk.sentences[intro + 1:], starts[intro + 1:], strict=True) if st]
+        n = book.cite(chunk, " ".join([chunk.sentences[intro].text, *items]), best.score)
+        lines = [f"- {_shorten(x, 110).rstrip('.;,')} [{n}]" for x in items]
+        more = req.following(chunk) if req.following else None
+        if more and items and len(items) == len([st for st in starts[intro + 1:] if st]) and \
+                chunk.sentences[-1].text == items[-1]:
+            nxt, sents = more
+            extra = [s.text for s in sents if not s.text.endswith(":")][:8 - len(items)]
+            if extra:
+                m = book.cite(nxt, " ".join(extra), best.score)
+                lines += [f"- {_shorten(x, 110).rstrip('.;,')} [{m}]" for x in extra]
+        text = chunk.sentences[intro].text + "\n" + "\n".join(lines[:8])
+        return book.finish(text)
+
+    def _sentences_list(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
+        """A list gathered from separate sentences that each match the question about as well."""
+        best = cands[0]
+        book = _Book(req)
+        picked: list[_Candidate] = []
+        for c in cands:
+            if len(picked) == 4 or c.score < 0.7 * best.score:
+                break
+            if all(c.sentence.text != p.sentence.text for p in picked):
+                picked.append(c)
+        if len(picked) == 1:
+            return self._fact_answer(req, cands)
+        lines = [f"- {_shorten(c.sentence.text, 160)} [{book.cite(c.hit.chunk, c.sentence.text, c.score)}]"
+                 for c in picked]
+        return book.finish("\n".join(lines))
+
+    def _fact_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
+        best = cands[0]
+        book = _Book(req)
+        n = book.cite(best.hit.chunk, best.sentence.text, best.score)
+        text = f"{_shorten(best.sentence.text, req.max_chars - 6)} [{n}]"
+        # A second sentence from another passage when it is nearly as good and adds something.
+        for c in cands[1:4]:
+            if c.sentence.text == best.sentence.text:
+                continue
+            if c.score >= 0.9 * best.score and len(text) + len(c.sentence.text) < req.max_chars:
+                m = book.cite(c.hit.chunk, c.sentence.text, c.score)
+                text += f" {c.sentence.text} [{m}]"
+                break
+        return book.finish(text)
+
+
+def _block_starts(chunk: Chunk) -> list[bool]:
+    """For each sentence of a chunk, whether it begins a paragraph or list item."""
+    out, pos = [], 0
+    for i, s in enumerate(chunk.sentences):
+        at = chunk.text.find(s.text, pos)
+        out.append(i == 0 or (at > 0 and chunk.text[at - 1] == "\n"))
+        pos = at + len(s.text) if at >= 0 else pos
+    return out
+
+
+class _Book:
+    """Numbers citations in order of first use, one per passage, collecting quoted sentences."""
+
+    def __init__(self, req: AnswerRequest) -> None:
+        self.req = req
+        self.order: list[str] = []
+        self.quotes: dict[str, list[str]] = {}
+        self.chunks: dict[str, tuple[Chunk, float]] = {}
+
+    def cite(self, chunk: Chunk, quote: str, score: float) -> int:
+        if chunk.id not in self.chunks:
+            self.order.append(chunk.id)
+            self.chunks[chunk.id] = (chunk, score)
+            self.quotes[chunk.id] = []
+        if quote not in self.quotes[chunk.id]:
+            self.quotes[chunk.id].append(quote)
+        return self.order.index(chunk.id) + 1
+
+    def finish(self, text: str) -> Answer:
+        citations: list[Citation] = []
+        for n, cid in enumerate(self.order, start=1):
+            chunk, score = self.chunks[cid]
+            info = self.req.documents.get(chunk.doc_id)
+            citations.append(make_citation(n, chunk, info, " ".join(self.quotes[cid]), score))
+        return Answer(question=self.req.question, text=text, abstained=False, citations=citations,
+                      query=self.req.query)
+
+
+def _specific_terms(question: str, idf: dict[str, float], min_idf: float = 1.5) -> list[str]:
+    """Capitalised names in the question that are rare in the corpus (stemmed): the question is
+    about them, so a passage that lacks them does not answer it."""
+    out: list[str] = []
+    for m in re.finditer(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*)", question):
+        if re.fullmatch(_MONTH + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday", m.group(1)):
+            continue
+        for t in tokenize(m.group(1)):
+            if idf.get(t, 0.0) >= min_idf and t not in out:
+                out.append(t)
+    return out
+
+
+def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
+    """Documents a question points at: two or more words of a title that no other title shares and
+    that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year."""
+    q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
+    years = set(_YEAR.findall(question))
+    titles = {d: set(tokenize(i.title)) for d, i in documents.items()}
+    out = set()
+    for d, info in documents.items():
+        own = titles[d] - set().union(*(t for o, t in titles.items() if o != d))
+        year_match = bool(info.published and info.published[:4] in years)
+        if len(own & q) >= 2 or (own & q and year_match):
+            out.add(d)
+    return out
+
+
+def _names_a_source(req: AnswerRequest) -> bool:
+    """True when the question points at one document (by a year, or words of its title)."""
+    years = set(_YEAR.findall(req.question))
+    return bool(named_sources(req.question, req.documents, req.idf)) or any(
+        i.published and i.published[:4] in years for i in req.documents.values())
+
+
+def _same_kind(a: str, b: str) -> bool:
+    money = ("$" in a, "$" in b)
+    if any(money):
+        return all(money)
+    unit = lambda s: [w.lower() for w in re.findall(r"[A-Za-z]+", s) if w.lower() not in _QUALS]  # noqa: E731
+    return unit(a)[-1:] == unit(b)[-1:]
+
+
+_QUALS = {"more", "less", "fewer", "than", "over", "nearly", "almost", "about", "approximately", "around",
+          "roughly", "up", "to", "at", "least", "some"}
+
+
+def _as_of(sentence: str, info: DocumentInfo | None) -> str:
+    """The date a figure holds at: the sentence's own "as of ...", else the document's date.
+
+    >>> _as_of("has provided $400 million since 2010.", None)
+    ', since 2010 (undated source)'
+    """
+    m = _AS_OF.search(sentence)
+    own = m.group() if m else ""
+    if own.lower().startswith("as of"):
+        return f", {own[0].lower()}{own[1:]}"
+    when = format_date(info.published) if info else None
+    since = f", {own.lower()}" if own else ""
+    return f"{since}, as of {when}" if when else f"{since} (undated source)"
+
+
+def _date_key(c: _Candidate, documents: dict[str, DocumentInfo]) -> str:
+    m = _AS_OF.search(c.sentence.text)
+    if m and "as of" in m.group().lower():
+        return _YEAR.findall(m.group())[0]
+    info = documents.get(c.hit.chunk.doc_id)
+    return (info.published or "") if info else ""
+
+
+def _upper_first(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, max(limit - 1, 1))
+    return text[: cut if cut > 0 else limit - 1].rstrip(",;: ") + "…"
+
+
+__all__ = ["ABSTAIN_TEXT", "AnswerRequest", "Answerer", "ExtractiveAnswerer", "numbers_in", "words"]

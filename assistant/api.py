@@ -1,0 +1,97 @@
+"""The Python API: `Assistant.open(index)` then `ask(question, history)`; `Assistant.build` ingests."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
+from assistant.config import Settings
+from assistant.conversation import resolve
+from assistant.embeddings import Embedder
+from assistant.ingest import IngestReport, ingest
+from assistant.records import Answer, Chunk, DocumentInfo, Sentence
+from assistant.retrieval import HybridRetriever, HybridSearch
+from assistant.store import IndexData, load_index
+
+
+class Assistant:
+    """Answers questions from an index built by `cbsi ingest`, with numbered citations.
+
+    >>> a = Assistant.open("index")                                   # doctest: +SKIP
+    >>> a.ask("How much has the U.S. committed through CBSI?").text   # doctest: +SKIP
+    'More than $1 billion, as of 2024 [1]. ...'
+    """
+
+    def __init__(self, data: IndexData, settings: Settings, embedder: Embedder | None = None,
+                 answerer: Answerer | None = None) -> None:
+        self.settings = settings
+        self.data = data
+        self.embedder = embedder or Embedder(data.model)
+        self.answerer: Answerer = answerer or ExtractiveAnswerer()
+        self.search = HybridSearch(data, self.embedder, settings)
+        self._idf = self.search.idf
+        self._position = {c.id: i for i, c in enumerate(data.chunks)}
+
+    @classmethod
+    def open(cls, index_dir: str | Path = "index", *, settings: Settings | None = None,
+             embedder: Embedder | None = None, answerer: Answerer | None = None) -> Assistant:
+        """Load a verified index; raises `IndexStoreError` (one line) if it is missing or damaged."""
+        settings = (settings or Settings.from_env()).with_(index_dir=Path(index_dir))
+        data = load_index(settings.index_dir, expected_model=embedder.name if embedder else None)
+        return cls(data, settings.with_(model=data.model), embedder, answerer)
+
+    @classmethod
+    def build(cls, documents_dir: str | Path = "documents", index_dir: str | Path = "index", *,
+              settings: Settings | None = None, embedder: Embedder | None = None,
+              progress: bool = False, rebuild: bool = False) -> IngestReport:
+        """Do what `cbsi ingest` does: (re)index the documents folder into the index folder."""
+        settings = (settings or Settings.from_env()).with_(documents_dir=Path(documents_dir),
+                                                           index_dir=Path(index_dir))
+        return ingest(settings, [settings.documents_dir], embedder=embedder, progress=progress, rebuild=rebuild)
+
+    @property
+    def documents(self) -> dict[str, DocumentInfo]:
+        return self.data.documents
+
+    def retriever(self, k: int | None = None) -> HybridRetriever:
+        """The hybrid search as a LangChain `BaseRetriever`."""
+        return HybridRetriever(search=self.search, k=k or self.settings.top_k)
+
+    def warm(self) -> None:
+        """Load the model and run one query so the first real question is fast."""
+        self.ask("warm up")
+
+    def _following(self, chunk: Chunk) -> tuple[Chunk, list[Sentence]] | None:
+        """The next chunk of the same document page, and its sentences that come after `chunk`."""
+        i = self._position.get(chunk.id)
+        if i is None or i + 1 >= len(self.data.chunks):
+            return None
+        nxt = self.data.chunks[i + 1]
+        if nxt.doc_id != chunk.doc_id or nxt.page != chunk.page:
+            return None
+        return nxt, [s for s in nxt.sentences if s.start >= chunk.end]
+
+    def ask(self, question: str, history: list[dict[str, Any]] | None = None, *, k: int | None = None) -> Answer:
+        """Answer `question` (a follow-up is resolved against `history`) with numbered citations.
+
+        Args:
+            question: the question in plain language.
+            history: earlier turns as `{"role": "user"|"assistant", "content": str}` dicts.
+            k: how many passages to retrieve (default: settings.top_k).
+        """
+        t0 = time.perf_counter()
+        resolved = resolve(question, history)
+        vector = self.embedder.encode([resolved.query])[0]
+        t1 = time.perf_counter()
+        hits = self.search.search(resolved.query, vector, k or self.settings.top_k)
+        t2 = time.perf_counter()
+        answer = self.answerer.answer(AnswerRequest(
+            question=question, query=resolved.query, qtype=resolved.qtype, hits=hits,
+            documents=self.data.documents, idf=self._idf, max_chars=self.settings.max_answer_chars,
+            min_dense=self.settings.min_dense_score, following=self._following))
+        t3 = time.perf_counter()
+        answer.timings_ms = {"embed": (t1 - t0) * 1000, "retrieve": (t2 - t1) * 1000,
+                             "answer": (t3 - t2) * 1000, "total": (t3 - t0) * 1000}
+        return answer

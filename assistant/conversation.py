@@ -1,0 +1,91 @@
+"""Chat history handling: classify a question and resolve a follow-up against earlier turns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.lexical import STOPWORDS, words
+
+QTYPES = ("figure", "date", "list", "fact")
+
+_FIGURE = re.compile(r"\b(how (much|many|large|big)|what (share|percentage|percent|proportion|amount|sum|"
+                     r"number|total|figure|dollar|level of funding)|what(?:'s| is| was) the (total|amount|sum|"
+                     r"figure|number|size|value)|dollar (amount|figure|value)|"
+                     r"total (funding|amount|value)|number of|how high)\b")
+_DATE = re.compile(r"\b(when|what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
+                   r"what time)\b")
+_LIST = re.compile(r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"
+                   r"priorities|partners|members)|list|name the|enumerate|what (kinds|types|areas|"
+                   r"programs|goals|steps|priorities|objectives|countries)|who are)\b")
+_FOLLOWUP_CUE = re.compile(r"\b(instead|what about|how about|and what|the same|that one|those|these|also|too|"
+                           r"else|either|as well|then)\b|^\s*(and|but|so)\b")
+_ANAPHORA = re.compile(r"\b(that|it|this|those|these|they|them|there|then|he|she|its|their|his|her|"
+                       r"the same|what about|how about|and)\b")
+
+
+def question_type(question: str) -> str | None:
+    """figure, date, list or fact; None when the question carries no cue of its own (`And St. Lucia?`).
+
+    >>> question_type("How much has the U.S. committed?"), question_type("When was that?")
+    ('figure', 'date')
+    """
+    q = question.lower()
+    if _DATE.search(q):
+        return "date"
+    if _FIGURE.search(q):
+        return "figure"
+    if _LIST.search(q):
+        return "list"
+    if re.match(r"\s*(who|what|where|which|why|how|is|are|does|did|do|was|were|can|has|have)\b", q):
+        return "fact"
+    return None
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """Text of a chat message whose content is a string or a list of Gradio content blocks."""
+    content = message.get("content", "")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+    return str(content or "")
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and not w.isdigit() and len(w) > 2]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The question to retrieve with, and its type (inherited from the last turn when it has none)."""
+
+    query: str
+    qtype: str
+    followup: bool
+
+
+def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resolved:
+    """Fold the previous user turn into a question that cannot stand alone.
+
+    >>> h = [{"role": "user", "content": "How much has the U.S. committed through CBSI?"}]
+    >>> resolve("When was that?", h).query
+    'How much has the U.S. committed through CBSI? When was that?'
+    """
+    own = question_type(question)
+    users = [message_text(m) for m in (history or []) if m.get("role") == "user" and message_text(m).strip()]
+    if not users:
+        return Resolved(question, own or "fact", False)
+    previous = users[-1]
+    content = _content_words(question)
+    needs_context = (
+        own is None
+        or len(content) <= 1
+        or (len(content) <= 4 and _ANAPHORA.search(question.lower()) is not None)
+        or _FOLLOWUP_CUE.search(question.lower()) is not None
+    )
+    if not needs_context:
+        return Resolved(question, own or "fact", False)
+    inherited = own or question_type(previous) or "fact"
+    return Resolved(f"{previous.strip()} {question.strip()}", inherited, True)

@@ -1,0 +1,104 @@
+"""Evaluation datasets (eval/README.md schema): loading, answer matching, per-question scoring."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.answering import numbers_in
+from assistant.citations import format_date
+from assistant.records import Answer
+
+
+class DatasetError(Exception):
+    """A malformed dataset line; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    question: str
+    answers: list[str]
+    answers_all: list[str]
+    sources: list[str]
+    pages: list[int] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.sources)
+
+
+def load_dataset(path: Path) -> list[Question]:
+    """Questions from a JSON-lines file; raises DatasetError naming the first bad line."""
+    out: list[Question] = []
+    seen: set[str] = set()
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+        except ValueError as e:
+            raise DatasetError(f"{path}:{n}: not valid JSON ({e.args[0][:60]})") from e
+        if not isinstance(d, dict):
+            raise DatasetError(f"{path}:{n}: expected a JSON object")
+        for key in ("id", "question", "answers", "sources"):
+            if key not in d:
+                raise DatasetError(f"{path}:{n}: missing field '{key}'")
+        lists = ("answers", "answers_all", "sources", "pages", "history")
+        for key in lists:
+            if key in d and not isinstance(d[key], list):
+                raise DatasetError(f"{path}:{n}: field '{key}' must be a list")
+        if not isinstance(d["question"], str) or not d["question"].strip():
+            raise DatasetError(f"{path}:{n}: field 'question' must be a non-empty string")
+        if d["id"] in seen:
+            raise DatasetError(f"{path}:{n}: duplicate id '{d['id']}'")
+        if d["sources"] and not (d["answers"] or d.get("answers_all")):
+            raise DatasetError(f"{path}:{n}: an answerable question needs 'answers' or 'answers_all'")
+        seen.add(d["id"])
+        out.append(Question(id=str(d["id"]), type=str(d.get("type", "")), question=d["question"],
+                            answers=[str(a) for a in d["answers"]],
+                            answers_all=[str(a) for a in d.get("answers_all", [])],
+                            sources=[str(s) for s in d["sources"]], pages=list(d.get("pages", [])),
+                            history=list(d.get("history", []))))
+    return out
+
+
+def normalize(text: str) -> str:
+    """Matching form: lower case, no thousands separators, no currency sign before a digit, single spaces.
+
+    >>> normalize("More than  US$1,000 million")
+    'more than us1000 million'
+    """
+    t = text.lower()
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
+    t = re.sub(r"[$€£](?=\s?\d)", "", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def matches(answer_text: str, q: Question) -> bool:
+    """Whether an answer text contains the expected answer (any of `answers`, all of `answers_all`)."""
+    a = normalize(answer_text)
+    ok_any = any(normalize(x) in a for x in q.answers) if q.answers else True
+    ok_all = all(normalize(x) in a for x in q.answers_all)
+    return ok_any and ok_all
+
+
+def numbers_supported(answer: Answer) -> bool:
+    """Every number in the answer appears in a cited quote or in a cited document's date."""
+    allowed: set[str] = set()
+    for c in answer.citations:
+        allowed |= numbers_in(c.quote)
+        allowed |= numbers_in(format_date(c.published) or "")
+    return numbers_in(answer.text) <= allowed
+
+
+def is_correct(answer: Answer, q: Question) -> bool:
+    """Answerable: not abstained and the answer matches. Unanswerable: abstained."""
+    if not q.answerable:
+        return answer.abstained
+    return not answer.abstained and matches(answer.text, q)

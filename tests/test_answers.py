@@ -1,0 +1,138 @@
+"""Known answers on the sample corpus with the real bundled model, and the answer contract
+(citations resolve, numbers are verbatim, abstentions cite nothing) on every evaluation question."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answering import ABSTAIN_TEXT, numbers_in
+from assistant.evaluation import load_dataset, numbers_supported
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_FILES = [ROOT / "eval" / "dev.jsonl", ROOT / "eval" / "cbsi_qa.jsonl"]
+
+
+def _cited(ans, doc_id: str, quote_part: str):
+    hits = [c for c in ans.citations if c.doc_id == doc_id and quote_part in c.quote]
+    assert hits, (ans.text, [(c.doc_id, c.quote) for c in ans.citations])
+    return hits[0]
+
+
+def test_figure_leads_with_the_figure_and_its_date(sample_assistant) -> None:
+    ans = sample_assistant.ask("How much has the U.S. committed through CBSI as of 2024?")
+    assert not ans.abstained
+    assert ans.text.startswith("More than $1 billion, as of 2024 [1]")
+    c = _cited(ans, "dominican-republic-partnership-2024", "committed more than $1 billion through CBSI")
+    assert c.n == 1 and c.published == "2024" and c.chunk_id in {x.id for x in sample_assistant.data.chunks}
+    assert len(ans.text) < 400
+
+
+def test_date_question(sample_assistant) -> None:
+    ans = sample_assistant.ask("When did President Obama make the commitment to deepen regional security cooperation?")
+    assert ans.text.startswith("April 2009 [")
+    _cited(ans, "eastern-caribbean-partnership-2016", "Fifth Summit of the Americas")
+
+
+def test_list_question(sample_assistant) -> None:
+    ans = sample_assistant.ask("Which regional security arrangements will the partners enhance cooperation among?")
+    for item in ("IMPACS", "RSS", "CDEMA"):
+        assert item in ans.text
+    c = _cited(ans, "joint-action-statement-2017", "Regional Security System (RSS)")
+    assert c.published == "2017-11-30"
+    assert c.memo().startswith('U.S. Department of State, Bureau of Western Hemisphere Affairs, "Joint Action')
+    assert c.memo().endswith('," November 30, 2017.')
+
+
+def test_list_introduced_by_a_colon_collects_its_items(sample_assistant) -> None:
+    ans = sample_assistant.ask("Which programs has St. Lucia benefitted from directly?")
+    assert "St. Jude" in ans.text and ans.text.count("\n- ") == 5  # all five items, across a chunk boundary
+    c = _cited(ans, "st-lucia-fact-sheet", "St. Lucia has benefitted directly")
+    assert "witness charter" in c.quote  # items are shortened in the answer, whole in the quote
+    _cited(ans, "st-lucia-fact-sheet", "sentence management hardware and software")
+
+
+def test_followup_is_resolved_against_history(sample_assistant) -> None:
+    history = [{"role": "user", "content": "What did the United States donate to the Dominican Republic's 911 center?"},
+               {"role": "assistant", "content": "State-of-the-art servers [1]"}]
+    alone = sample_assistant.ask("When was that?")
+    ans = sample_assistant.ask("When was that?", history=history)
+    assert ans.text.startswith("November 2023 [1]") and ans.query.startswith("What did the United States donate")
+    _cited(ans, "dominican-republic-partnership-2024", "donated state-of-the-art servers")
+    assert alone.abstained or "November 2023" not in alone.text
+    gradio_style = [{"role": m["role"], "content": [{"type": "text", "text": m["content"]}]} for m in history]
+    assert sample_assistant.ask("When was that?", history=gradio_style).text == ans.text
+
+
+@pytest.mark.parametrize("question", [
+    "What did CBSI spend on cybersecurity in Cuba in 2021?",
+    "How many radar sites has CBSI funded?",
+    "How much cocaine did the Dominican Republic seize in 2019?",
+])
+def test_unanswerable_abstains_and_lists_closest_separately(sample_assistant, question: str) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.abstained and ans.text == ABSTAIN_TEXT and ans.reason
+    assert ans.citations == [] and ans.closest, "closest passages are listed, not cited"
+    assert not re.search(r"\[\d+\]", ans.text)
+
+
+def test_different_figures_are_shown_newest_first(sample_assistant) -> None:
+    ans = sample_assistant.ask("How much money has the United States provided through CBSI?")
+    figures = re.findall(r"(US\$139million|\$263 million|\$400 million|\$1 billion)", ans.text)
+    assert len(figures) >= 2, ans.text
+    dated = [c.published for c in ans.citations if c.published]
+    assert dated == sorted(dated, reverse=True)
+    # dated sources come before undated ones, each undated figure is marked as such
+    positions = [ans.text.index(f"[{c.n}]") for c in ans.citations]
+    assert positions == sorted(positions)
+    undated = [c for c in ans.citations if not c.published]
+    assert all(c.n > max((d.n for d in ans.citations if d.published), default=0) for c in undated)
+    assert ans.text.count("(undated source)") == len(undated)
+
+
+def test_answer_record(sample_assistant) -> None:
+    d = sample_assistant.ask("How many youth have benefited from CBSI programs in the Dominican Republic?").to_dict()
+    assert {"question", "answer", "abstained", "citations", "closest", "timings_ms"} <= set(d)
+    assert set(d["timings_ms"]) == {"embed", "retrieve", "answer", "total"}
+    assert "155479" in d["answer"]
+    c = d["citations"][0]
+    assert {"n", "doc_id", "title", "publisher", "published", "page", "chunk_id", "quote", "score", "memo"} <= set(c)
+
+
+def test_hybrid_retriever_is_a_langchain_retriever(sample_assistant) -> None:
+    from langchain_core.retrievers import BaseRetriever
+
+    retriever = sample_assistant.retriever(k=3)
+    assert isinstance(retriever, BaseRetriever)
+    docs = retriever.invoke("Which regional security arrangements will the partners enhance cooperation among?")
+    assert len(docs) == 3 and docs[0].metadata["doc_id"] == "joint-action-statement-2017"
+    assert "CDEMA" in docs[0].page_content and docs[0].metadata["rank"] == 1
+
+
+def test_bm25_finds_what_dense_misses(sample_assistant) -> None:
+    """An exact rare code (a bill number) is found through BM25 even if embeddings blur it."""
+    hits = sample_assistant.search.search("H.R. 4939", sample_assistant.embedder.encode(["H.R. 4939"])[0], 3)
+    assert hits[0].chunk.doc_id == "cbsi-key-objectives-fact-sheet" and "4939" in hits[0].chunk.text
+    assert hits[0].bm25 > 0
+
+
+@pytest.mark.parametrize("path", EVAL_FILES, ids=lambda p: p.name)
+def test_every_evaluation_answer_keeps_the_contract(sample_assistant, path: Path) -> None:
+    """Numbers verbatim in cited passages; markers resolve; abstentions cite nothing; memo-short."""
+    chunk_text = {c.id: c.text for c in sample_assistant.data.chunks}
+    lengths = []
+    for q in load_dataset(path):
+        ans = sample_assistant.ask(q.question, q.history)
+        assert numbers_supported(ans), (q.id, ans.text, numbers_in(ans.text))
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", ans.text)}
+        assert markers == {c.n for c in ans.citations}, (q.id, ans.text)
+        for c in ans.citations:
+            for sentence in re.split(r"(?<=[.;:])\s+", c.quote):
+                assert sentence[:40] in chunk_text[c.chunk_id], (q.id, c.quote)  # the quote is really there
+        if ans.abstained:
+            assert ans.citations == [] and ans.text == ABSTAIN_TEXT
+        else:
+            lengths.append(len(ans.text))
+    assert sum(lengths) / len(lengths) < 400

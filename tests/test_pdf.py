@@ -1,0 +1,53 @@
+"""A real multi-page PDF, made here, is ingested with the real model and cited on the right page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from assistant import Assistant
+from assistant.config import Settings
+from assistant.ingest import ingest
+
+PAGES = [
+    "Caribbean Maritime Report 2025. This report reviews regional maritime cooperation. "
+    "Partners met in Bridgetown to review patrols.",
+    "Coastal radar program. The coastal radar program installed 14 radar stations across the "
+    "Eastern Caribbean in 2025. Each station shares tracks with the regional operations center.",
+    "Youth programs. Vocational training reached 3,200 young people in Jamaica during 2025. "
+    "Mentors came from local businesses.",
+]
+
+
+def make_pdf(path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_title("Caribbean Maritime Report 2025")
+    pdf.set_font("Helvetica", size=12)
+    for text in PAGES:
+        pdf.add_page()
+        pdf.multi_cell(0, 8, text)
+    pdf.output(str(path))
+
+
+def test_pdf_answer_cites_the_right_page(tmp_path: Path, real_embedder) -> None:
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    make_pdf(docs / "maritime-report-2025.pdf")
+    (docs / "unrelated.txt").write_text("The annual Caribbean-U.S. Security Cooperation Dialogue met in 2019.\n")
+    settings = Settings(documents_dir=docs, index_dir=tmp_path / "index")
+    report = ingest(settings, embedder=real_embedder, progress=False)
+    assert report.skipped == [] and sorted(report.indexed) == ["maritime-report-2025", "unrelated"]
+
+    a = Assistant.open(settings.index_dir, embedder=real_embedder)
+    info = a.documents["maritime-report-2025"]
+    assert info.title == "Caribbean Maritime Report 2025" and info.pages == 3 and info.published is None
+
+    ans = a.ask("How many radar stations were installed?")
+    assert ans.text.startswith("14 radar stations"), ans.text
+    c = ans.citations[0]
+    assert (c.doc_id, c.page) == ("maritime-report-2025", 2)
+    assert "14 radar stations" in c.quote and c.memo() == "\"Caribbean Maritime Report 2025,\" n.d., p. 2."
+
+    ans = a.ask("How many young people did vocational training reach in Jamaica?")
+    assert "3,200" in ans.text and ans.citations[0].page == 3
