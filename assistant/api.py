@@ -86,11 +86,16 @@ class Assistant:
         vector = self.embedder.encode([resolved.query])[0]
         t1 = time.perf_counter()
         hits = self.search.search(resolved.query, vector, k or self.settings.top_k)
+        sentence_scores = {}
+        for h in hits:  # cosine of the question with every sentence of the retrieved chunks
+            start = self.data.sentence_start[self._position[h.chunk.id]]
+            rows = self.data.sentence_vectors[start:start + len(h.chunk.sentences)]
+            sentence_scores[h.chunk.id] = (rows @ vector).tolist()
         t2 = time.perf_counter()
         answer = self.answerer.answer(AnswerRequest(
             question=question, query=resolved.query, qtype=resolved.qtype, hits=hits,
             documents=self.data.documents, idf=self._idf, max_chars=self.settings.max_answer_chars,
-            min_dense=self.settings.min_dense_score, following=self._following))
+            min_dense=self.settings.min_dense_score, following=self._following, sentence_scores=sentence_scores))
         t3 = time.perf_counter()
         answer.timings_ms = {"embed": (t1 - t0) * 1000, "retrieve": (t2 - t1) * 1000,
                              "answer": (t3 - t2) * 1000, "total": (t3 - t0) * 1000}

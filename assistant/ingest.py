@@ -35,6 +35,7 @@ class IngestReport:
     documents: int = 0
     chunks: int = 0
     embedded: int = 0  # chunks whose vectors were computed in this run
+    embedded_sentences: int = 0
     seconds: float = 0.0
     up_to_date: bool = False
     notes: list[str] = field(default_factory=list)
@@ -182,6 +183,7 @@ def ingest(
             k = key(c, documents)
             rows.append(fresh_by_text[k] if k in fresh_by_text else old_vectors[by_text[k]])  # type: ignore[index]
         vectors = np.vstack(rows) if rows else np.zeros((0, embedder.dimension), np.float32)
+        sentence_vectors = _sentence_vectors(chunks, old, embedder, progress, report)
         old_tokens = {old.chunks[i].id: old.tokens[i] for i in keep_rows} if old else {}
         tokens = [old_tokens[c.id] if c.id in old_tokens else tokenize(indexed_text(c, documents.get(c.doc_id)))
                   for c in chunks]
@@ -191,6 +193,7 @@ def ingest(
         infos = {d: documents[d] for d in documents}
         manifest = write_index(
             settings.index_dir, documents=infos, doc_chunks=counts, chunks=chunks, vectors=vectors,
+            sentence_vectors=sentence_vectors,
             tokens=tokens, model=settings.model, chunking=settings.chunking(), hook=hook,
             extra_doc_fields=doc_entries,
         )
@@ -199,13 +202,33 @@ def ingest(
     return report
 
 
-def _embed(texts: list[str], embedder: Embedder, progress: bool) -> np.ndarray:
+def _sentence_vectors(chunks: list[Chunk], old: IndexData | None, embedder: Embedder, progress: bool,
+                      report: IngestReport) -> np.ndarray:
+    """One vector per sentence of every chunk (in order), reusing vectors of sentences already indexed."""
+    known: dict[str, np.ndarray] = {}
+    if old is not None:
+        row = 0
+        for c in old.chunks:
+            for s in c.sentences:
+                known.setdefault(_text_key(s.text), old.sentence_vectors[row])
+                row += 1
+    texts = [s.text for c in chunks for s in c.sentences]
+    todo = list(dict.fromkeys(t for t in texts if _text_key(t) not in known))
+    for t, v in zip(todo, _embed(todo, embedder, progress, desc="Embedding sentences"), strict=True):
+        known[_text_key(t)] = v
+    report.embedded_sentences = len(todo)
+    if not texts:
+        return np.zeros((0, embedder.dimension), np.float32)
+    return np.vstack([known[_text_key(t)] for t in texts])
+
+
+def _embed(texts: list[str], embedder: Embedder, progress: bool, desc: str = "Embedding chunks") -> np.ndarray:
     from tqdm import tqdm
 
     if not texts:
         return np.zeros((0, 1), np.float32)
     parts = []
-    with tqdm(total=len(texts), desc="Embedding", unit="chunk", disable=not progress, file=sys.stderr) as bar:
+    with tqdm(total=len(texts), desc=desc, unit="text", disable=not progress, file=sys.stderr) as bar:
         for i in range(0, len(texts), EMBED_BATCH):
             batch = texts[i:i + EMBED_BATCH]
             parts.append(embedder.encode(batch))

@@ -4,6 +4,7 @@ Layout of `index/`:
     manifest.json            format version, model, chunking, documents, every file's checksum
     chunks.<gen>.jsonl       one chunk per line (id, doc_id, page, offsets, text, sentences)
     vectors.<gen>.faiss      the FAISS index; row i is line i of the chunks file
+    sentences.<gen>.faiss    one vector per sentence of every chunk, in chunk order
     bm25.<gen>.json          BM25 tokens of every chunk, in the same order
 
 Writes are atomic: a new generation's files are written under new names, then `manifest.json`
@@ -29,7 +30,7 @@ import numpy as np
 from assistant.records import Chunk, DocumentInfo
 
 FORMAT = "cbsi-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 TOKENIZER = "snowball-english/stopwords-v1"
 
@@ -48,6 +49,8 @@ class IndexData:
     chunks: list[Chunk]
     faiss_index: Any
     tokens: list[list[str]]
+    sentence_vectors: np.ndarray  # (total sentences, dim), chunk i's rows start at sentence_start[i]
+    sentence_start: list[int]
 
     @property
     def model(self) -> str:
@@ -100,6 +103,7 @@ def write_index(
     doc_chunks: dict[str, int],
     chunks: list[Chunk],
     vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
     tokens: list[list[str]],
     model: str,
     chunking: dict[str, int],
@@ -114,20 +118,21 @@ def write_index(
 
     index_dir.mkdir(parents=True, exist_ok=True)
     gen = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
-    names = {"chunks": f"chunks.{gen}.jsonl", "vectors": f"vectors.{gen}.faiss", "bm25": f"bm25.{gen}.json"}
+    names = {"chunks": f"chunks.{gen}.jsonl", "vectors": f"vectors.{gen}.faiss",
+             "sentences": f"sentences.{gen}.faiss", "bm25": f"bm25.{gen}.json"}
     step = hook or (lambda stage: None)
 
     lines = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks)
     _fsync_write(index_dir / names["chunks"], lines.encode("utf-8"))
     step("chunks")
 
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dim = int(vectors.shape[1])
-    flat = faiss.IndexFlatIP(dim)
-    if len(vectors):
-        flat.add(vectors)
-    _fsync_write(index_dir / names["vectors"], faiss.serialize_index(flat).tobytes())
-    step("vectors")
+    for key, matrix in (("vectors", vectors), ("sentences", sentence_vectors)):
+        flat = faiss.IndexFlatIP(dim)
+        if len(matrix):
+            flat.add(np.ascontiguousarray(matrix, dtype=np.float32))
+        _fsync_write(index_dir / names[key], faiss.serialize_index(flat).tobytes())
+        step(key)
 
     bm25 = {"tokenizer": TOKENIZER, "tokens": tokens}
     _fsync_write(index_dir / names["bm25"], json.dumps(bm25, ensure_ascii=False).encode("utf-8"))
@@ -168,7 +173,7 @@ def _fsync_dir(path: Path) -> None:
 
 def _remove_stale(index_dir: Path, keep: set[str]) -> None:
     for f in index_dir.iterdir():
-        stale_gen = f.name.startswith(("chunks.", "vectors.", "bm25.")) and f.name not in keep
+        stale_gen = f.name.startswith(("chunks.", "vectors.", "sentences.", "bm25.")) and f.name not in keep
         if stale_gen or f.name.endswith(".tmp"):
             f.unlink(missing_ok=True)
 
@@ -211,7 +216,7 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
             f"index in {index_dir}/ was built with model '{manifest['model']['name']}', not "
             f"'{expected_model}': rebuild it with `cbsi ingest --rebuild`")
     paths: dict[str, Path] = {}
-    for key in ("chunks", "vectors", "bm25"):
+    for key in ("chunks", "vectors", "sentences", "bm25"):
         entry = manifest["files"].get(key)
         if not entry:
             raise IndexStoreError(f"index manifest in {index_dir}/ is damaged (no entry for {key})")
@@ -226,13 +231,19 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
                   for line in paths["chunks"].read_text(encoding="utf-8").splitlines() if line]
         bm25 = json.loads(paths["bm25"].read_text(encoding="utf-8"))
         index = faiss.deserialize_index(np.frombuffer(paths["vectors"].read_bytes(), dtype=np.uint8))
+        sentence_index = faiss.deserialize_index(np.frombuffer(paths["sentences"].read_bytes(), dtype=np.uint8))
     except Exception as e:  # a file that matches its checksum but not its format: written by something else
         raise IndexStoreError(f"index in {index_dir}/ cannot be read ({type(e).__name__}: {str(e)[:100]})") from e
     dim = manifest["model"]["dimension"]
-    if index.d != dim or index.ntotal != len(chunks) or len(bm25.get("tokens", [])) != len(chunks):
+    starts = np.cumsum([0] + [len(c.sentences) for c in chunks]).tolist()
+    if (index.d != dim or index.ntotal != len(chunks) or len(bm25.get("tokens", [])) != len(chunks)
+            or sentence_index.d != dim or sentence_index.ntotal != starts[-1]):
         raise IndexStoreError(f"index in {index_dir}/ is inconsistent (vectors, chunks and BM25 counts differ)")
     if bm25.get("tokenizer") != TOKENIZER:
         raise IndexStoreError(f"index in {index_dir}/ uses tokenizer {bm25.get('tokenizer')!r}: rebuild it")
     documents = {d: DocumentInfo.from_dict(v) for d, v in manifest["documents"].items()}
+    n = sentence_index.ntotal
+    sentence_vectors = sentence_index.reconstruct_n(0, n) if n else np.zeros((0, dim), np.float32)
     return IndexData(path=index_dir, manifest=manifest, documents=documents, chunks=chunks,
-                     faiss_index=index, tokens=bm25["tokens"])
+                     faiss_index=index, tokens=bm25["tokens"], sentence_vectors=sentence_vectors,
+                     sentence_start=starts[:-1])

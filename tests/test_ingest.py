@@ -13,7 +13,8 @@ from tests.conftest import HashEmbedder
 def test_reingest_embeds_only_the_changed_file(fake_settings: Settings) -> None:
     first = HashEmbedder()
     report = ingest(fake_settings, embedder=first, progress=False)
-    assert report.documents == 5 and report.embedded == report.chunks == len(first.seen)
+    assert report.documents == 5 and report.embedded == report.chunks
+    assert len(first.seen) == report.embedded + report.embedded_sentences
 
     again = HashEmbedder()
     report = ingest(fake_settings, embedder=again, progress=False)
@@ -25,8 +26,10 @@ def test_reingest_embeds_only_the_changed_file(fake_settings: Settings) -> None:
     report = ingest(fake_settings, embedder=third, progress=False)
     assert report.indexed == ["st-lucia-fact-sheet"]
     assert len(report.unchanged) == 4 and "st-lucia-fact-sheet" not in report.unchanged
-    assert 0 < report.embedded == len(third.seen)
-    assert all(t.startswith("The Caribbean Basin Security Initiative: St. Lucia") for t in third.seen)
+    assert report.embedded > 0 and len(third.seen) == report.embedded + report.embedded_sentences
+    chunk_texts = third.seen[: report.embedded]
+    assert all(t.startswith("The Caribbean Basin Security Initiative: St. Lucia") for t in chunk_texts)
+    assert third.seen[report.embedded:] == ["St. Lucia received a new patrol vessel in 2025."]  # the one new sentence
     data = load_index(fake_settings.index_dir)
     assert any("patrol vessel" in c.text for c in data.chunks)
     assert len({c.id for c in data.chunks}) == len(data.chunks)
@@ -70,5 +73,6 @@ def test_catalog_metadata_change_updates_title_without_touching_others(fake_sett
     emb = HashEmbedder()
     report = ingest(fake_settings, embedder=emb, progress=False)
     assert report.indexed == ["st-lucia-fact-sheet"]
-    assert emb.seen and all(t.startswith("CBSI: St. Lucia (revised title)") for t in emb.seen)
+    assert report.embedded and report.embedded_sentences == 0  # sentences are embedded without the title
+    assert all(t.startswith("CBSI: St. Lucia (revised title)") for t in emb.seen)
     assert load_index(fake_settings.index_dir).documents["st-lucia-fact-sheet"].title.endswith("(revised title)")

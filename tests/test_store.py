@@ -26,7 +26,7 @@ def _file(index: Path, kind: str) -> Path:
 def test_index_is_readable_files_with_manifest(fake_settings: Settings) -> None:
     index = _build(fake_settings)
     manifest = json.loads((index / "manifest.json").read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["model"] == {"name": "hash-test-embedder", "dimension": 64}
     assert manifest["chunking"] == fake_settings.chunking()
     assert set(manifest["documents"]) == {p.stem for p in fake_settings.documents_dir.glob("*.txt")}
@@ -37,11 +37,13 @@ def test_index_is_readable_files_with_manifest(fake_settings: Settings) -> None:
     assert {"id", "doc_id", "page", "start", "end", "text", "sentences"} <= set(first)
     bm25 = json.loads(_file(index, "bm25").read_text())
     assert len(bm25["tokens"]) == len(lines)
+    data = load_index(index)
+    assert data.sentence_vectors.shape == (sum(len(json.loads(x)["sentences"]) for x in lines), 64)
     for f in index.iterdir():  # nothing pickled: no file starts with a pickle protocol header
         assert not f.read_bytes()[:2].startswith(b"\x80"), f.name
 
 
-@pytest.mark.parametrize("kind", ["chunks", "vectors", "bm25"])
+@pytest.mark.parametrize("kind", ["chunks", "vectors", "sentences", "bm25"])
 def test_damaged_or_missing_file_is_named(fake_settings: Settings, kind: str) -> None:
     index = _build(fake_settings)
     path = _file(index, kind)
@@ -72,7 +74,7 @@ def test_bad_manifest_version_and_model(fake_settings: Settings) -> None:
         load_index(index)
 
 
-@pytest.mark.parametrize("stage", ["chunks", "vectors", "bm25", "manifest"])
+@pytest.mark.parametrize("stage", ["chunks", "vectors", "sentences", "bm25", "manifest"])
 def test_crash_mid_write_leaves_previous_index(fake_settings: Settings, stage: str) -> None:
     index = _build(fake_settings)
     before = load_index(index)
@@ -91,4 +93,4 @@ def test_crash_mid_write_leaves_previous_index(fake_settings: Settings, stage: s
     assert report.indexed == ["new-note"]
     assert load_index(index).generation != before.generation
     leftovers = {f.name.split(".")[0] for f in index.iterdir() if f.name.endswith((".jsonl", ".faiss", ".tmp"))}
-    assert leftovers == {"chunks", "vectors"}  # stale generations were cleaned up
+    assert leftovers == {"chunks", "vectors", "sentences"}  # stale generations were cleaned up
