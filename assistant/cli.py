@@ -1,0 +1,229 @@
+"""The `cbsi` command line: ingest documents, ask a question, serve the web page.
+
+A thin layer: parse options, call the library, print. Heavy modules (torch, sentence-transformers,
+FAISS, LangChain, Gradio) are imported inside the commands, so `cbsi --help` is instant. A user
+mistake (no index, a damaged index, a bad path, a missing model) is one `Error: ...` line on
+stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from assistant import __version__
+from assistant.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOP_K, Settings
+
+if TYPE_CHECKING:
+    from assistant.ingest import IngestReport
+
+EXIT_SKIPPED = 3  # `cbsi ingest`: the index was written, but some files could not be read
+
+
+def _one_line(e: BaseException) -> str:
+    if isinstance(e, OSError) and e.strerror:
+        return f"{e.filename}: {e.strerror}" if e.filename else e.strerror
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the library's one-line user errors into `Error: ...` and exit status 1."""
+    from assistant.embeddings import ModelError
+    from assistant.loading import LoadError
+    from assistant.store import IndexStoreError
+
+    try:
+        yield
+    except (IndexStoreError, LoadError, ModelError, OSError) as e:
+        raise click.ClickException(_one_line(e)) from e
+
+
+def _index_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Index folder.  [default: $CBSI_INDEX or index/]",
+    )(f)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="cbsi")
+def main() -> None:
+    """Cited answers from Caribbean Basin Security Initiative documents, offline.
+
+    \b
+    cbsi ingest            index the documents/ folder
+    cbsi ask "QUESTION"    answer with numbered sources
+    cbsi serve             open the web page
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@_index_option
+@click.option("--rebuild", is_flag=True, help="Re-read and re-embed everything instead of updating.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def ingest(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, quiet: bool) -> None:
+    """Index the documents under PATH (PDF, text, Markdown, HTML).
+
+    PATH (files or folders) defaults to $CBSI_DOCUMENTS or documents/. Only new and changed
+    files are read and embedded; files gone from a scanned folder are dropped from the index.
+
+    \b
+    Exit status:
+      0  every file was indexed (or the index was already up to date)
+      3  some files were skipped; each is listed with its reason, and the
+         rest of the index was written
+      1  an error: nothing was written
+    """
+    settings = Settings.from_env(index_dir=index_dir)
+    report = _ingest(settings, list(paths) or [settings.documents_dir], rebuild=rebuild, quiet=quiet)
+    click.echo(_summary(report, settings.index_dir))
+    if report.skipped:
+        click.get_current_context().exit(EXIT_SKIPPED)
+
+
+def _ingest(settings: Settings, paths: list[Path], *, rebuild: bool, quiet: bool) -> IngestReport:
+    from assistant.ingest import ingest as run_ingest
+
+    # pypdf logs a warning for each oddity of a damaged PDF; the skip reason already says it.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    with _user_errors():
+        return run_ingest(settings, paths, rebuild=rebuild, progress=not quiet)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _summary(report: IngestReport, index_dir: Path) -> str:
+    """What `cbsi ingest` prints after the progress bars."""
+    lines = list(report.notes)
+    if report.up_to_date:
+        lines.append(
+            f"Index is up to date: {_n(report.documents, 'document')}, {_n(report.chunks, 'chunk')} in {index_dir}/"
+        )
+    else:
+        lines += [
+            f"Indexed (new or changed): {_n(len(report.indexed), 'file')}",
+            f"Unchanged: {_n(len(report.unchanged), 'file')}",
+            f"Removed: {_n(len(report.removed), 'document')}",
+        ]
+    if report.skipped or not report.up_to_date:
+        lines.append(f"Skipped: {_n(len(report.skipped), 'file')}")
+    lines += [f"  {file}: {reason}" for file, reason in report.skipped]
+    if not report.up_to_date:
+        lines += [
+            f"Chunks: {report.chunks} in {_n(report.documents, 'document')} ({report.embedded} embedded)",
+            f"Time: {report.seconds:.1f} s; index written to {index_dir}/",
+        ]
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("question")
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the answer record as JSON.")
+@click.option(
+    "-k",
+    "--top-k",
+    "k",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Passages to retrieve.  [default: {DEFAULT_TOP_K}]",
+)
+def ask(question: str, index_dir: Path | None, as_json: bool, k: int | None) -> None:
+    """Answer QUESTION with numbered sources.
+
+    When the indexed documents do not answer it, says so and lists the closest passages.
+    """
+    if not question.strip():
+        raise click.ClickException("the question is empty")
+    from assistant.api import Assistant
+    from assistant.citations import render_sources
+
+    settings = Settings.from_env(index_dir=index_dir)
+    with _user_errors():
+        answer = Assistant.open(settings.index_dir, settings=settings).ask(question, k=k)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_sources(answer))
+
+
+def _port_error(host: str, port: int, e: OSError) -> str:
+    if isinstance(e, socket.gaierror):
+        return f"cannot listen on {host}:{port} (unknown host; try --host 127.0.0.1)"
+    if e.errno == errno.EADDRINUSE or e.strerror is None:  # Gradio's own error has no errno
+        return f"cannot listen on {host}:{port} (in use? choose another with --port)"
+    return f"cannot listen on {host}:{port} ({e.strerror})"
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail now, with a one-line error, if `host:port` cannot be listened on."""
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as s:
+            s.bind(address)
+    except OSError as e:
+        raise click.ClickException(_port_error(host, port, e)) from e
+
+
+@main.command()
+@_index_option
+@click.option(
+    "--host",
+    default=DEFAULT_HOST,
+    show_default=True,
+    help="Address to listen on (0.0.0.0 exposes the page to the network).",
+)
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--no-ingest", is_flag=True, help="Serve the index as it is, without updating it from the documents folder first."
+)
+def serve(index_dir: Path | None, host: str, port: int, no_ingest: bool) -> None:
+    """Serve the web page and its /ask API.
+
+    Unless --no-ingest is given, first updates the index from $CBSI_DOCUMENTS or
+    documents/. Prints the URL, then serves until Ctrl+C.
+    """
+    settings = Settings.from_env(index_dir=index_dir)
+    _check_port(host, port)  # before minutes of ingest and model loading
+    if not no_ingest:
+        if settings.documents_dir.is_dir():
+            report = _ingest(settings, [settings.documents_dir], rebuild=False, quiet=False)
+            click.echo(_summary(report, settings.index_dir))
+        else:
+            click.echo(f"No {settings.documents_dir}/ folder: serving the index as it is.")
+
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no outbound traffic
+    from assistant.api import Assistant
+    from assistant.app import build_app
+
+    with _user_errors():
+        assistant = Assistant.open(settings.index_dir, settings=settings)
+        assistant.warm()  # load the model now, so the first question is fast
+        demo = build_app(assistant)
+    try:
+        _, url, _ = demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True)
+    except OSError as e:  # Gradio's message for a busy port names its own settings, not ours
+        raise click.ClickException(_port_error(host, port, e)) from e
+    counts = assistant.data.manifest.get("counts", {})
+    click.echo(
+        f"Serving {counts.get('documents', len(assistant.documents))} documents "
+        f"({counts.get('chunks', len(assistant.data.chunks))} chunks) from {settings.index_dir}/"
+    )
+    click.echo(f"Open {url} (Ctrl+C to stop)")
+    demo.block_thread()
