@@ -19,9 +19,11 @@ from assistant.store import IndexData, load_index
 class Assistant:
     """Answers questions from an index built by `cbsi ingest`, with numbered citations.
 
-    >>> a = Assistant.open("index")                                   # doctest: +SKIP
-    >>> a.ask("How much has the U.S. committed through CBSI?").text   # doctest: +SKIP
-    'More than $1 billion, as of 2024 [1]. ...'
+    Usage::
+
+        a = Assistant.open("index")
+        a.ask("How much has the U.S. committed through CBSI as of 2024?").text
+        # 'More than $1 billion, as of 2024 [1]. As of 2024, the U.S. government has ...'
     """
 
     def __init__(self, data: IndexData, settings: Settings, embedder: Embedder | None = None,
@@ -33,6 +35,7 @@ class Assistant:
         self.search = HybridSearch(data, self.embedder, settings)
         self._idf = self.search.idf
         self._position = {c.id: i for i, c in enumerate(data.chunks)}
+        self.embedder.encode(["warm up"])  # load the model now, so ask() timings are the question's own
 
     @classmethod
     def open(cls, index_dir: str | Path = "index", *, settings: Settings | None = None,

@@ -91,9 +91,11 @@ class HybridSearch:
 class HybridRetriever(BaseRetriever):
     """LangChain retriever over the hybrid search, for use in any LangChain chain or app.
 
-    >>> retriever = Assistant.open("index").retriever()      # doctest: +SKIP
-    >>> retriever.invoke("How much has the U.S. committed?")  # doctest: +SKIP
-    [Document(page_content='...', metadata={'doc_id': ..., 'page': ..., 'score': ...}), ...]
+    Usage::
+
+        retriever = Assistant.open("index").retriever(k=5)
+        retriever.invoke("How much has the U.S. committed?")
+        # [Document(page_content='...', metadata={'doc_id': ..., 'page': ..., 'score': ...}), ...]
     """
 
     search: Any
