@@ -39,12 +39,13 @@ def _one_line(e: BaseException) -> str:
 def _user_errors() -> Iterator[None]:
     """Turn the library's one-line user errors into `Error: ...` and exit status 1."""
     from assistant.embeddings import ModelError
+    from assistant.evaluation import DatasetError
     from assistant.loading import LoadError
     from assistant.store import IndexStoreError
 
     try:
         yield
-    except (IndexStoreError, LoadError, ModelError, OSError) as e:
+    except (IndexStoreError, LoadError, ModelError, DatasetError, OSError) as e:
         raise click.ClickException(_one_line(e)) from e
 
 
@@ -67,6 +68,7 @@ def main() -> None:
     cbsi ingest            index the documents/ folder
     cbsi ask "QUESTION"    answer with numbered sources
     cbsi serve             open the web page
+    cbsi eval              score the assistant (and baselines) on a question set
     """
 
 
@@ -227,3 +229,60 @@ def serve(index_dir: Path | None, host: str, port: int, no_ingest: bool) -> None
     )
     click.echo(f"Open {url} (Ctrl+C to stop)")
     demo.block_thread()
+
+
+DEFAULT_DATASET = Path("eval/cbsi_qa.jsonl")
+
+
+@main.command(name="eval")
+@click.option("--dataset", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DATASET,
+              show_default=True, help="Questions in the eval/README.md schema (JSON lines).")
+@_index_option
+@click.option("--documents", "documents_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Documents the baselines index.  [default: $CBSI_DOCUMENTS or documents/]")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Report folder.  [default: eval/reports/<timestamp>/]")
+@click.option("--no-baselines", is_flag=True, help="Score only the assistant.")
+@click.option("--compare", nargs=2, type=click.Path(exists=True, path_type=Path), default=None,
+              metavar="A B", help="Print the change of every metric from report A to report B, and what flipped.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def evaluate(dataset: Path, index_dir: Path | None, documents_dir: Path | None, out: Path | None,
+             no_baselines: bool, compare: tuple[Path, Path] | None, quiet: bool) -> None:
+    """Score answers, abstentions, retrieval and citations on a question set.
+
+    Writes report.json, report.md and charts under --out and prints the summary table. Unless
+    --no-baselines, the plain LangChain recipe and BM25 alone are scored in the same run.
+    """
+    from assistant import eval_report
+
+    if compare:
+        try:
+            a, b = (eval_report.load_report(p) for p in compare)
+        except (ValueError, OSError) as e:
+            raise click.ClickException(_one_line(e)) from e
+        click.echo(eval_report.compare(a, b))
+        return
+    import time
+
+    from assistant import eval_run
+    from assistant.api import Assistant
+    from assistant.evaluation import load_dataset
+
+    settings = Settings.from_env(index_dir=index_dir, documents_dir=documents_dir)
+    out = out or Path("eval/reports") / time.strftime("%Y%m%d-%H%M%S")
+    with _user_errors():
+        questions = load_dataset(dataset)
+        assistant = Assistant.open(settings.index_dir, settings=settings)
+        baselines = []
+        if not no_baselines:
+            from assistant.baselines import build_baselines
+            from assistant.embeddings import resolve_model
+
+            baselines = build_baselines(settings.documents_dir, resolve_model(assistant.data.model))
+        run = eval_run.run(assistant, questions, str(dataset), baselines, progress=not quiet)
+        report = eval_run.summarize(run, questions)
+        written = eval_report.write_report(report, out)
+    click.echo(eval_report.summary_table(report))
+    click.echo("")
+    click.echo(eval_report.by_type_table(report))
+    click.echo(f"\nWrote {', '.join(str(p) for p in written)}")

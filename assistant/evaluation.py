@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.answering import numbers_in
 from assistant.citations import format_date
-from assistant.records import Answer
+from assistant.records import Answer, Citation
 
 
 class DatasetError(Exception):
@@ -102,3 +102,52 @@ def is_correct(answer: Answer, q: Question) -> bool:
     if not q.answerable:
         return answer.abstained
     return not answer.abstained and matches(answer.text, q)
+
+
+def answer_strings(q: Question) -> list[str]:
+    return q.answers + q.answers_all
+
+
+def good_citation(c: Citation, q: Question) -> bool:
+    """A cited passage from an expected source that contains (part of) the expected answer."""
+    quote = normalize(c.quote)
+    return c.doc_id in q.sources and any(normalize(a) in quote for a in answer_strings(q))
+
+
+def why_wrong(answer: Answer, q: Question) -> str:
+    if not q.answerable:
+        return "" if answer.abstained else "answered a question the documents do not answer"
+    if answer.abstained:
+        return f"abstained ({answer.reason})"
+    missing = [a for a in q.answers_all if normalize(a) not in normalize(answer.text)]
+    if missing:
+        return "answer lacks: " + ", ".join(missing)
+    if q.answers and not any(normalize(a) in normalize(answer.text) for a in q.answers):
+        return "answer lacks any of: " + " | ".join(q.answers)
+    return ""
+
+
+def doc_ranking(doc_ids: list[str], depth: int = 10) -> list[str]:
+    """Documents in the order their chunks were first retrieved."""
+    return list(dict.fromkeys(doc_ids))[:depth]
+
+
+def retrieval_metrics(rankings: dict[str, list[str]], relevant: dict[str, list[str]]) -> dict[str, float | None]:
+    """Document-level recall@1, recall@5 (a source in the top k), MRR@10 and nDCG@10, by trec_eval.
+
+    >>> m = retrieval_metrics({"a": ["x", "y"], "b": ["z", "w"]}, {"a": ["y"], "b": ["z"]})
+    >>> m["recall@1"], m["recall@5"], m["mrr@10"]
+    (0.5, 1.0, 0.75)
+    """
+    import pytrec_eval
+
+    qids = [q for q in relevant if relevant[q]]
+    if not qids:
+        return {"recall@1": None, "recall@5": None, "mrr@10": None, "ndcg@10": None}  # nothing to retrieve
+    qrel = {q: {d: 1 for d in relevant[q]} for q in qids}
+    # trec_eval needs a score per document; rank r gets 1/(r+1). An empty run still counts as a miss.
+    run = {q: {d: 1.0 / (r + 1) for r, d in enumerate(rankings.get(q, [])[:10])} or {"__none__": 0.0} for q in qids}
+    per_q = pytrec_eval.RelevanceEvaluator(qrel, {"success.1,5", "recip_rank", "ndcg_cut.10"}).evaluate(run)
+    mean = lambda key: sum(per_q[q][key] for q in qids) / len(qids)  # noqa: E731
+    return {"recall@1": mean("success_1"), "recall@5": mean("success_5"), "mrr@10": mean("recip_rank"),
+            "ndcg@10": mean("ndcg_cut_10")}
