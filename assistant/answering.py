@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
-from assistant.lexical import tokenize, words
+from assistant.lexical import term_set, tokenize, words
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
@@ -183,15 +183,15 @@ class ExtractiveAnswerer:
         named = named_sources(req.question, req.documents, req.idf)
         for hit in req.hits[: self.passages]:
             info = req.documents.get(hit.chunk.doc_id)
-            title_terms = set(tokenize(info.title)) if info else set()
+            title_terms = term_set(info.title) if info else frozenset()
             title_norm = re.sub(r"\W+", " ", info.title.lower()).strip() if info else ""
             w = {t: v * (self.title_discount if t in title_terms else 1.0) for t, v in weights.items()}
             total = sum(w.values()) or 1.0
-            chunk_terms = set(tokenize(hit.chunk.text))
+            chunk_terms = term_set(hit.chunk.text)
             chunk_cov = sum(v for t, v in w.items() if t in chunk_terms) / total
             semantic = req.sentence_scores.get(hit.chunk.id) or [hit.dense] * len(hit.chunk.sentences)
             for i, s in enumerate(hit.chunk.sentences):
-                terms = set(tokenize(s.text))
+                terms = term_set(s.text)
                 cov = sum(v for t, v in w.items() if t in terms) / total
                 fit = self._fits(req.qtype, kind, s.text, set(weights))
                 score = (self.w_lexical * cov + 0.2 * chunk_cov + self.w_passage * hit.dense
@@ -248,7 +248,7 @@ class ExtractiveAnswerer:
             if year not in best.sentence.text and year not in doc_year:
                 return f"the passage does not speak of {year}"
         # A name the question is about, known to the documents, must be in the passage or its title.
-        context = set(tokenize(best.hit.chunk.text))
+        context = set(term_set(best.hit.chunk.text))
         context |= set(tokenize(f"{doc.title} {doc.publisher or ''}")) if doc else set()
         for term in _specific_terms(req.question, req.idf):
             if term not in context:

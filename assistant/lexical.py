@@ -55,5 +55,7 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w.isdigit()]
 
 
-def term_set(text: str) -> set[str]:
-    return set(tokenize(text))
+@lru_cache(maxsize=1 << 16)
+def term_set(text: str) -> frozenset[str]:
+    """The set of BM25 tokens of a text, cached: indexed sentences recur from question to question."""
+    return frozenset(tokenize(text))
