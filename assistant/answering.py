@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
-from assistant.lexical import term_set, tokenize, words
+from assistant.lexical import term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
@@ -482,4 +482,4 @@ def _shorten(text: str, limit: int) -> str:
     return text[: cut if cut > 0 else limit - 1].rstrip(",;: ") + "…"
 
 
-__all__ = ["ABSTAIN_TEXT", "AnswerRequest", "Answerer", "ExtractiveAnswerer", "numbers_in", "words"]
+__all__ = ["ABSTAIN_TEXT", "AnswerRequest", "Answerer", "ExtractiveAnswerer", "figure_kind", "numbers_in"]

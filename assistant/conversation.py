@@ -8,8 +8,6 @@ from typing import Any
 
 from assistant.lexical import STOPWORDS, words
 
-QTYPES = ("figure", "date", "list", "fact")
-
 _FIGURE = re.compile(r"\b(how (much|many|large|big)|what (share|percentage|percent|proportion|amount|sum|"
                      r"number|total|figure|dollar|level of funding)|what(?:'s| is| was) the (total|amount|sum|"
                      r"figure|number|size|value)|dollar (amount|figure|value)|"

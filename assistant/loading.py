@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -56,17 +56,23 @@ def _in_hidden_folder(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts[:-1])
 
 
-def read_catalog(folder: Path) -> dict[str, dict[str, Any]]:
-    """The `catalog.json` of a folder (doc id -> metadata), or {} if it has none."""
-    path = folder / DEFAULT_CATALOG_NAME
-    if not path.exists():
-        return {}
+def _read_json_object(path: Path, expected: str) -> dict[str, Any]:
+    """A JSON object from `path`, or LoadError with a one-line reason."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise LoadError(f"{path}: not valid JSON ({_one_line(e)})") from e
     if not isinstance(data, dict):
-        raise LoadError(f"{path}: expected an object mapping document ids to metadata")
+        raise LoadError(f"{path}: expected {expected}")
+    return data
+
+
+def read_catalog(folder: Path) -> dict[str, dict[str, Any]]:
+    """The `catalog.json` of a folder (doc id -> metadata), or {} if it has none."""
+    path = folder / DEFAULT_CATALOG_NAME
+    if not path.exists():
+        return {}
+    data = _read_json_object(path, "an object mapping document ids to metadata")
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
@@ -75,17 +81,12 @@ def metadata_for(path: Path, catalog: dict[str, dict[str, Any]]) -> dict[str, An
     meta = dict(catalog.get(path.stem, {}))
     sidecar = path.with_name(path.stem + META_SUFFIX)
     if sidecar.exists():
-        try:
-            extra = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise LoadError(f"{sidecar}: not valid JSON ({_one_line(e)})") from e
-        if not isinstance(extra, dict):
-            raise LoadError(f"{sidecar}: expected a JSON object of metadata fields")
-        meta.update(extra)
+        meta.update(_read_json_object(sidecar, "a JSON object of metadata fields"))
     return {k: meta[k] for k in METADATA_FIELDS if k in meta}
 
 
 def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -311,8 +312,3 @@ def find_date(text: str, within: int = 2000) -> str | None:
                 continue
             found.append((m.start(), d))
     return min(found)[1].isoformat() if found else None
-
-
-def with_metadata(info: DocumentInfo, metadata: dict[str, Any]) -> DocumentInfo:
-    """`info` with given metadata applied over it (used when only the catalog changed)."""
-    return replace(info, **{k: v for k, v in metadata.items() if k in METADATA_FIELDS})

@@ -14,7 +14,6 @@ is replaced in one `os.replace`; until then the previous manifest and its files 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import secrets
@@ -27,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.loading import file_sha256
 from assistant.records import Chunk, DocumentInfo
 
 FORMAT = "cbsi-index"
@@ -64,14 +64,6 @@ class IndexData:
         """Every stored vector (row i belongs to chunk i)."""
         n = self.faiss_index.ntotal
         return self.faiss_index.reconstruct_n(0, n) if n else np.zeros((0, self.faiss_index.d), np.float32)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _fsync_write(path: Path, data: bytes) -> None:
@@ -138,7 +130,7 @@ def write_index(
     _fsync_write(index_dir / names["bm25"], json.dumps(bm25, ensure_ascii=False).encode("utf-8"))
     step("bm25")
 
-    files = {k: {"name": n, "sha256": sha256_file(index_dir / n), "bytes": (index_dir / n).stat().st_size}
+    files = {k: {"name": n, "sha256": file_sha256(index_dir / n), "bytes": (index_dir / n).stat().st_size}
              for k, n in names.items()}
     manifest = {
         "format": FORMAT,
@@ -223,7 +215,7 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
         path = index_dir / entry["name"]
         if not path.exists():
             raise IndexStoreError(f"index file {entry['name']} is missing from {index_dir}/")
-        if sha256_file(path) != entry["sha256"]:
+        if file_sha256(path) != entry["sha256"]:
             raise IndexStoreError(f"index file {entry['name']} is damaged (checksum does not match the manifest)")
         paths[key] = path
     try:

@@ -18,7 +18,6 @@ from assistant.loading import (
     load_document,
     metadata_for,
     read_catalog,
-    with_metadata,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -204,13 +203,6 @@ def test_given_metadata_fields_are_carried(tmp_path: Path) -> None:
     info = load_document(path, meta).info
     assert (info.title, info.publisher, info.published, info.url, info.note) == ("T", "P", "2020-01-01",
                                                                                   "http://x", "N")
-
-
-def test_with_metadata_applies_only_metadata_fields(tmp_path: Path) -> None:
-    info = load_document(write(tmp_path / "w.txt", "Old title\n\nBody.")).info
-    new = with_metadata(info, {"title": "New", "published": None, "sha256": "forged", "bogus": 1})
-    assert new.title == "New" and new.published is None
-    assert new.sha256 == info.sha256 and new.doc_id == info.doc_id
 
 
 # ---------------------------------------------------------------- dates
