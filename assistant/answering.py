@@ -244,8 +244,10 @@ class ExtractiveAnswerer:
             return "the best passage shares too little with the question"
         doc = req.documents.get(best.hit.chunk.doc_id)
         doc_year = set(_YEAR.findall(doc.published or "")) if doc else set()
+        sents = best.hit.chunk.sentences
+        near = " ".join(x.text for x in sents[max(best.index - 1, 0):best.index + 2])  # the sentence and neighbours
         for year in _YEAR.findall(req.question):
-            if year not in best.sentence.text and year not in doc_year:
+            if year not in near and year not in doc_year:
                 return f"the passage does not speak of {year}"
         # A name the question is about, known to the documents, must be in the passage or its title.
         context = set(term_set(best.hit.chunk.text))
@@ -318,7 +320,9 @@ class ExtractiveAnswerer:
             return self._sentences_list(req, cands)
         items = [s.text for s, st in zip(chunk.sentences[intro + 1:], starts[intro + 1:], strict=True) if st]
         n = book.cite(chunk, " ".join([chunk.sentences[intro].text, *items]), best.score)
-        lines = [f"- {_shorten(x, 110).rstrip('.;,')} [{n}]" for x in items]
+        # The item the question matched stays whole; the others are shortened to keep the answer short.
+        lines = [f"- {_shorten(x, req.max_chars - 10 if x == best.sentence.text else 110).rstrip('.;,')} [{n}]"
+                 for x in items]
         more = req.following(chunk) if req.following else None
         if more and items and len(items) == len([st for st in starts[intro + 1:] if st]) and \
                 chunk.sentences[-1].text == items[-1]:
@@ -342,8 +346,10 @@ class ExtractiveAnswerer:
                 picked.append(c)
         if len(picked) == 1:
             return self._fact_answer(req, cands)
-        lines = [f"- {_shorten(c.sentence.text, 160)} [{book.cite(c.hit.chunk, c.sentence.text, c.score)}]"
-                 for c in picked]
+        # The best sentence is often itself the list ("... such as A, B and C"): keep it whole.
+        limits = [req.max_chars - 10] + [160] * (len(picked) - 1)
+        lines = [f"- {_shorten(c.sentence.text, n)} [{book.cite(c.hit.chunk, c.sentence.text, c.score)}]"
+                 for c, n in zip(picked, limits, strict=True)]
         return book.finish("\n".join(lines))
 
     def _fact_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:

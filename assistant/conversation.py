@@ -19,6 +19,9 @@ _LIST = re.compile(r"\b(what are|which (countries|nations|organizations|agencies
                    r"programs|goals|steps|priorities|objectives|countries)|who are)\b")
 _FOLLOWUP_CUE = re.compile(r"\b(instead|what about|how about|and what|the same|that one|those|these|also|too|"
                            r"else|either|as well|then)\b|^\s*(and|but|so)\b")
+# "Which technical working groups did ...", "What legal reforms were ...": a plural head asks for a list.
+_PLURAL_HEAD = re.compile(r"^\s*(which|what)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*[^s']s\s+"
+                          r"(did|do|does|are|were|have|has|had|will|would|can|could|should|must|is|was)\b")
 _ANAPHORA = re.compile(r"\b(that|it|this|those|these|they|them|there|then|he|she|its|their|his|her|"
                        r"the same|what about|how about|and)\b")
 
@@ -34,7 +37,7 @@ def question_type(question: str) -> str | None:
         return "date"
     if _FIGURE.search(q):
         return "figure"
-    if _LIST.search(q):
+    if _LIST.search(q) or _PLURAL_HEAD.search(q):
         return "list"
     if re.match(r"\s*(who|what|where|which|why|how|is|are|does|did|do|was|were|can|has|have)\b", q):
         return "fact"
