@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
-from assistant.lexical import term_set, tokenize
+from assistant.lexical import STOPWORDS, term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
@@ -95,6 +95,28 @@ def figure_kind(question: str) -> str:
     if _MONEY_Q.search(question):
         return "money"
     return "count"
+
+
+_NAME_Q = re.compile(
+    r"^\s*(who|whom|whose|where)\b|^\s*(which|what)\s+(?:[\w.-]+\s+){0,2}(city|country|nation|island|organi[sz]ation|"
+    r"agency|program|programme|initiative|institution|hospital|bank|body|office|bureau|department|unit|entity|"
+    r"president|official|leader|company|port|law|act|bill|portal|government|host)\b", re.IGNORECASE)
+
+
+def wants_name(question: str) -> bool:
+    """Whether a question asks for a name (a person, place or organisation).
+
+    >>> wants_name("Who led the delegation?"), wants_name("Which city hosted it?"), wants_name("What is CBSI?")
+    (True, True, False)
+    """
+    return bool(_NAME_Q.search(question))
+
+
+def new_names(sentence: str, question: str) -> list[str]:
+    """Capitalised words or acronyms of a sentence (not its first word) that the question lacks."""
+    asked = {w.lower() for w in re.findall(r"[\w'-]+", question)}
+    found = re.findall(r"(?<=\s)[A-Z][\w'-]+", sentence)
+    return [w for w in found if w.lower() not in asked and w.lower() not in STOPWORDS]
 
 
 def _fitting_figures(text: str, kind: str, question_terms: set[str]) -> list[str]:
@@ -193,7 +215,7 @@ class ExtractiveAnswerer:
             for i, s in enumerate(hit.chunk.sentences):
                 terms = term_set(s.text)
                 cov = sum(v for t, v in w.items() if t in terms) / total
-                fit = self._fits(req.qtype, kind, s.text, set(weights))
+                fit = self._fits(req.qtype, kind, s.text, set(weights), req.question)
                 score = (self.w_lexical * cov + 0.2 * chunk_cov + self.w_passage * hit.dense
                          + self.w_sentence * semantic[i] + 0.25 * fit + 0.1 / hit.rank)
                 if hit.chunk.doc_id in named:
@@ -209,11 +231,13 @@ class ExtractiveAnswerer:
         return sorted(out, key=lambda c: -c.score)
 
     @staticmethod
-    def _fits(qtype: str, kind: str, text: str, terms: set[str]) -> float:
+    def _fits(qtype: str, kind: str, text: str, terms: set[str], question: str = "") -> float:
         if qtype == "figure":
             return 1.0 if _fitting_figures(text, kind, terms) else 0.0
         if qtype == "date":
             return 1.0 if _date_spans(text) else 0.0
+        if qtype == "fact" and question and wants_name(question):
+            return 1.0 if new_names(text, question) else 0.0
         return 0.0
 
     # -- answering -----------------------------------------------------------------------------
@@ -240,6 +264,8 @@ class ExtractiveAnswerer:
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         if req.qtype in ("figure", "date") and not self._fits(req.qtype, kind, best.sentence.text, set(weights)):
             return f"no passage states the {kind or req.qtype} asked for"
+        if req.qtype == "fact" and wants_name(req.question) and not new_names(best.sentence.text, req.question):
+            return "no passage names what was asked for"
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
             return "the best passage shares too little with the question"
         doc = req.documents.get(best.hit.chunk.doc_id)
