@@ -8,12 +8,14 @@ from typing import Any
 
 from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
 from assistant.config import Settings
-from assistant.conversation import resolve
+from assistant.conversation import clean_question, resolve
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.records import Answer, Chunk, DocumentInfo, Sentence
 from assistant.retrieval import HybridRetriever, HybridSearch
 from assistant.store import IndexData, load_index
+
+EMPTY_QUESTION_TEXT = "Please type a question."
 
 
 class Assistant:
@@ -85,6 +87,10 @@ class Assistant:
             k: how many passages to retrieve (default: settings.top_k).
         """
         t0 = time.perf_counter()
+        question = clean_question(question)
+        if not question:
+            return Answer(question="", text=EMPTY_QUESTION_TEXT, abstained=True, reason="empty question",
+                          timings_ms={"embed": 0.0, "retrieve": 0.0, "answer": 0.0, "total": 0.0})
         resolved = resolve(question, history)
         vector = self.embedder.encode([resolved.query])[0]
         t1 = time.perf_counter()

@@ -44,6 +44,19 @@ def question_type(question: str) -> str | None:
     return None
 
 
+MAX_QUESTION_CHARS = 2000  # the model reads 256 tokens; longer text only slows BM25
+
+
+def clean_question(text: str) -> str:
+    r"""The question without control characters, white space collapsed, cut to MAX_QUESTION_CHARS.
+
+    >>> clean_question("How much\x00 has the\x1b[31m U.S.\n committed? ")
+    'How much has the[31m U.S. committed?'
+    """
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text or "")
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
 def message_text(message: dict[str, Any]) -> str:
     """Text of a chat message whose content is a string or a list of Gradio content blocks."""
     content = message.get("content", "")

@@ -136,3 +136,17 @@ def test_every_evaluation_answer_keeps_the_contract(sample_assistant, path: Path
         else:
             lengths.append(len(ans.text))
     assert sum(lengths) / len(lengths) < 400
+
+
+@pytest.mark.parametrize("question", ["", "  \n\t ", "\x00\x07"])
+def test_empty_question_gets_a_friendly_message(sample_assistant, question: str) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.abstained and ans.text == "Please type a question." and ans.citations == [] and ans.closest == []
+
+
+def test_control_characters_and_huge_questions_are_tamed(sample_assistant) -> None:
+    clean = sample_assistant.ask("How much has the U.S. committed through CBSI as of 2024?")
+    noisy = sample_assistant.ask("How much\x00 has the U.S.\x07 committed\x1b through CBSI as of 2024?")
+    assert noisy.text == clean.text and "\x00" not in noisy.question
+    huge = sample_assistant.ask("What is CBSI? " + "filler " * 4000)
+    assert len(huge.question) == 2000 and (huge.abstained or huge.citations)
