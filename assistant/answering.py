@@ -253,6 +253,12 @@ class ExtractiveAnswerer:
             return self._document_date_answer(req)
         weights = self._weights(req)
         cands = self._candidates(req, weights)
+        if cands and req.qtype == "fact" and wants_name(req.question):
+            # A question asking for a name: the best close sentence that names something leads.
+            naming = next((c for c in cands if c.score >= 0.85 * cands[0].score
+                           and new_names(c.sentence.text, req.question)), None)
+            if naming is not None:
+                cands = [naming, *(c for c in cands if c is not naming)]
         reason = self._abstain_reason(req, cands, weights)
         if reason:
             return self._abstain(req, reason)
@@ -348,35 +354,33 @@ class ExtractiveAnswerer:
         return book.finish(text)
 
     def _list_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
-        best = cands[0]
-        chunk = best.hit.chunk
-        book = _Book(req)
+        # The first close candidate that belongs to a list introduced by "...:" gives the list.
+        for c in cands[:6]:
+            if c.score < 0.75 * cands[0].score:
+                break
+            intro = _list_intro(c.hit.chunk, c.index)
+            if intro is not None:
+                return self._intro_list(req, c, intro)
+        return self._sentences_list(req, cands)
+
+    def _intro_list(self, req: AnswerRequest, c: _Candidate, intro: int) -> Answer:
+        """The introducing sentence and the items after it (continued in the next chunk if cut)."""
+        chunk, book = c.hit.chunk, _Book(req)
         starts = _block_starts(chunk)
-        intro = best.index
-        # A list item: walk back to the sentence that introduces the list ("... include:").
-        if not chunk.sentences[intro].text.rstrip().endswith(":"):
-            j = intro
-            while j > 0 and starts[j] and not chunk.sentences[j - 1].text.rstrip().endswith(":"):
-                j -= 1
-            if j > 0 and starts[j] and chunk.sentences[j - 1].text.rstrip().endswith(":"):
-                intro = j - 1
-        if not chunk.sentences[intro].text.rstrip().endswith(":"):
-            return self._sentences_list(req, cands)
         items = [s.text for s, st in zip(chunk.sentences[intro + 1:], starts[intro + 1:], strict=True) if st]
-        n = book.cite(chunk, " ".join([chunk.sentences[intro].text, *items]), best.score)
+        n = book.cite(chunk, " ".join([chunk.sentences[intro].text, *items]), c.score)
         # The item the question matched stays whole; the others are shortened to keep the answer short.
-        lines = [f"- {_shorten(x, req.max_chars - 10 if x == best.sentence.text else 110).rstrip('.;,')} [{n}]"
+        lines = [f"- {_shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]"
                  for x in items]
         more = req.following(chunk) if req.following else None
-        if more and items and len(items) == len([st for st in starts[intro + 1:] if st]) and \
-                chunk.sentences[-1].text == items[-1]:
-            nxt, sents = more
-            extra = [s.text for s in sents if not s.text.endswith(":")][:8 - len(items)]
+        if more and items and len(items) < 8:
+            nxt, after = more
+            nxt_starts = dict(zip((s.start for s in nxt.sentences), _block_starts(nxt), strict=True))
+            extra = [s.text for s in after if nxt_starts.get(s.start) and not s.text.endswith(":")][:8 - len(items)]
             if extra:
-                m = book.cite(nxt, " ".join(extra), best.score)
+                m = book.cite(nxt, " ".join(extra), c.score)
                 lines += [f"- {_shorten(x, 110).rstrip('.;,')} [{m}]" for x in extra]
-        text = chunk.sentences[intro].text + "\n" + "\n".join(lines[:8])
-        return book.finish(text)
+        return book.finish(chunk.sentences[intro].text + "\n" + "\n".join(lines[:8]))
 
     def _sentences_list(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
         """A list gathered from separate sentences that each match the question about as well."""
@@ -410,6 +414,14 @@ class ExtractiveAnswerer:
                 text += f" {c.sentence.text} [{m}]"
                 break
         return book.finish(text)
+
+
+def _list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
+    """The sentence introducing the list (ending with ":") that sentence `i` belongs to, or None."""
+    for j in range(i, max(i - reach, -1), -1):
+        if chunk.sentences[j].text.rstrip().endswith(":"):
+            return j if j == i or any(_block_starts(chunk)[j + 1:i + 1]) else None
+    return None
 
 
 def _block_starts(chunk: Chunk) -> list[bool]:

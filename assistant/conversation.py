@@ -10,7 +10,7 @@ from assistant.lexical import STOPWORDS, words
 
 _FIGURE = re.compile(r"\b(how (much|many|large|big)|what (share|percentage|percent|proportion|amount|sum|"
                      r"number|total|figure|dollar|level of funding)|what(?:'s| is| was) the (total|amount|sum|"
-                     r"figure|number|size|value)|(what|how much) did .{1,60} cost|cost of|price|budget|"
+                     r"figure|number|size|value)|(what|how much) did .{1,60} cost|cost of|price|budget|share of|"
                      r"dollar (amount|figure|value)|"
                      r"total (funding|amount|value)|number of|how high)\b")
 _DATE = re.compile(r"\b(when|what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
