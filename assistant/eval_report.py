@@ -11,6 +11,7 @@ from assistant.eval_run import METRIC_NAMES
 # Metrics shown in tables, with the baselines' comparable columns.
 TABLE_METRICS = (*METRIC_NAMES, "answer_in_top1", "answer_in_top4")
 LOWER_IS_BETTER = {"false_abstention_rate", "latency_ms_p50", "latency_ms_p95"}
+NEUTRAL = {"answer_chars_mean"}  # longer or shorter is neither better nor worse by itself
 
 
 def fmt(value: float | None, metric: str = "") -> str:
@@ -97,7 +98,7 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> str:
     for m in TABLE_METRICS:
         va, vb = a["metrics"].get(m), b["metrics"].get(m)
         delta = "-" if va is None or vb is None else f"{vb - va:+.3f}"
-        if delta not in ("-", "+0.000", "-0.000"):
+        if delta not in ("-", "+0.000", "-0.000") and m not in NEUTRAL:
             better = (vb < va) if m in LOWER_IS_BETTER else (vb > va)
             delta += " better" if better else " worse"
         lines.append(f"| {m} | {fmt(va, m)} | {fmt(vb, m)} | {delta} |")

@@ -107,11 +107,14 @@ def _report(correct: dict[str, bool], acc: float) -> dict:
 
 def test_compare_prints_changes_and_flips(tmp_path: Path) -> None:
     a = _report({"q1": True, "q2": False, "q3": True}, 0.667)
+    a["metrics"]["answer_chars_mean"] = 200.0
     b = _report({"q1": True, "q2": True, "q3": False}, 0.667)
     b["metrics"]["answer_accuracy"], b["metrics"]["latency_ms_p50"] = 0.8, 30.0
+    b["metrics"]["answer_chars_mean"] = 250.0
     text = compare(a, b)
     assert "| answer_accuracy | 0.667 | 0.800 | +0.133 better |" in text
     assert "| latency_ms_p50 | 20 | 30 | +10.000 worse |" in text
+    assert "| answer_chars_mean | 200 | 250 | +50.000 |" in text  # length is neither better nor worse
     assert "Questions that flipped: 2" in text and "- q2 (t): now right" in text and "- q3 (t): now wrong" in text
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "report.json").write_text(json.dumps(a))
@@ -144,8 +147,9 @@ def test_cbsi_eval_end_to_end(sample_index: Path, tmp_path: Path) -> None:
 
 
 def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
-    """Floors at the levels measured when the set was first run (0.1.0); the issue's targets
-    (accuracy 0.90, abstention 0.90, false abstention 0.05, citation precision 0.95) are not met yet."""
+    """Floors just under the levels measured on this held-out set (answer accuracy 0.763, abstention
+    0.692, false abstention 0.071, citation precision 0.723). The issue's targets (0.90, 0.90, 0.05,
+    0.95) are not met yet; no setting was chosen on this set."""
     from assistant import eval_run
     from assistant.baselines import build_baselines
     from assistant.embeddings import resolve_model
@@ -157,9 +161,9 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     m = report["metrics"]
     assert m["numeric_fidelity"] == 1.0
     assert m["recall@5"] >= 0.95
-    assert m["answer_accuracy"] >= 0.70
-    assert m["abstention_accuracy"] >= 0.50
-    assert m["false_abstention_rate"] <= 0.10
+    assert m["answer_accuracy"] >= 0.74
+    assert m["abstention_accuracy"] >= 0.66
+    assert m["false_abstention_rate"] <= 0.08
     assert m["citation_precision"] >= 0.70
     for b in report["baselines"].values():
         assert m["recall@1"] > b["metrics"]["recall@1"] and m["mrr@10"] > b["metrics"]["mrr@10"]
