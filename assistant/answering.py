@@ -57,8 +57,9 @@ class AnswerRequest:
     idf: dict[str, float] = field(default_factory=dict)
     max_chars: int = 400
     min_dense: float = 0.30
-    # Sentences that follow a chunk in its document (to finish a list cut by a chunk boundary).
-    following: Callable[[Chunk], tuple[Chunk, list[Sentence]] | None] | None = None
+    # The chunks that follow a chunk in its document, each with its sentences not already seen
+    # (to finish a list cut by a chunk boundary).
+    following: Callable[[Chunk], list[tuple[Chunk, list[Sentence]]]] | None = None
     # Cosine of the question with each sentence of each hit's chunk (by chunk id), when known.
     sentence_scores: dict[str, list[float]] = field(default_factory=dict)
 
@@ -266,8 +267,8 @@ class ExtractiveAnswerer:
             return self._figure_answer(req, cands, weights)
         if req.qtype == "date":
             return self._date_answer(req, cands[0])
-        if req.qtype == "list":
-            return self._list_answer(req, cands)
+        if req.qtype == "list" or cands[0].sentence.text.rstrip().endswith(":"):
+            return self._list_answer(req, cands)  # also when the best sentence introduces a list
         return self._fact_answer(req, cands)
 
     def _abstain_reason(self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float]) -> str | None:
@@ -364,22 +365,39 @@ class ExtractiveAnswerer:
         return self._sentences_list(req, cands)
 
     def _intro_list(self, req: AnswerRequest, c: _Candidate, intro: int) -> Answer:
-        """The introducing sentence and the items after it (continued in the next chunk if cut)."""
+        """The introducing sentence and its items, followed into the next chunks when the list goes on.
+
+        Bulleted items are taken until the first paragraph that is not an item; without bullets,
+        every paragraph after the intro in this chunk and the next is an item.
+        """
         chunk, book = c.hit.chunk, _Book(req)
-        starts = _block_starts(chunk)
-        items = [s.text for s, st in zip(chunk.sentences[intro + 1:], starts[intro + 1:], strict=True) if st]
-        n = book.cite(chunk, " ".join([chunk.sentences[intro].text, *items]), c.score)
-        # The item the question matched stays whole; the others are shortened to keep the answer short.
-        lines = [f"- {_shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]"
-                 for x in items]
-        more = req.following(chunk) if req.following else None
-        if more and items and len(items) < 8:
-            nxt, after = more
-            nxt_starts = dict(zip((s.start for s in nxt.sentences), _block_starts(nxt), strict=True))
-            extra = [s.text for s in after if nxt_starts.get(s.start) and not s.text.endswith(":")][:8 - len(items)]
-            if extra:
-                m = book.cite(nxt, " ".join(extra), c.score)
-                lines += [f"- {_shorten(x, 110).rstrip('.;,')} [{m}]" for x in extra]
+        segments = [(chunk, list(zip(chunk.sentences[intro + 1:], _block_starts(chunk)[intro + 1:], strict=True)))]
+        for nxt, after in (req.following(chunk) if req.following else []):
+            starts = dict(zip((s.start for s in nxt.sentences), _block_starts(nxt), strict=True))
+            segments.append((nxt, [(s, starts[s.start]) for s in after]))
+        bulleted = bool(segments[0][1]) and segments[0][1][0][0].item
+        if not bulleted:
+            segments = segments[:2]
+        lines: list[str] = []
+        done = False
+        for seg_chunk, sents in segments:
+            items = []
+            for s, starts_block in sents:
+                if (bulleted and starts_block and not s.item) or (s.text.rstrip().endswith(":") and starts_block):
+                    done = True  # the list has ended: a plain paragraph, or a new list
+                    break
+                if s.item if bulleted else starts_block:
+                    items.append(s.text)
+            if items:
+                quote = " ".join(([chunk.sentences[intro].text] if seg_chunk is chunk else []) + items)
+                n = book.cite(seg_chunk, quote, c.score)
+                # The item the question matched stays whole; the others are shortened.
+                lines += [f"- {_shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]"
+                          for x in items]
+            if done or len(lines) >= 8:
+                break
+        if not lines:
+            return self._sentences_list(req, [c])
         return book.finish(chunk.sentences[intro].text + "\n" + "\n".join(lines[:8]))
 
     def _sentences_list(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:

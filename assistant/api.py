@@ -68,15 +68,18 @@ class Assistant:
         """Load the model and run one query so the first real question is fast."""
         self.ask("warm up")
 
-    def _following(self, chunk: Chunk) -> tuple[Chunk, list[Sentence]] | None:
-        """The next chunk of the same document page, and its sentences that come after `chunk`."""
-        i = self._position.get(chunk.id)
-        if i is None or i + 1 >= len(self.data.chunks):
-            return None
-        nxt = self.data.chunks[i + 1]
-        if nxt.doc_id != chunk.doc_id or nxt.page != chunk.page:
-            return None
-        return nxt, [s for s in nxt.sentences if s.start >= chunk.end]
+    def _following(self, chunk: Chunk, limit: int = 6) -> list[tuple[Chunk, list[Sentence]]]:
+        """Up to `limit` next chunks of the same document page, each with its sentences not yet seen."""
+        out: list[tuple[Chunk, list[Sentence]]] = []
+        i, end = self._position.get(chunk.id), chunk.end
+        if i is None:
+            return out
+        for nxt in self.data.chunks[i + 1:i + 1 + limit]:
+            if nxt.doc_id != chunk.doc_id or nxt.page != chunk.page:
+                break
+            out.append((nxt, [s for s in nxt.sentences if s.start >= end]))
+            end = max(end, nxt.end)
+        return out
 
     def ask(self, question: str, history: list[dict[str, Any]] | None = None, *, k: int | None = None) -> Answer:
         """Answer `question` (a follow-up is resolved against `history`) with numbered citations.

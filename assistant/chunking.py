@@ -90,6 +90,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ITEM_MARK = re.compile(r"(?:[•·▪●\-*]|\d{1,2}[.)])\s+")
+
+
+def list_item_starts(text: str) -> set[int]:
+    r"""Offsets of the sentences that begin a list item: a block starting with a bullet or number.
+
+    >>> t = "Goals:\n- Reduce trafficking\n  * Promote justice\nNot an item."
+    >>> sorted(t[i:i + 8] for i in list_item_starts(t))
+    ['* Promot', '- Reduce']
+    """
+    out = set()
+    for bs, be in _blocks(text):
+        first = bs + len(text[bs:be]) - len(text[bs:be].lstrip())
+        if _ITEM_MARK.match(text, first):
+            out.add(first)
+    return out
+
+
 def chunk_id(doc_id: str, page: int | None, start: int, text: str) -> str:
     """Stable id: the same document, page, offset and text always give the same id."""
     digest = hashlib.sha1(f"{doc_id}|{page}|{start}|{text}".encode()).hexdigest()[:12]
@@ -102,7 +120,8 @@ def chunk_section(section: Section, max_chars: int, overlap_sentences: int = 1) 
     A sentence is never split (one longer than `max_chars` is a chunk of its own); each chunk
     repeats the last `overlap_sentences` sentences of the one before it.
     """
-    sents = [Sentence(text=clean(section.text[s:e]), start=s, end=e)
+    items = list_item_starts(section.text)
+    sents = [Sentence(text=clean(section.text[s:e]), start=s, end=e, item=s in items)
              for s, e in split_sentences(section.text)]
     chunks: list[Chunk] = []
     new = 0  # the first sentence not yet in any chunk

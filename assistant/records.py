@@ -44,11 +44,13 @@ class Section:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a chunk: `text` is cleaned for reading; start/end index the section text."""
+    """A sentence of a chunk: `text` is cleaned for reading; start/end index the section text.
+    `item` marks the first sentence of a list item (a line starting with a bullet or a number)."""
 
     text: str
     start: int
     end: int
+    item: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class Chunk:
             "start": self.start,
             "end": self.end,
             "text": self.text,
-            "sentences": [[s.start, s.end, s.text] for s in self.sentences],
+            "sentences": [[s.start, s.end, s.text, *([True] if s.item else [])] for s in self.sentences],
         }
 
     @classmethod
@@ -80,7 +82,8 @@ class Chunk:
             id=d["id"],
             doc_id=d["doc_id"],
             text=d["text"],
-            sentences=tuple(Sentence(text=t, start=s, end=e) for s, e, t in d["sentences"]),
+            sentences=tuple(Sentence(text=x[2], start=x[0], end=x[1], item=len(x) > 3 and bool(x[3]))
+                            for x in d["sentences"]),
             page=d.get("page"),
             start=d["start"],
             end=d["end"],

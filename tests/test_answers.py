@@ -150,3 +150,13 @@ def test_control_characters_and_huge_questions_are_tamed(sample_assistant) -> No
     assert noisy.text == clean.text and "\x00" not in noisy.question
     huge = sample_assistant.ask("What is CBSI? " + "filler " * 4000)
     assert len(huge.question) == 2000 and (huge.abstained or huge.citations)
+
+
+def test_bulleted_list_is_followed_across_chunks_and_stops_at_its_end(sample_assistant) -> None:
+    ans = sample_assistant.ask("What are the program areas of U.S. assistance under CBSI per the St. Lucia fact sheet?")
+    items = [line for line in ans.text.splitlines() if line.startswith("- ")]
+    heads = ["Maritime and Aerial Security Cooperation", "Law Enforcement Capacity Building",
+             "Border/Port Security and Firearms Interdiction", "Justice Sector Reform",
+             "Crime Prevention and At-risk Youth"]
+    assert [i[2:].split(" [")[0] for i in items] == heads  # the five bulleted areas, not their descriptions
+    assert len(ans.citations) >= 2 and all(c.doc_id == "st-lucia-fact-sheet" for c in ans.citations)
