@@ -190,7 +190,8 @@ class ExtractiveAnswerer:
 
     def __init__(self, passages: int = 5, min_coverage: float = 0.10, min_dense_for_low_coverage: float = 0.40,
                  title_discount: float = 0.3, w_lexical: float = 0.35, w_passage: float = 0.2,
-                 w_sentence: float = 0.3) -> None:
+                 w_sentence: float = 0.3, w_rank: float = 0.1) -> None:
+        self.w_rank = w_rank
         # Weights measured on eval/dev.jsonl: sentence cosine 0.2-0.4 gave 0.822, none 0.800.
         self.w_lexical, self.w_passage, self.w_sentence = w_lexical, w_passage, w_sentence
         self.passages = passages
@@ -225,7 +226,7 @@ class ExtractiveAnswerer:
                 cov = sum(v for t, v in w.items() if t in terms) / total
                 fit = self._fits(req.qtype, kind, s.text, set(weights), req.question)
                 score = (self.w_lexical * cov + 0.2 * chunk_cov + self.w_passage * hit.dense
-                         + self.w_sentence * semantic[i] + 0.25 * fit + 0.1 / hit.rank)
+                         + self.w_sentence * semantic[i] + 0.25 * fit + self.w_rank / hit.rank)
                 if hit.chunk.doc_id in named:
                     score += 0.2  # the question points at this document
                 if req.qtype == "list" and (s.text.rstrip().endswith(":") or s.text.count(",") >= 2):
