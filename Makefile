@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install ingest lint clean
+.PHONY: run test install ingest lint clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,18 @@ run: install
 	$(BIN)/cbsi ingest || [ $$? -eq 3 ]
 	$(BIN)/cbsi serve
 
-test: install
+# The browser tests drive Debian's Chromium; without it they skip (and say why).
+browser:
+	@if [ -x /usr/bin/chromium ] || [ -x /usr/lib/chromium/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests (apt-get)"; \
+		{ apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+			|| echo "Chromium did not install: tests/test_browser.py will skip."; \
+	else \
+		echo "No Chromium, and cannot install it here (needs root and apt-get): tests/test_browser.py will skip."; \
+	fi
+
+test: install browser
 	$(BIN)/ruff check assistant tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

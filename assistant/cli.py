@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from assistant import __version__
-from assistant.config import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOP_K, Settings
+from assistant.config import DEFAULT_HOST, DEFAULT_MAX_UPLOAD_MB, DEFAULT_PORT, DEFAULT_TOP_K, Settings
 
 if TYPE_CHECKING:
     from assistant.ingest import IngestReport
@@ -69,6 +69,7 @@ def main() -> None:
     cbsi ask "QUESTION"    answer with numbered sources
     cbsi serve             open the web page
     cbsi eval              score the assistant (and baselines) on a question set
+    cbsi feedback export   draft eval questions from the page's thumbs up/down
     """
 
 
@@ -195,11 +196,28 @@ def _check_port(host: str, port: int) -> None:
 @click.option(
     "--no-ingest", is_flag=True, help="Serve the index as it is, without updating it from the documents folder first."
 )
-def serve(index_dir: Path | None, host: str, port: int, no_ingest: bool) -> None:
-    """Serve the web page and its /ask API.
+@click.option(
+    "--feedback",
+    "feedback_log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where thumbs up/down are appended.  [default: $CBSI_FEEDBACK or feedback/feedback.jsonl]",
+)
+@click.option(
+    "--max-upload-mb",
+    default=DEFAULT_MAX_UPLOAD_MB,
+    show_default=True,
+    type=click.IntRange(1, 2048),
+    help="Largest file to accept.",
+)
+def serve(
+    index_dir: Path | None, host: str, port: int, no_ingest: bool, feedback_log: Path | None, max_upload_mb: int
+) -> None:
+    """Serve the web page and its /ask and /upload API.
 
     Unless --no-ingest is given, first updates the index from $CBSI_DOCUMENTS or
-    documents/. Prints the URL, then serves until Ctrl+C.
+    documents/. Files uploaded on the page are saved there and indexed. Prints the URL,
+    then serves until Ctrl+C.
     """
     settings = Settings.from_env(index_dir=index_dir)
     _check_port(host, port)  # before minutes of ingest and model loading
@@ -212,14 +230,18 @@ def serve(index_dir: Path | None, host: str, port: int, no_ingest: bool) -> None
 
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no outbound traffic
     from assistant.api import Assistant
-    from assistant.app import build_app
+    from assistant.app import build_app, launch_options
+    from assistant.feedback import feedback_log as resolve_log
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # uploads: the skip reason already says it
     with _user_errors():
         assistant = Assistant.open(settings.index_dir, settings=settings)
         assistant.warm()  # load the model now, so the first question is fast
-        demo = build_app(assistant)
+        demo = build_app(assistant, feedback_log=resolve_log(feedback_log), max_upload_mb=max_upload_mb)
     try:
-        _, url, _ = demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True)
+        _, url, _ = demo.launch(
+            server_name=host, server_port=port, prevent_thread_lock=True, quiet=True, **launch_options(max_upload_mb)
+        )
     except OSError as e:  # Gradio's message for a busy port names its own settings, not ours
         raise click.ClickException(_port_error(host, port, e)) from e
     counts = assistant.data.manifest.get("counts", {})
@@ -227,8 +249,59 @@ def serve(index_dir: Path | None, host: str, port: int, no_ingest: bool) -> None
         f"Serving {counts.get('documents', len(assistant.documents))} documents "
         f"({counts.get('chunks', len(assistant.data.chunks))} chunks) from {settings.index_dir}/"
     )
+    click.echo(f"Feedback is appended to {resolve_log(feedback_log)}")
     click.echo(f"Open {url} (Ctrl+C to stop)")
     demo.block_thread()
+
+
+@main.group()
+def feedback() -> None:
+    """Work with the thumbs up/down logged on the web page."""
+
+
+@feedback.command(name="export")
+@click.option(
+    "--log",
+    "log_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The feedback log.  [default: $CBSI_FEEDBACK or feedback/feedback.jsonl]",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the drafts here instead of printing them.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+def feedback_export(log_path: Path | None, out: Path | None, force: bool) -> None:
+    """Turn the logged questions into draft eval lines (eval/README.md schema).
+
+    One JSON line per distinct question, with `type`, `answers` and `sources` left null for a
+    reviewer to fill in (the eval refuses the file until they are); the votes, comments and what
+    the assistant answered and cited are under `review`.
+    """
+    from assistant.feedback import FeedbackError, eval_drafts, read_votes
+    from assistant.feedback import feedback_log as resolve_log
+
+    log_path = resolve_log(log_path)
+    if not log_path.exists():
+        raise click.ClickException(f"no feedback log at {log_path} (votes on the web page are appended there)")
+    if out and out.exists() and not force:
+        raise click.ClickException(f"{out} exists; it may hold completed drafts (use --force to overwrite)")
+    try:
+        votes = read_votes(log_path)
+    except FeedbackError as e:
+        raise click.ClickException(_one_line(e)) from e
+    lines = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in eval_drafts(votes))
+    if out is None:
+        click.echo(lines, nl=False)
+        return
+    with _user_errors():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(lines, encoding="utf-8")
+    click.echo(f"Wrote {_n(lines.count(chr(10)), 'draft')} from {_n(len(votes), 'vote')} to {out}", err=True)
 
 
 DEFAULT_DATASET = Path("eval/cbsi_qa.jsonl")

@@ -29,6 +29,8 @@ DEFAULT_BM25_WEIGHT = 1.0
 # (0.2 beat 0.3 on eval/dev2.jsonl by one question; 0.0 was no better than 0.2).
 DEFAULT_MIN_DENSE_SCORE = 0.20
 DEFAULT_MAX_ANSWER_CHARS = 400
+DEFAULT_MAX_UPLOAD_MB = 50  # a larger upload is refused with its size
+DEFAULT_FEEDBACK_LOG = Path("feedback/feedback.jsonl")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 
