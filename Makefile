@@ -36,6 +36,7 @@ browser:
 
 test: install browser
 	$(BIN)/ruff check assistant tests
+	$(BIN)/ruff format --check assistant tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -16,21 +16,30 @@ from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Senten
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
 
-_QUALIFIER = (r"(?:(?:more|less|fewer) than|over|nearly|almost|about|approximately|around|roughly|"
-              r"up to|at least|some)\s+")
-_MONEY = re.compile(r"(?:" + _QUALIFIER + r")?(?:US|U\.S\.)?\$\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|"
-                    r"thousand)\b)?", re.IGNORECASE)
-_QUANTITY = re.compile(r"(?:" + _QUALIFIER + r")?\b\d[\d,.]*(?:\s?(?:percent\b|%)|(?:\s+[A-Za-z][\w-]*){1,2})?",
-                       re.IGNORECASE)
+_QUALIFIER = (
+    r"(?:(?:more|less|fewer) than|over|nearly|almost|about|approximately|around|roughly|"
+    r"up to|at least|some)\s+"
+)
+_MONEY = re.compile(
+    r"(?:" + _QUALIFIER + r")?(?:US|U\.S\.)?\$\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|"
+    r"thousand)\b)?",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    r"(?:" + _QUALIFIER + r")?\b\d[\d,.]*(?:\s?(?:percent\b|%)|(?:\s+[A-Za-z][\w-]*){1,2})?", re.IGNORECASE
+)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # also inside "FY2025"
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _DATE_EXPR = re.compile(
-    _MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"           # November 30, 2017
+    _MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
     r"|\d{1,2}(?:-\d{1,2})?\s+" + _MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
-    r"|" + _MONTH + r"\s+(?:19|20)\d{2}"                 # April 2009
+    r"|" + _MONTH + r"\s+(?:19|20)\d{2}"  # April 2009
     r"|(?:(?:since|in|as of|by|from|launched in|until|through)\s+)?(?:19|20)\d{2}\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _AS_OF = re.compile(r"\bas of\s+(" + _MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -77,11 +86,15 @@ class _Candidate:
     coverage: float  # share of the question's weighted terms present in the sentence
 
 
-_PERCENT_Q = re.compile(r"\b(share|percent|percentage|proportion|fraction|what part|how much of (the|its|their))\b",
-                        re.IGNORECASE)
-_MONEY_Q = re.compile(r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
-                      r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
-                      r"grants?|paid|pay|put into|given)\b|\$", re.IGNORECASE)
+_PERCENT_Q = re.compile(
+    r"\b(share|percent|percentage|proportion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
+)
+_MONEY_Q = re.compile(
+    r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
+    r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
+    r"grants?|paid|pay|put into|given)\b|\$",
+    re.IGNORECASE,
+)
 
 
 def figure_kind(question: str) -> str:
@@ -102,11 +115,15 @@ def figure_kind(question: str) -> str:
 _ASKS_DOCUMENT_DATE = re.compile(
     r"\bdate[ds]?\b.{0,30}\b(article|document|statement|sheet|release|report|piece|story|page|it|that|this)\b|"
     r"\b(article|document|statement|sheet|release|report|piece|story)\b.{0,40}\b(published|released|issued|posted|"
-    r"dated|put out)\b", re.IGNORECASE)
+    r"dated|put out)\b",
+    re.IGNORECASE,
+)
 _NAME_Q = re.compile(
     r"^\s*(who|whom|whose|where)\b|^\s*(which|what)\s+(?:[\w.-]+\s+){0,2}(city|country|nation|island|organi[sz]ation|"
     r"agency|program|programme|initiative|institution|hospital|bank|body|office|bureau|department|unit|entity|"
-    r"president|official|leader|company|port|law|act|bill|portal|government|host)\b", re.IGNORECASE)
+    r"president|official|leader|company|port|law|act|bill|portal|government|host)\b",
+    re.IGNORECASE,
+)
 
 
 def wants_name(question: str) -> bool:
@@ -137,7 +154,7 @@ def _fitting_figures(text: str, kind: str, question_terms: set[str], own: frozen
     scored = []
     for order, f in enumerate(x for x in figs if "$" not in x):
         at = text.find(f)
-        after = set(tokenize(" ".join(text[at + len(f):].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
+        after = set(tokenize(" ".join(text[at + len(f) :].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
         before = set(tokenize(" ".join(text[:at].split()[-3:])))
         score = 2 * len(after & question_terms) + len(before & question_terms)
         score += 2 * len(after & own) + len(before & own)
@@ -158,9 +175,9 @@ def _figure_spans(text: str, question_terms: set[str]) -> list[str]:
         if not digits or _YEAR.fullmatch(digits.group().rstrip(".,")) or in_money:
             continue
         # keep the unit words only when they say what is counted (not "to", "of", ...)
-        tail = [w for w in re.findall(r"[A-Za-z][\w-]*", span[digits.end():])]
+        tail = [w for w in re.findall(r"[A-Za-z][\w-]*", span[digits.end() :])]
         keep = digits.group().rstrip(".,")
-        head = span[:digits.start()]
+        head = span[: digits.start()]
         for w in tail:
             if w.lower() in {"to", "of", "and", "in", "the", "for", "from", "through", "with", "a"}:
                 break
@@ -188,9 +205,17 @@ class ExtractiveAnswerer:
     year or a name from the question that the passage does not mention, or nothing related.
     """
 
-    def __init__(self, passages: int = 5, min_coverage: float = 0.10, min_dense_for_low_coverage: float = 0.40,
-                 title_discount: float = 0.3, w_lexical: float = 0.35, w_passage: float = 0.2,
-                 w_sentence: float = 0.3, w_rank: float = 0.1) -> None:
+    def __init__(
+        self,
+        passages: int = 5,
+        min_coverage: float = 0.10,
+        min_dense_for_low_coverage: float = 0.40,
+        title_discount: float = 0.3,
+        w_lexical: float = 0.35,
+        w_passage: float = 0.2,
+        w_sentence: float = 0.3,
+        w_rank: float = 0.1,
+    ) -> None:
         self.w_rank = w_rank
         # Weights measured on eval/dev.jsonl: sentence cosine 0.2-0.4 gave 0.822, none 0.800.
         self.w_lexical, self.w_passage, self.w_sentence = w_lexical, w_passage, w_sentence
@@ -225,8 +250,14 @@ class ExtractiveAnswerer:
                 terms = term_set(s.text)
                 cov = sum(v for t, v in w.items() if t in terms) / total
                 fit = self._fits(req.qtype, kind, s.text, set(weights), req.question)
-                score = (self.w_lexical * cov + 0.2 * chunk_cov + self.w_passage * hit.dense
-                         + self.w_sentence * semantic[i] + 0.25 * fit + self.w_rank / hit.rank)
+                score = (
+                    self.w_lexical * cov
+                    + 0.2 * chunk_cov
+                    + self.w_passage * hit.dense
+                    + self.w_sentence * semantic[i]
+                    + 0.25 * fit
+                    + self.w_rank / hit.rank
+                )
                 if hit.chunk.doc_id in named:
                     score += 0.2  # the question points at this document
                 if req.qtype == "list" and (s.text.rstrip().endswith(":") or s.text.count(",") >= 2):
@@ -257,8 +288,10 @@ class ExtractiveAnswerer:
         cands = self._candidates(req, weights)
         if cands and req.qtype == "fact" and wants_name(req.question):
             # A question asking for a name: the best close sentence that names something leads.
-            naming = next((c for c in cands if c.score >= 0.85 * cands[0].score
-                           and new_names(c.sentence.text, req.question)), None)
+            naming = next(
+                (c for c in cands if c.score >= 0.85 * cands[0].score and new_names(c.sentence.text, req.question)),
+                None,
+            )
             if naming is not None:
                 cands = [naming, *(c for c in cands if c is not naming)]
         reason = self._abstain_reason(req, cands, weights)
@@ -279,8 +312,9 @@ class ExtractiveAnswerer:
         if max(h.dense for h in req.hits[: self.passages]) < req.min_dense:
             return "no passage is close to the question"
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
-        if req.qtype in ("figure", "date") and not self._fits(req.qtype, kind, best.sentence.text, set(weights),
-                                                              req.question):
+        if req.qtype in ("figure", "date") and not self._fits(
+            req.qtype, kind, best.sentence.text, set(weights), req.question
+        ):
             return f"no passage states the {kind or req.qtype} asked for"
         if req.qtype == "fact" and wants_name(req.question) and not new_names(best.sentence.text, req.question):
             return "no passage names what was asked for"
@@ -289,7 +323,7 @@ class ExtractiveAnswerer:
         doc = req.documents.get(best.hit.chunk.doc_id)
         doc_year = set(_YEAR.findall(doc.published or "")) if doc else set()
         sents = best.hit.chunk.sentences
-        near = " ".join(x.text for x in sents[max(best.index - 1, 0):best.index + 2])  # the sentence and neighbours
+        near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
         for year in _YEAR.findall(req.question):
             if year not in near and year not in doc_year:
                 return f"the passage does not speak of {year}"
@@ -300,8 +334,15 @@ class ExtractiveAnswerer:
         for n, hit in enumerate(req.hits[:3], start=1):
             info = req.documents.get(hit.chunk.doc_id)
             closest.append(make_citation(n, hit.chunk, info, _shorten(hit.chunk.text, 300), hit.dense))
-        return Answer(question=req.question, text=ABSTAIN_TEXT, abstained=True, citations=[],
-                      closest=closest, query=req.query, reason=reason)
+        return Answer(
+            question=req.question,
+            text=ABSTAIN_TEXT,
+            abstained=True,
+            citations=[],
+            closest=closest,
+            query=req.query,
+            reason=reason,
+        )
 
     def _figure_answer(self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float]) -> Answer:
         terms = set(weights)
@@ -336,7 +377,7 @@ class ExtractiveAnswerer:
         return book.finish(text)
 
     def _document_date_answer(self, req: AnswerRequest) -> Answer:
-        """"When was that article published?": the date of the document the question points at."""
+        """ "When was that article published?": the date of the document the question points at."""
         named = named_sources(req.question, req.documents, req.idf) | named_sources(req.query, req.documents, req.idf)
         hit = next((h for h in req.hits if h.chunk.doc_id in named), req.hits[0])
         info = req.documents.get(hit.chunk.doc_id)
@@ -344,8 +385,9 @@ class ExtractiveAnswerer:
         n = book.cite(hit.chunk, hit.chunk.sentences[0].text, hit.score)
         title = info.title if info else hit.chunk.doc_id
         when = format_date(info.published) if info else None
-        text = f"{when} [{n}]: the date of \u201c{title}\u201d." if when else \
-            f"\u201c{title}\u201d carries no date [{n}]."
+        text = (
+            f"{when} [{n}]: the date of \u201c{title}\u201d." if when else f"\u201c{title}\u201d carries no date [{n}]."
+        )
         return book.finish(text)
 
     def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
@@ -372,8 +414,8 @@ class ExtractiveAnswerer:
         every paragraph after the intro in this chunk and the next is an item.
         """
         chunk, book = c.hit.chunk, _Book(req)
-        segments = [(chunk, list(zip(chunk.sentences[intro + 1:], _block_starts(chunk)[intro + 1:], strict=True)))]
-        for nxt, after in (req.following(chunk) if req.following else []):
+        segments = [(chunk, list(zip(chunk.sentences[intro + 1 :], _block_starts(chunk)[intro + 1 :], strict=True)))]
+        for nxt, after in req.following(chunk) if req.following else []:
             starts = dict(zip((s.start for s in nxt.sentences), _block_starts(nxt), strict=True))
             segments.append((nxt, [(s, starts[s.start]) for s in after]))
         bulleted = bool(segments[0][1]) and segments[0][1][0][0].item
@@ -393,8 +435,10 @@ class ExtractiveAnswerer:
                 quote = " ".join(([chunk.sentences[intro].text] if seg_chunk is chunk else []) + items)
                 n = book.cite(seg_chunk, quote, c.score)
                 # The item the question matched stays whole; the others are shortened.
-                lines += [f"- {_shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]"
-                          for x in items]
+                lines += [
+                    f"- {_shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]"
+                    for x in items
+                ]
             if done or len(lines) >= 8:
                 break
         if not lines:
@@ -415,8 +459,10 @@ class ExtractiveAnswerer:
             return self._fact_answer(req, cands)
         # The best sentence is often itself the list ("... such as A, B and C"): keep it whole.
         limits = [req.max_chars - 10] + [160] * (len(picked) - 1)
-        lines = [f"- {_shorten(c.sentence.text, n)} [{book.cite(c.hit.chunk, c.sentence.text, c.score)}]"
-                 for c, n in zip(picked, limits, strict=True)]
+        lines = [
+            f"- {_shorten(c.sentence.text, n)} [{book.cite(c.hit.chunk, c.sentence.text, c.score)}]"
+            for c, n in zip(picked, limits, strict=True)
+        ]
         return book.finish("\n".join(lines))
 
     def _fact_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
@@ -439,7 +485,7 @@ def _list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
     """The sentence introducing the list (ending with ":") that sentence `i` belongs to, or None."""
     for j in range(i, max(i - reach, -1), -1):
         if chunk.sentences[j].text.rstrip().endswith(":"):
-            return j if j == i or any(_block_starts(chunk)[j + 1:i + 1]) else None
+            return j if j == i or any(_block_starts(chunk)[j + 1 : i + 1]) else None
     return None
 
 
@@ -477,8 +523,7 @@ class _Book:
             chunk, score = self.chunks[cid]
             info = self.req.documents.get(chunk.doc_id)
             citations.append(make_citation(n, chunk, info, " ".join(self.quotes[cid]), score))
-        return Answer(question=self.req.question, text=text, abstained=False, citations=citations,
-                      query=self.req.query)
+        return Answer(question=self.req.question, text=text, abstained=False, citations=citations, query=self.req.query)
 
 
 def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
@@ -500,7 +545,8 @@ def _names_a_source(req: AnswerRequest) -> bool:
     """True when the question points at one document (by a year, or words of its title)."""
     years = set(_YEAR.findall(req.question))
     return bool(named_sources(req.question, req.documents, req.idf)) or any(
-        i.published and i.published[:4] in years for i in req.documents.values())
+        i.published and i.published[:4] in years for i in req.documents.values()
+    )
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -511,8 +557,24 @@ def _same_kind(a: str, b: str) -> bool:
     return unit(a)[-1:] == unit(b)[-1:]
 
 
-_QUALS = {"more", "less", "fewer", "than", "over", "nearly", "almost", "about", "approximately", "around",
-          "roughly", "up", "to", "at", "least", "some"}
+_QUALS = {
+    "more",
+    "less",
+    "fewer",
+    "than",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "approximately",
+    "around",
+    "roughly",
+    "up",
+    "to",
+    "at",
+    "least",
+    "some",
+}
 
 
 def _as_of(sentence: str, info: DocumentInfo | None) -> str:

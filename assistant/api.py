@@ -28,8 +28,9 @@ class Assistant:
         # 'More than $1 billion, as of 2024 [1]. As of 2024, the U.S. government has ...'
     """
 
-    def __init__(self, data: IndexData, settings: Settings, embedder: Embedder | None = None,
-                 answerer: Answerer | None = None) -> None:
+    def __init__(
+        self, data: IndexData, settings: Settings, embedder: Embedder | None = None, answerer: Answerer | None = None
+    ) -> None:
         self.settings = settings
         self.data = data
         self.embedder = embedder or Embedder(data.model)
@@ -40,20 +41,32 @@ class Assistant:
         self.embedder.encode(["warm up"])  # load the model now, so ask() timings are the question's own
 
     @classmethod
-    def open(cls, index_dir: str | Path = "index", *, settings: Settings | None = None,
-             embedder: Embedder | None = None, answerer: Answerer | None = None) -> Assistant:
+    def open(
+        cls,
+        index_dir: str | Path = "index",
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        answerer: Answerer | None = None,
+    ) -> Assistant:
         """Load a verified index; raises `IndexStoreError` (one line) if it is missing or damaged."""
         settings = (settings or Settings.from_env()).with_(index_dir=Path(index_dir))
         data = load_index(settings.index_dir, expected_model=embedder.name if embedder else None)
         return cls(data, settings.with_(model=data.model), embedder, answerer)
 
     @classmethod
-    def build(cls, documents_dir: str | Path = "documents", index_dir: str | Path = "index", *,
-              settings: Settings | None = None, embedder: Embedder | None = None,
-              progress: bool = False, rebuild: bool = False) -> IngestReport:
+    def build(
+        cls,
+        documents_dir: str | Path = "documents",
+        index_dir: str | Path = "index",
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        progress: bool = False,
+        rebuild: bool = False,
+    ) -> IngestReport:
         """Do what `cbsi ingest` does: (re)index the documents folder into the index folder."""
-        settings = (settings or Settings.from_env()).with_(documents_dir=Path(documents_dir),
-                                                           index_dir=Path(index_dir))
+        settings = (settings or Settings.from_env()).with_(documents_dir=Path(documents_dir), index_dir=Path(index_dir))
         return ingest(settings, [settings.documents_dir], embedder=embedder, progress=progress, rebuild=rebuild)
 
     @property
@@ -74,7 +87,7 @@ class Assistant:
         i, end = self._position.get(chunk.id), chunk.end
         if i is None:
             return out
-        for nxt in self.data.chunks[i + 1:i + 1 + limit]:
+        for nxt in self.data.chunks[i + 1 : i + 1 + limit]:
             if nxt.doc_id != chunk.doc_id or nxt.page != chunk.page:
                 break
             out.append((nxt, [s for s in nxt.sentences if s.start >= end]))
@@ -92,8 +105,13 @@ class Assistant:
         t0 = time.perf_counter()
         question = clean_question(question)
         if not question:
-            return Answer(question="", text=EMPTY_QUESTION_TEXT, abstained=True, reason="empty question",
-                          timings_ms={"embed": 0.0, "retrieve": 0.0, "answer": 0.0, "total": 0.0})
+            return Answer(
+                question="",
+                text=EMPTY_QUESTION_TEXT,
+                abstained=True,
+                reason="empty question",
+                timings_ms={"embed": 0.0, "retrieve": 0.0, "answer": 0.0, "total": 0.0},
+            )
         resolved = resolve(question, history)
         vector = self.embedder.encode([resolved.query])[0]
         t1 = time.perf_counter()
@@ -101,14 +119,28 @@ class Assistant:
         sentence_scores = {}
         for h in hits:  # cosine of the question with every sentence of the retrieved chunks
             start = self.data.sentence_start[self._position[h.chunk.id]]
-            rows = self.data.sentence_vectors[start:start + len(h.chunk.sentences)]
+            rows = self.data.sentence_vectors[start : start + len(h.chunk.sentences)]
             sentence_scores[h.chunk.id] = (rows @ vector).tolist()
         t2 = time.perf_counter()
-        answer = self.answerer.answer(AnswerRequest(
-            question=question, query=resolved.query, qtype=resolved.qtype, hits=hits,
-            documents=self.data.documents, idf=self._idf, max_chars=self.settings.max_answer_chars,
-            min_dense=self.settings.min_dense_score, following=self._following, sentence_scores=sentence_scores))
+        answer = self.answerer.answer(
+            AnswerRequest(
+                question=question,
+                query=resolved.query,
+                qtype=resolved.qtype,
+                hits=hits,
+                documents=self.data.documents,
+                idf=self._idf,
+                max_chars=self.settings.max_answer_chars,
+                min_dense=self.settings.min_dense_score,
+                following=self._following,
+                sentence_scores=sentence_scores,
+            )
+        )
         t3 = time.perf_counter()
-        answer.timings_ms = {"embed": (t1 - t0) * 1000, "retrieve": (t2 - t1) * 1000,
-                             "answer": (t3 - t2) * 1000, "total": (t3 - t0) * 1000}
+        answer.timings_ms = {
+            "embed": (t1 - t0) * 1000,
+            "retrieve": (t2 - t1) * 1000,
+            "answer": (t3 - t2) * 1000,
+            "total": (t3 - t0) * 1000,
+        }
         return answer

@@ -110,7 +110,6 @@ mark { background: #fde047; color: inherit; padding: 0 1px; }
 _COPY_JS = "(text) => { if (text && navigator.clipboard) { navigator.clipboard.writeText(text).catch(() => {}); } }"
 
 
-
 def launch_options(max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> dict[str, Any]:
     """Options for `Blocks.launch` that belong to the page: theme (system fonts, nothing fetched) and upload limit."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -121,9 +120,13 @@ def launch_options(max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> dict[str, Any]
     return {"theme": theme, "max_file_size": max_upload_mb * 1024 * 1024}
 
 
-
-def build_app(assistant: Assistant | AssistantHolder, *, feedback_log: str | Path | None = None,
-              max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB, examples: tuple[str, ...] = EXAMPLES) -> gr.Blocks:
+def build_app(
+    assistant: Assistant | AssistantHolder,
+    *,
+    feedback_log: str | Path | None = None,
+    max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB,
+    examples: tuple[str, ...] = EXAMPLES,
+) -> gr.Blocks:
     """The page: a chat with a sources panel, memo copy, export, feedback, and a Documents tab.
 
     Args:
@@ -165,8 +168,14 @@ def build_app(assistant: Assistant | AssistantHolder, *, feedback_log: str | Pat
         record = holder.current.ask(question, history_of(records), k=int(k)).to_dict()
         records = [*records, record]
         turn = len(records) - 1
-        return (chat_html(records, turn), records, {"turn": turn, "n": 0},
-                sources_html(record, holder.chunks, turn), "", gr.update(visible=False))
+        return (
+            chat_html(records, turn),
+            records,
+            {"turn": turn, "n": 0},
+            sources_html(record, holder.chunks, turn),
+            "",
+            gr.update(visible=False),
+        )
 
     def ask_example(records: list[Record], k: float, evt: gr.EventData) -> tuple[Any, ...]:
         return respond(str(evt._data.get("question", "")), records, k)
@@ -195,9 +204,11 @@ def build_app(assistant: Assistant | AssistantHolder, *, feedback_log: str | Pat
             gr.Warning("Ask a question first: the memo text is made from the selected answer.")
             return gr.skip(), gr.skip(), gr.skip()
         turn, record = chosen
-        return (gr.update(visible=True),
-                gr.update(value=export.memo_text(record), label=f"Memo text for answer {turn + 1} (plain)"),
-                export.memo_markdown(record))
+        return (
+            gr.update(visible=True),
+            gr.update(value=export.memo_text(record), label=f"Memo text for answer {turn + 1} (plain)"),
+            export.memo_markdown(record),
+        )
 
     def export_files(records: list[Record]) -> tuple[Any, Any]:
         if not records:
@@ -217,13 +228,20 @@ def build_app(assistant: Assistant | AssistantHolder, *, feedback_log: str | Pat
         if chosen is None:
             return "Ask a question first, then rate its answer.", gr.skip()
         turn, record = chosen
-        append_vote(log, Vote.from_record(record, kind, comment=comment or "", history=history_of(records[:turn]),
-                                          generation=holder.current.data.generation))
+        append_vote(
+            log,
+            Vote.from_record(
+                record,
+                kind,
+                comment=comment or "",
+                history=history_of(records[:turn]),
+                generation=holder.current.data.generation,
+            ),
+        )
         thumb = "\U0001f44d" if kind == "up" else "\U0001f44e"
         return f"Thanks: {thumb} recorded for answer {turn + 1} (\u201c{plain(record['question'])}\u201d)\\.", ""
 
-    def upload(files: list[str] | None,
-               progress: gr.Progress = gr.Progress(track_tqdm=True)) -> list[dict[str, Any]]:  # noqa: B008
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> list[dict[str, Any]]:  # noqa: B008
         """Add files (PDF, TXT, MD, HTML) to the index; returns {file, status, detail} per file."""
         if not files:
             return []
@@ -233,72 +251,132 @@ def build_app(assistant: Assistant | AssistantHolder, *, feedback_log: str | Pat
         return results
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
-        gr.Markdown(f"# {TITLE}\nAnswers come only from the indexed documents, each statement with a numbered "
-                    "source. Click a number to see the passage it comes from.")
+        gr.Markdown(
+            f"# {TITLE}\nAnswers come only from the indexed documents, each statement with a numbered "
+            "source. Click a number to see the passage it comes from."
+        )
         records = gr.State([])
         selected = gr.State({"turn": -1, "n": 0})
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"), gr.Row(equal_height=False):
                 with gr.Column(scale=3):
-                    chat = gr.HTML(chat_html([], examples=examples), elem_id="chat", js_on_load=_CHAT_JS,
-                                   css_template=_CHAT_CSS, min_height=360, max_height=640, autoscroll=True,
-                                   container=True, padding=True)
+                    chat = gr.HTML(
+                        chat_html([], examples=examples),
+                        elem_id="chat",
+                        js_on_load=_CHAT_JS,
+                        css_template=_CHAT_CSS,
+                        min_height=360,
+                        max_height=640,
+                        autoscroll=True,
+                        container=True,
+                        padding=True,
+                    )
                     with gr.Row():
-                        question = gr.Textbox(show_label=False, placeholder="Ask a question about the documents",
-                                              elem_id="question", scale=5, autofocus=True, max_length=2000)
+                        question = gr.Textbox(
+                            show_label=False,
+                            placeholder="Ask a question about the documents",
+                            elem_id="question",
+                            scale=5,
+                            autofocus=True,
+                            max_length=2000,
+                        )
                         ask_button = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
                     with gr.Row():
                         memo_button = gr.Button("Copy for memo", elem_id="memo", size="sm")
-                        md_button = gr.DownloadButton("Download Markdown", elem_id="download-md", size="sm",
-                                                      interactive=False)
-                        docx_button = gr.DownloadButton("Download Word (.docx)", elem_id="download-docx",
-                                                        size="sm", interactive=False)
+                        md_button = gr.DownloadButton(
+                            "Download Markdown", elem_id="download-md", size="sm", interactive=False
+                        )
+                        docx_button = gr.DownloadButton(
+                            "Download Word (.docx)", elem_id="download-docx", size="sm", interactive=False
+                        )
                         new_button = gr.Button("New conversation", elem_id="new", size="sm")
                     with gr.Group(visible=False) as memo_group:
-                        memo_plain = gr.Textbox(label="Memo text (plain)", lines=5, buttons=["copy"],
-                                                elem_id="memo-text", interactive=False)
-                        memo_md = gr.Textbox(label="Memo text (Markdown)", lines=5, buttons=["copy"],
-                                             elem_id="memo-markdown", interactive=False)
+                        memo_plain = gr.Textbox(
+                            label="Memo text (plain)", lines=5, buttons=["copy"], elem_id="memo-text", interactive=False
+                        )
+                        memo_md = gr.Textbox(
+                            label="Memo text (Markdown)",
+                            lines=5,
+                            buttons=["copy"],
+                            elem_id="memo-markdown",
+                            interactive=False,
+                        )
                     with gr.Accordion("Settings", open=False):
-                        k = gr.Slider(1, MAX_TOP_K, value=top_k, step=1, label="Passages to retrieve",
-                                      info="More passages can find more, but answers may get longer.")
+                        k = gr.Slider(
+                            1,
+                            MAX_TOP_K,
+                            value=top_k,
+                            step=1,
+                            label="Passages to retrieve",
+                            info="More passages can find more, but answers may get longer.",
+                        )
                 with gr.Column(scale=2):
-                    sources = gr.HTML(sources_html(None, {}), elem_id="sources", js_on_load=_SOURCES_JS,
-                                      css_template=_SOURCES_CSS, max_height=720, container=True, padding=True,
-                                      label="Sources", show_label=True)
+                    sources = gr.HTML(
+                        sources_html(None, {}),
+                        elem_id="sources",
+                        js_on_load=_SOURCES_JS,
+                        css_template=_SOURCES_CSS,
+                        max_height=720,
+                        container=True,
+                        padding=True,
+                        label="Sources",
+                        show_label=True,
+                    )
                     with gr.Group():
-                        comment = gr.Textbox(label="Feedback on the selected answer (optional comment)",
-                                             elem_id="comment", lines=1)
+                        comment = gr.Textbox(
+                            label="Feedback on the selected answer (optional comment)", elem_id="comment", lines=1
+                        )
                         with gr.Row():
                             up = gr.Button("\U0001f44d Helpful", elem_id="vote-up", size="sm")
                             down = gr.Button("\U0001f44e Not helpful", elem_id="vote-down", size="sm")
                     vote_status = gr.Markdown(elem_id="vote-status")
             with gr.Tab("Documents", id="documents"):
-                table = gr.Dataframe(document_rows(holder.current.data), headers=DOCUMENT_HEADERS,
-                                     interactive=False, elem_id="documents", wrap=True,
-                                     column_widths=["32%", "26%", "13%", "7%", "7%", "15%"])
-                files = gr.File(label=f"Add documents: PDF, TXT, MD or HTML, up to {max_upload_mb} MB each",
-                                file_count="multiple", elem_id="upload")
+                table = gr.Dataframe(
+                    document_rows(holder.current.data),
+                    headers=DOCUMENT_HEADERS,
+                    interactive=False,
+                    elem_id="documents",
+                    wrap=True,
+                    column_widths=["32%", "26%", "13%", "7%", "7%", "15%"],
+                )
+                files = gr.File(
+                    label=f"Add documents: PDF, TXT, MD or HTML, up to {max_upload_mb} MB each",
+                    file_count="multiple",
+                    elem_id="upload",
+                )
                 status = gr.HTML("", elem_id="upload-status", js_on_load=None)
                 upload_report = gr.JSON(visible=False)
 
         asked = [chat, records, selected, sources, question, memo_group]
-        gr.on([ask_button.click, question.submit], respond, inputs=[question, records, k], outputs=asked,
-              api_visibility="private").then(
-            export_files, inputs=records, outputs=[md_button, docx_button], api_visibility="private")
+        gr.on(
+            [ask_button.click, question.submit],
+            respond,
+            inputs=[question, records, k],
+            outputs=asked,
+            api_visibility="private",
+        ).then(export_files, inputs=records, outputs=[md_button, docx_button], api_visibility="private")
         chat.submit(ask_example, inputs=[records, k], outputs=asked, api_visibility="private").then(
-            export_files, inputs=records, outputs=[md_button, docx_button], api_visibility="private")
+            export_files, inputs=records, outputs=[md_button, docx_button], api_visibility="private"
+        )
         chat.click(select, inputs=records, outputs=[sources, selected, memo_group], api_visibility="private")
         new_button.click(clear, outputs=[chat, records, selected, sources, memo_group], api_visibility="private").then(
-            export_files, inputs=records, outputs=[md_button, docx_button], api_visibility="private")
-        memo_button.click(memo, inputs=[records, selected], outputs=[memo_group, memo_plain, memo_md],
-                          api_visibility="private").then(None, inputs=memo_plain, js=_COPY_JS, api_visibility="private")
+            export_files, inputs=records, outputs=[md_button, docx_button], api_visibility="private"
+        )
+        memo_button.click(
+            memo, inputs=[records, selected], outputs=[memo_group, memo_plain, memo_md], api_visibility="private"
+        ).then(None, inputs=memo_plain, js=_COPY_JS, api_visibility="private")
         for button, kind in ((up, "up"), (down, "down")):
-            button.click(lambda r, s, c, kind=kind: vote(kind, r, s, c), inputs=[records, selected, comment],
-                         outputs=[vote_status, comment], api_visibility="private")
+            button.click(
+                lambda r, s, c, kind=kind: vote(kind, r, s, c),
+                inputs=[records, selected, comment],
+                outputs=[vote_status, comment],
+                api_visibility="private",
+            )
         files.upload(upload, inputs=files, outputs=upload_report, api_name="upload", show_progress_on=status).then(
             lambda results: (upload_status(results), document_rows(holder.current.data), None),
-            inputs=upload_report, outputs=[status, table, files], api_visibility="private")
+            inputs=upload_report,
+            outputs=[status, table, files],
+            api_visibility="private",
+        )
         gr.api(ask, api_name="ask")
     return demo
-

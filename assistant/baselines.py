@@ -41,8 +41,11 @@ def tutorial_documents(documents_dir: Path) -> list[Document]:
             loaded = load_document(path, metadata_for(path, catalog))
         except LoadError:
             continue
-        pages += [Document(page_content=s.text, metadata={"doc_id": s.doc_id, "page": s.page})
-                  for s in loaded.sections if s.text.strip()]
+        pages += [
+            Document(page_content=s.text, metadata={"doc_id": s.doc_id, "page": s.page})
+            for s in loaded.sections
+            if s.text.strip()
+        ]
     splitter = RecursiveCharacterTextSplitter(chunk_size=TUTORIAL_CHUNK_SIZE, chunk_overlap=TUTORIAL_CHUNK_OVERLAP)
     return splitter.split_documents(pages)
 
@@ -58,8 +61,11 @@ def langchain_recipe(chunks: list[Document], model_path: str) -> Baseline:
 
     embeddings = HuggingFaceEmbeddings(model_name=model_path, model_kwargs={"device": "cpu"})
     store = FAISS.from_documents(chunks, embeddings)
-    return Baseline("langchain-recipe", "RecursiveCharacterTextSplitter 1000/200 + FAISS (same model), top-k",
-                    store.as_retriever(search_kwargs={"k": 4}))
+    return Baseline(
+        "langchain-recipe",
+        "RecursiveCharacterTextSplitter 1000/200 + FAISS (same model), top-k",
+        store.as_retriever(search_kwargs={"k": 4}),
+    )
 
 
 class _VectorRetrieverK:
@@ -86,8 +92,11 @@ def bm25_alone(chunks: list[Document]) -> Baseline:
         warnings.simplefilter("ignore")
         from langchain_community.retrievers import BM25Retriever
 
-    return Baseline("bm25", "BM25Retriever (default tokenizer) over the same 1000/200 chunks",
-                    BM25Retriever.from_documents(chunks, k=4))
+    return Baseline(
+        "bm25",
+        "BM25Retriever (default tokenizer) over the same 1000/200 chunks",
+        BM25Retriever.from_documents(chunks, k=4),
+    )
 
 
 def build_baselines(documents_dir: Path, model_path: str) -> list[Baseline]:

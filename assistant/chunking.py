@@ -38,7 +38,7 @@ def clean(raw: str) -> str:
     s = re.sub(r"^\s*(?:[•·▪●*]|-(?=\s))\s*", "", s)
     s = re.sub(r"\s+", " ", s).strip()
     half = len(s) // 2
-    if len(s) > 20 and s[:half] == s[half + 1:] and s[half] == " ":
+    if len(s) > 20 and s[:half] == s[half + 1 :] and s[half] == " ":
         s = s[:half]  # a caption or heading printed twice in a row
     return s
 
@@ -53,7 +53,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for s, e in spans:
         while e - s > _MAX_BLOCK:
             # cut after the last sentence end before the limit, else at the last space
-            ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]*\s", text[s:s + _MAX_BLOCK])]
+            ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]*\s", text[s : s + _MAX_BLOCK])]
             cut = s + ends[-1] if ends else text.rfind(" ", s, s + _MAX_BLOCK)
             cut = cut if cut > s else s + _MAX_BLOCK
             out.append((s, cut))
@@ -121,14 +121,16 @@ def chunk_section(section: Section, max_chars: int, overlap_sentences: int = 1) 
     repeats the last `overlap_sentences` sentences of the one before it.
     """
     items = list_item_starts(section.text)
-    sents = [Sentence(text=clean(section.text[s:e]), start=s, end=e, item=s in items)
-             for s, e in split_sentences(section.text)]
+    sents = [
+        Sentence(text=clean(section.text[s:e]), start=s, end=e, item=s in items)
+        for s, e in split_sentences(section.text)
+    ]
     chunks: list[Chunk] = []
     new = 0  # the first sentence not yet in any chunk
     while new < len(sents):
         # Repeat up to `overlap_sentences` earlier sentences, only as many as fit with the new one.
         back = min(overlap_sentences, new)
-        while back and sum(len(s.text) + 1 for s in sents[new - back:new + 1]) - 1 > max_chars:
+        while back and sum(len(s.text) + 1 for s in sents[new - back : new + 1]) - 1 > max_chars:
             back -= 1
         i = j = new - back
         size = -1  # length of the joined text so far (one separator between sentences)
@@ -143,7 +145,7 @@ def chunk_section(section: Section, max_chars: int, overlap_sentences: int = 1) 
 def _make_chunk(section: Section, sents: tuple[Sentence, ...]) -> Chunk:
     parts = [sents[0].text]
     for prev, cur in itertools.pairwise(sents):
-        gap = section.text[prev.end:cur.start]
+        gap = section.text[prev.end : cur.start]
         parts.append(("\n" if "\n" in gap else " ") + cur.text)
     text = "".join(parts)
     start, end = sents[0].start, sents[-1].end

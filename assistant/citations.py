@@ -9,8 +9,20 @@ from assistant.records import Chunk, Citation, DocumentInfo
 if TYPE_CHECKING:
     from assistant.records import Answer
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def format_date(published: str | None) -> str | None:

@@ -308,19 +308,46 @@ DEFAULT_DATASET = Path("eval/cbsi_qa.jsonl")
 
 
 @main.command(name="eval")
-@click.option("--dataset", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DATASET,
-              show_default=True, help="Questions in the eval/README.md schema (JSON lines).")
+@click.option(
+    "--dataset",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DATASET,
+    show_default=True,
+    help="Questions in the eval/README.md schema (JSON lines).",
+)
 @_index_option
-@click.option("--documents", "documents_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Documents the baselines index.  [default: $CBSI_DOCUMENTS or documents/]")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Report folder.  [default: eval/reports/<timestamp>/]")
+@click.option(
+    "--documents",
+    "documents_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Documents the baselines index.  [default: $CBSI_DOCUMENTS or documents/]",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Report folder.  [default: eval/reports/<timestamp>/]",
+)
 @click.option("--no-baselines", is_flag=True, help="Score only the assistant.")
-@click.option("--compare", nargs=2, type=click.Path(exists=True, path_type=Path), default=None,
-              metavar="A B", help="Print the change of every metric from report A to report B, and what flipped.")
+@click.option(
+    "--compare",
+    nargs=2,
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    metavar="A B",
+    help="Print the change of every metric from report A to report B, and what flipped.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-def evaluate(dataset: Path, index_dir: Path | None, documents_dir: Path | None, out: Path | None,
-             no_baselines: bool, compare: tuple[Path, Path] | None, quiet: bool) -> None:
+def evaluate(
+    dataset: Path,
+    index_dir: Path | None,
+    documents_dir: Path | None,
+    out: Path | None,
+    no_baselines: bool,
+    compare: tuple[Path, Path] | None,
+    quiet: bool,
+) -> None:
     """Score answers, abstentions, retrieval and citations on a question set.
 
     Writes report.json, report.md and charts under --out and prints the summary table. Unless

@@ -8,24 +8,36 @@ from typing import Any
 
 from assistant.lexical import STOPWORDS, words
 
-_FIGURE = re.compile(r"\b(how (much|many|large|big)|what (share|percentage|percent|proportion|amount|sum|"
-                     r"number|total|figure|dollar|level of funding)|what(?:'s| is| was) the (total|amount|sum|"
-                     r"figure|number|size|value)|(what|how much) did .{1,60} cost|cost of|price|budget|share of|"
-                     r"dollar (amount|figure|value)|"
-                     r"total (funding|amount|value)|number of|how high)\b")
-_DATE = re.compile(r"\b(when|what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
-                   r"what time|what(?:'s| is| was) the date|(is|was) it dated|date (on|of))\b")
-_LIST = re.compile(r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"
-                   r"priorities|partners|members)|list|name the|enumerate|what (kinds|types|areas|"
-                   r"programs|goals|steps|priorities|objectives|countries)|who are)\b")
-_FOLLOWUP_CUE = re.compile(r"\b(instead|what about|how about|and what|the same|that one|"
-                           r"(first|second|last|other) ones?|those|these|also|too|"
-                           r"else|either|as well|then)\b|^\s*(and|but|so)\b")
+_FIGURE = re.compile(
+    r"\b(how (much|many|large|big)|what (share|percentage|percent|proportion|amount|sum|"
+    r"number|total|figure|dollar|level of funding)|what(?:'s| is| was) the (total|amount|sum|"
+    r"figure|number|size|value)|(what|how much) did .{1,60} cost|cost of|price|budget|share of|"
+    r"dollar (amount|figure|value)|"
+    r"total (funding|amount|value)|number of|how high)\b"
+)
+_DATE = re.compile(
+    r"\b(when|what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
+    r"what time|what(?:'s| is| was) the date|(is|was) it dated|date (on|of))\b"
+)
+_LIST = re.compile(
+    r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"
+    r"priorities|partners|members)|list|name the|enumerate|what (kinds|types|areas|"
+    r"programs|goals|steps|priorities|objectives|countries)|who are)\b"
+)
+_FOLLOWUP_CUE = re.compile(
+    r"\b(instead|what about|how about|and what|the same|that one|"
+    r"(first|second|last|other) ones?|those|these|also|too|"
+    r"else|either|as well|then)\b|^\s*(and|but|so)\b"
+)
 # "Which technical working groups did ...", "What legal reforms were ...": a plural head asks for a list.
-_PLURAL_HEAD = re.compile(r"^\s*(which|what)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*[^s']s\s+"
-                          r"(did|do|does|are|were|have|has|had|will|would|can|could|should|must|is|was)\b")
-_ANAPHORA = re.compile(r"\b(that|it|this|those|these|they|them|there|then|he|she|its|their|his|her|"
-                       r"the same|what about|how about|and)\b")
+_PLURAL_HEAD = re.compile(
+    r"^\s*(which|what)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*[^s']s\s+"
+    r"(did|do|does|are|were|have|has|had|will|would|can|could|should|must|is|was)\b"
+)
+_ANAPHORA = re.compile(
+    r"\b(that|it|this|those|these|they|them|there|then|he|she|its|their|his|her|"
+    r"the same|what about|how about|and)\b"
+)
 
 
 def question_type(question: str) -> str | None:

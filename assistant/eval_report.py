@@ -33,8 +33,15 @@ def summary_table(report: dict[str, Any]) -> str:
 
 
 def by_type_table(report: dict[str, Any]) -> str:
-    cols = ("questions", "answer_accuracy", "false_abstention_rate", "abstention_accuracy", "recall@1",
-            "citation_precision", "numeric_fidelity")
+    cols = (
+        "questions",
+        "answer_accuracy",
+        "false_abstention_rate",
+        "abstention_accuracy",
+        "recall@1",
+        "citation_precision",
+        "numeric_fidelity",
+    )
     rows = ["| type | " + " | ".join(cols) + " |", "|---|" + "---:|" * len(cols)]
     for t, m in report["by_type"].items():
         rows.append(f"| {t} | " + " | ".join(fmt(m.get(c), c) for c in cols) + " |")
@@ -46,14 +53,28 @@ def write_report(report: dict[str, Any], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     failures = [q for q in report["questions"] if not q["correct"]]
-    md = [f"# Evaluation: {report['dataset']}", "", f"{report['metrics']['questions']} questions.", "",
-          "## Ours against the baselines", "", summary_table(report), ""]
+    md = [
+        f"# Evaluation: {report['dataset']}",
+        "",
+        f"{report['metrics']['questions']} questions.",
+        "",
+        "## Ours against the baselines",
+        "",
+        summary_table(report),
+        "",
+    ]
     for name, b in report.get("baselines", {}).items():
         md.append(f"- **{name}**: {b['description']}")
     md += ["", "## By type", "", by_type_table(report), "", f"## Failures ({len(failures)})", ""]
     for q in failures:
-        md += [f"### {q['id']} ({q['type']}): {q['question']}", "", f"- why: {q['why']}",
-               f"- answer: {q['answer']!r}", f"- retrieved documents: {', '.join(q['retrieved_docs'][:3])}", ""]
+        md += [
+            f"### {q['id']} ({q['type']}): {q['question']}",
+            "",
+            f"- why: {q['why']}",
+            f"- answer: {q['answer']!r}",
+            f"- retrieved documents: {', '.join(q['retrieved_docs'][:3])}",
+            "",
+        ]
     (out / "report.md").write_text("\n".join(md), encoding="utf-8")
     return [out / "report.json", out / "report.md", *_charts(report, out)]
 
@@ -83,8 +104,10 @@ def _charts(report: dict[str, Any], out: Path) -> list[Path]:
     ax.hist([q["latency_ms"] for q in report["questions"]], bins=30)
     ax.set_xlabel("latency per question (ms)")
     ax.set_ylabel("questions")
-    ax.set_title(f"p50 {fmt(report['metrics']['latency_ms_p50'], 'latency_ms_p50')} ms, "
-                 f"p95 {fmt(report['metrics']['latency_ms_p95'], 'latency_ms_p95')} ms")
+    ax.set_title(
+        f"p50 {fmt(report['metrics']['latency_ms_p50'], 'latency_ms_p50')} ms, "
+        f"p95 {fmt(report['metrics']['latency_ms_p95'], 'latency_ms_p95')} ms"
+    )
     fig.tight_layout()
     hist = out / "latency.png"
     fig.savefig(hist, dpi=110)

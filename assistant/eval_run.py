@@ -25,9 +25,22 @@ if TYPE_CHECKING:
     from assistant.baselines import Baseline
 
 # The names other tools read from report.json's `metrics` (issue #3); keep them stable.
-METRIC_NAMES = ("answer_accuracy", "abstention_accuracy", "false_abstention_rate", "recall@1", "recall@5",
-                "mrr@10", "ndcg@10", "citation_precision", "citation_recall", "page_accuracy",
-                "numeric_fidelity", "answer_chars_mean", "latency_ms_p50", "latency_ms_p95")
+METRIC_NAMES = (
+    "answer_accuracy",
+    "abstention_accuracy",
+    "false_abstention_rate",
+    "recall@1",
+    "recall@5",
+    "mrr@10",
+    "ndcg@10",
+    "citation_precision",
+    "citation_recall",
+    "page_accuracy",
+    "numeric_fidelity",
+    "answer_chars_mean",
+    "latency_ms_p50",
+    "latency_ms_p95",
+)
 
 
 @dataclass
@@ -78,10 +91,19 @@ def evaluate_question(a: Assistant, q: Question) -> QuestionResult:
     good = [c for c in ans.citations if good_citation(c, q)]
     page_ok = any(c.page in q.pages for c in good) if q.pages else None
     return QuestionResult(
-        id=q.id, type=q.type, question=q.question, answerable=q.answerable, answer=ans.text,
-        abstained=ans.abstained, correct=is_correct(ans, q), why=why_wrong(ans, q),
+        id=q.id,
+        type=q.type,
+        question=q.question,
+        answerable=q.answerable,
+        answer=ans.text,
+        abstained=ans.abstained,
+        correct=is_correct(ans, q),
+        why=why_wrong(ans, q),
         citations=[{"n": c.n, "doc_id": c.doc_id, "page": c.page, "quote": c.quote} for c in ans.citations],
-        good_citations=len(good), numbers_ok=numbers_supported(ans), page_ok=page_ok, latency_ms=latency,
+        good_citations=len(good),
+        numbers_ok=numbers_supported(ans),
+        page_ok=page_ok,
+        latency_ms=latency,
         retrieved_docs=doc_ranking([h.chunk.doc_id for h in hits]),
         answer_in_top1=bool(hits) and matches(hits[0].chunk.text, q) and q.answerable,
         answer_in_top4=q.answerable and any(matches(h.chunk.text, q) for h in hits[:4]),
@@ -91,22 +113,33 @@ def evaluate_question(a: Assistant, q: Question) -> QuestionResult:
 def evaluate_baseline(b: Baseline, q: Question) -> BaselineResult:
     docs = b.search(q.question, 10)  # a plain recipe has no notion of chat history
     return BaselineResult(
-        id=q.id, type=q.type, retrieved_docs=doc_ranking([str(d.metadata.get("doc_id")) for d in docs]),
+        id=q.id,
+        type=q.type,
+        retrieved_docs=doc_ranking([str(d.metadata.get("doc_id")) for d in docs]),
         answer_in_top1=q.answerable and bool(docs) and matches(docs[0].page_content, q),
         answer_in_top4=q.answerable and any(matches(d.page_content, q) for d in docs[:4]),
     )
 
 
-def run(a: Assistant, questions: list[Question], dataset: str, baselines: list[Baseline] | None = None,
-        progress: bool = True) -> EvalRun:
+def run(
+    a: Assistant,
+    questions: list[Question],
+    dataset: str,
+    baselines: list[Baseline] | None = None,
+    progress: bool = True,
+) -> EvalRun:
     from tqdm import tqdm
 
-    results = [evaluate_question(a, q)
-               for q in tqdm(questions, desc="Questions", unit="q", disable=not progress, file=sys.stderr)]
+    results = [
+        evaluate_question(a, q)
+        for q in tqdm(questions, desc="Questions", unit="q", disable=not progress, file=sys.stderr)
+    ]
     out = EvalRun(dataset=dataset, results=results)
     for b in baselines or []:
-        out.baselines[b.name] = [evaluate_baseline(b, q) for q in
-                                 tqdm(questions, desc=b.name, unit="q", disable=not progress, file=sys.stderr)]
+        out.baselines[b.name] = [
+            evaluate_baseline(b, q)
+            for q in tqdm(questions, desc=b.name, unit="q", disable=not progress, file=sys.stderr)
+        ]
         out.baseline_descriptions[b.name] = b.description
     return out
 
@@ -159,9 +192,13 @@ def summarize(run_: EvalRun, questions: list[Question]) -> dict[str, Any]:
         "dataset": run_.dataset,
         "metrics": metrics(run_.results, sources),
         "by_type": {t: metrics([r for r in run_.results if r.type == t], sources) for t in types},
-        "baselines": {name: {"description": run_.baseline_descriptions[name],
-                             "metrics": baseline_metrics(res, sources),
-                             "by_type": {t: baseline_metrics([r for r in res if r.type == t], sources) for t in types}}
-                      for name, res in run_.baselines.items()},
+        "baselines": {
+            name: {
+                "description": run_.baseline_descriptions[name],
+                "metrics": baseline_metrics(res, sources),
+                "by_type": {t: baseline_metrics([r for r in res if r.type == t], sources) for t in types},
+            }
+            for name, res in run_.baselines.items()
+        },
         "questions": [asdict(r) for r in run_.results],
     }

@@ -60,11 +60,18 @@ def load_dataset(path: Path) -> list[Question]:
         if d["sources"] and not (d["answers"] or d.get("answers_all")):
             raise DatasetError(f"{path}:{n}: an answerable question needs 'answers' or 'answers_all'")
         seen.add(d["id"])
-        out.append(Question(id=str(d["id"]), type=str(d.get("type", "")), question=d["question"],
-                            answers=[str(a) for a in d["answers"]],
-                            answers_all=[str(a) for a in d.get("answers_all", [])],
-                            sources=[str(s) for s in d["sources"]], pages=list(d.get("pages", [])),
-                            history=list(d.get("history", []))))
+        out.append(
+            Question(
+                id=str(d["id"]),
+                type=str(d.get("type", "")),
+                question=d["question"],
+                answers=[str(a) for a in d["answers"]],
+                answers_all=[str(a) for a in d.get("answers_all", [])],
+                sources=[str(s) for s in d["sources"]],
+                pages=list(d.get("pages", [])),
+                history=list(d.get("history", [])),
+            )
+        )
     return out
 
 
@@ -149,5 +156,9 @@ def retrieval_metrics(rankings: dict[str, list[str]], relevant: dict[str, list[s
     run = {q: {d: 1.0 / (r + 1) for r, d in enumerate(rankings.get(q, [])[:10])} or {"__none__": 0.0} for q in qids}
     per_q = pytrec_eval.RelevanceEvaluator(qrel, {"success.1,5", "recip_rank", "ndcg_cut.10"}).evaluate(run)
     mean = lambda key: sum(per_q[q][key] for q in qids) / len(qids)  # noqa: E731
-    return {"recall@1": mean("success_1"), "recall@5": mean("success_5"), "mrr@10": mean("recip_rank"),
-            "ndcg@10": mean("ndcg_cut_10")}
+    return {
+        "recall@1": mean("success_1"),
+        "recall@5": mean("success_5"),
+        "mrr@10": mean("recip_rank"),
+        "ndcg@10": mean("ndcg_cut_10"),
+    }

@@ -33,7 +33,7 @@ def split_markers(text: str, cited: set[int]) -> list[str | int]:
     pos = 0
     for m in _MARKER.finditer(text):
         if int(m.group(1)) in cited:
-            out += [text[pos:m.start()], int(m.group(1))]
+            out += [text[pos : m.start()], int(m.group(1))]
             pos = m.end()
     out.append(text[pos:])
     for i in range(2, len(out), 2):  # out alternates text, number, text, ...

@@ -44,16 +44,31 @@ class Vote:
     time: str = ""
 
     @classmethod
-    def from_record(cls, record: dict[str, Any], vote: str, *, comment: str = "",
-                    history: list[dict[str, Any]] | None = None, generation: str = "") -> Vote:
+    def from_record(
+        cls,
+        record: dict[str, Any],
+        vote: str,
+        *,
+        comment: str = "",
+        history: list[dict[str, Any]] | None = None,
+        generation: str = "",
+    ) -> Vote:
         """A vote on an answer record (`Answer.to_dict()`)."""
         if vote not in VOTES:
             raise ValueError(f"vote must be one of {VOTES}, not {vote!r}")
         cited = [{k: c.get(k) for k in ("n", "doc_id", "chunk_id", "page")} for c in record.get("citations", [])]
-        return cls(question=record["question"], answer=record["answer"], vote=vote,
-                   abstained=bool(record.get("abstained")), comment=comment.strip(), history=list(history or []),
-                   citations=cited, generation=generation, query=record.get("query", ""),
-                   time=datetime.now(UTC).isoformat(timespec="seconds"))
+        return cls(
+            question=record["question"],
+            answer=record["answer"],
+            vote=vote,
+            abstained=bool(record.get("abstained")),
+            comment=comment.strip(),
+            history=list(history or []),
+            citations=cited,
+            generation=generation,
+            query=record.get("query", ""),
+            time=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
 
 
 def append_vote(path: str | Path, vote: Vote) -> None:
@@ -106,8 +121,13 @@ def eval_drafts(votes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for i, group in enumerate(groups.values(), start=1):
         last = group[-1]
         cited = list(dict.fromkeys(c.get("doc_id") for v in group for c in v.get("citations", []) if c.get("doc_id")))
-        draft: dict[str, Any] = {"id": f"fb{i:03d}", "type": "followup" if last.get("history") else None,
-                                 "question": " ".join(last["question"].split()), "answers": None, "sources": None}
+        draft: dict[str, Any] = {
+            "id": f"fb{i:03d}",
+            "type": "followup" if last.get("history") else None,
+            "question": " ".join(last["question"].split()),
+            "answers": None,
+            "sources": None,
+        }
         if last.get("history"):
             draft["history"] = last["history"]
         draft["review"] = {
@@ -118,7 +138,7 @@ def eval_drafts(votes: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "cited": cited,
             "index_generation": last.get("generation", ""),
             "todo": "set type (one of " + ", ".join(EVAL_TYPES) + "), answers (or answers_all) and "
-                    "sources ([] and [] if the documents do not answer it); renumber id; then delete 'review'",
+            "sources ([] and [] if the documents do not answer it); renumber id; then delete 'review'",
         }
         drafts.append(draft)
     return drafts

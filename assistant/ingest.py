@@ -128,8 +128,11 @@ def ingest(
                     report.unchanged.append(doc_id)
                 else:
                     loaded = load_document(path, given)
-                    chunks = [c for s in loaded.sections
-                              for c in chunk_section(s, settings.chunk_chars, settings.chunk_overlap_sentences)]
+                    chunks = [
+                        c
+                        for s in loaded.sections
+                        for c in chunk_section(s, settings.chunk_chars, settings.chunk_overlap_sentences)
+                    ]
                     if not chunks:
                         raise LoadError("no sentences found")
                     documents[doc_id] = loaded.info
@@ -166,6 +169,7 @@ def ingest(
         keep_rows.sort()
         kept = [old.chunks[i] for i in keep_rows] if old else []
         old_vectors = old.vectors() if old else None
+
         # Vectors are reused for any chunk whose indexed text (header and text) is already indexed.
         def key(c: Chunk, docs: dict[str, DocumentInfo]) -> str:
             return _text_key(indexed_text(c, docs.get(c.doc_id)))
@@ -185,16 +189,25 @@ def ingest(
         vectors = np.vstack(rows) if rows else np.zeros((0, embedder.dimension), np.float32)
         sentence_vectors = _sentence_vectors(chunks, old, embedder, progress, report)
         old_tokens = {old.chunks[i].id: old.tokens[i] for i in keep_rows} if old else {}
-        tokens = [old_tokens[c.id] if c.id in old_tokens else tokenize(indexed_text(c, documents.get(c.doc_id)))
-                  for c in chunks]
+        tokens = [
+            old_tokens[c.id] if c.id in old_tokens else tokenize(indexed_text(c, documents.get(c.doc_id)))
+            for c in chunks
+        ]
         counts: dict[str, int] = {}
         for c in chunks:
             counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
         infos = {d: documents[d] for d in documents}
         manifest = write_index(
-            settings.index_dir, documents=infos, doc_chunks=counts, chunks=chunks, vectors=vectors,
+            settings.index_dir,
+            documents=infos,
+            doc_chunks=counts,
+            chunks=chunks,
+            vectors=vectors,
             sentence_vectors=sentence_vectors,
-            tokens=tokens, model=settings.model, chunking=settings.chunking(), hook=hook,
+            tokens=tokens,
+            model=settings.model,
+            chunking=settings.chunking(),
+            hook=hook,
             extra_doc_fields=doc_entries,
         )
         report.chunks = manifest["counts"]["chunks"]
@@ -202,8 +215,9 @@ def ingest(
     return report
 
 
-def _sentence_vectors(chunks: list[Chunk], old: IndexData | None, embedder: Embedder, progress: bool,
-                      report: IngestReport) -> np.ndarray:
+def _sentence_vectors(
+    chunks: list[Chunk], old: IndexData | None, embedder: Embedder, progress: bool, report: IngestReport
+) -> np.ndarray:
     """One vector per sentence of every chunk (in order), reusing vectors of sentences already indexed."""
     known: dict[str, np.ndarray] = {}
     if old is not None:
@@ -230,7 +244,7 @@ def _embed(texts: list[str], embedder: Embedder, progress: bool, desc: str = "Em
     parts = []
     with tqdm(total=len(texts), desc=desc, unit="text", disable=not progress, file=sys.stderr) as bar:
         for i in range(0, len(texts), EMBED_BATCH):
-            batch = texts[i:i + EMBED_BATCH]
+            batch = texts[i : i + EMBED_BATCH]
             parts.append(embedder.encode(batch))
             bar.update(len(batch))
     return np.vstack(parts)

@@ -38,8 +38,9 @@ def discover(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found.extend(f for f in p.rglob("*") if f.is_file() and not _is_metadata_file(f)
-                         and not _in_hidden_folder(f, p))
+            found.extend(
+                f for f in p.rglob("*") if f.is_file() and not _is_metadata_file(f) and not _in_hidden_folder(f, p)
+            )
         elif p.exists():
             found.append(p)
         else:
@@ -202,11 +203,45 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
 class _TextExtractor(HTMLParser):
     """Visible text of an HTML page, one line per block element; script and style dropped."""
 
-    BLOCKS = frozenset({
-        "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header", "footer",
-        "ul", "ol", "table", "blockquote", "title", "main", "nav", "aside", "dl", "dt", "dd", "figure",
-        "figcaption", "pre", "hr", "address", "caption", "form", "fieldset", "details", "summary",
-    })
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "ul",
+            "ol",
+            "table",
+            "blockquote",
+            "title",
+            "main",
+            "nav",
+            "aside",
+            "dl",
+            "dt",
+            "dd",
+            "figure",
+            "figcaption",
+            "pre",
+            "hr",
+            "address",
+            "caption",
+            "form",
+            "fieldset",
+            "details",
+            "summary",
+        }
+    )
     CELLS = frozenset({"td", "th"})  # table cells: kept on one line, but never run together
 
     def __init__(self) -> None:
@@ -274,11 +309,30 @@ def _first_line(text: str) -> str | None:
     return None
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-_MONTH_RE = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-             r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_MONTH_RE = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DATE_PATTERNS = [
     re.compile(_MONTH_RE + r"\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b"),  # November 30, 2017
     re.compile(r"\b(\d{1,2})\s+" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b"),  # 30 November 2017

@@ -82,8 +82,9 @@ class Chunk:
             id=d["id"],
             doc_id=d["doc_id"],
             text=d["text"],
-            sentences=tuple(Sentence(text=x[2], start=x[0], end=x[1], item=len(x) > 3 and bool(x[3]))
-                            for x in d["sentences"]),
+            sentences=tuple(
+                Sentence(text=x[2], start=x[0], end=x[1], item=len(x) > 3 and bool(x[3])) for x in d["sentences"]
+            ),
             page=d.get("page"),
             start=d["start"],
             end=d["end"],

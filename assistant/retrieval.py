@@ -27,8 +27,11 @@ with warnings.catch_warnings():
 
 
 def chunk_document(chunk: Chunk, row: int) -> Document:
-    return Document(page_content=chunk.text, id=chunk.id,
-                    metadata={"chunk_id": chunk.id, "doc_id": chunk.doc_id, "page": chunk.page, "row": row})
+    return Document(
+        page_content=chunk.text,
+        id=chunk.id,
+        metadata={"chunk_id": chunk.id, "doc_id": chunk.doc_id, "page": chunk.page, "row": row},
+    )
 
 
 class HybridSearch:
@@ -48,8 +51,9 @@ class HybridSearch:
             distance_strategy=DistanceStrategy.MAX_INNER_PRODUCT,
         )
         tokens = data.tokens if any(data.tokens) else [["_"]]  # BM25Okapi needs one non-empty doc
-        self.bm25 = BM25Retriever(vectorizer=BM25Okapi(tokens), docs=docs, preprocess_func=tokenize,
-                                  k=settings.candidates)
+        self.bm25 = BM25Retriever(
+            vectorizer=BM25Okapi(tokens), docs=docs, preprocess_func=tokenize, k=settings.candidates
+        )
 
     @property
     def idf(self) -> dict[str, float]:
@@ -75,7 +79,8 @@ class HybridSearch:
         if s.fusion == "rrf":
             for row in union:
                 fused[row] = (s.dense_weight / (s.rrf_k + dense_rank[row] + 1) if row in dense_rank else 0.0) + (
-                    s.bm25_weight / (s.rrf_k + bm25_rank[row] + 1) if row in bm25_rank else 0.0)
+                    s.bm25_weight / (s.rrf_k + bm25_rank[row] + 1) if row in bm25_rank else 0.0
+                )
         else:  # convex: weighted sum of min-max normalised cosine and max-normalised BM25 scores
             lo, hi = min(cosine.values()), max(cosine.values())
             top = max(float(bm25_scores[r]) for r in union) or 1.0
@@ -84,8 +89,16 @@ class HybridSearch:
                 dn = (cosine[row] - lo) / (hi - lo) if hi > lo else 1.0
                 fused[row] = alpha * dn + (1 - alpha) * max(float(bm25_scores[row]), 0.0) / top
         rows = sorted(fused, key=lambda i: (-fused[i], i))[:k]
-        return [Hit(chunk=self.data.chunks[row], score=fused[row], dense=float(cosine[row]),
-                    bm25=float(bm25_scores[row]), rank=j + 1) for j, row in enumerate(rows)]
+        return [
+            Hit(
+                chunk=self.data.chunks[row],
+                score=fused[row],
+                dense=float(cosine[row]),
+                bm25=float(bm25_scores[row]),
+                rank=j + 1,
+            )
+            for j, row in enumerate(rows)
+        ]
 
 
 class HybridRetriever(BaseRetriever):
@@ -108,9 +121,17 @@ class HybridRetriever(BaseRetriever):
         out = []
         for hit in hs.search(query, vector, self.k):
             info = hs.data.documents.get(hit.chunk.doc_id)
-            meta = {"chunk_id": hit.chunk.id, "doc_id": hit.chunk.doc_id, "page": hit.chunk.page,
-                    "title": info.title if info else None, "publisher": info.publisher if info else None,
-                    "published": info.published if info else None, "score": hit.score, "dense": hit.dense,
-                    "bm25": hit.bm25, "rank": hit.rank}
+            meta = {
+                "chunk_id": hit.chunk.id,
+                "doc_id": hit.chunk.doc_id,
+                "page": hit.chunk.page,
+                "title": info.title if info else None,
+                "publisher": info.publisher if info else None,
+                "published": info.published if info else None,
+                "score": hit.score,
+                "dense": hit.dense,
+                "bm25": hit.bm25,
+                "rank": hit.rank,
+            }
             out.append(Document(page_content=hit.chunk.text, id=hit.chunk.id, metadata=meta))
         return out

@@ -110,8 +110,12 @@ def write_index(
 
     index_dir.mkdir(parents=True, exist_ok=True)
     gen = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
-    names = {"chunks": f"chunks.{gen}.jsonl", "vectors": f"vectors.{gen}.faiss",
-             "sentences": f"sentences.{gen}.faiss", "bm25": f"bm25.{gen}.json"}
+    names = {
+        "chunks": f"chunks.{gen}.jsonl",
+        "vectors": f"vectors.{gen}.faiss",
+        "sentences": f"sentences.{gen}.faiss",
+        "bm25": f"bm25.{gen}.json",
+    }
     step = hook or (lambda stage: None)
 
     lines = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks)
@@ -130,8 +134,10 @@ def write_index(
     _fsync_write(index_dir / names["bm25"], json.dumps(bm25, ensure_ascii=False).encode("utf-8"))
     step("bm25")
 
-    files = {k: {"name": n, "sha256": file_sha256(index_dir / n), "bytes": (index_dir / n).stat().st_size}
-             for k, n in names.items()}
+    files = {
+        k: {"name": n, "sha256": file_sha256(index_dir / n), "bytes": (index_dir / n).stat().st_size}
+        for k, n in names.items()
+    }
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -141,8 +147,10 @@ def write_index(
         "chunking": chunking,
         "faiss": {"type": "IndexFlatIP", "metric": "inner_product"},
         "counts": {"documents": len(documents), "chunks": len(chunks)},
-        "documents": {d: {**info.to_dict(), "chunks": doc_chunks.get(d, 0), **(extra_doc_fields or {}).get(d, {})}
-                      for d, info in sorted(documents.items())},
+        "documents": {
+            d: {**info.to_dict(), "chunks": doc_chunks.get(d, 0), **(extra_doc_fields or {}).get(d, {})}
+            for d, info in sorted(documents.items())
+        },
         "files": files,
     }
     tmp = index_dir / (MANIFEST + ".tmp")
@@ -184,7 +192,8 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexStoreError(
             f"index format version {manifest.get('format_version')} in {index_dir}/, this version reads "
-            f"{FORMAT_VERSION}: rebuild it with `cbsi ingest --rebuild`")
+            f"{FORMAT_VERSION}: rebuild it with `cbsi ingest --rebuild`"
+        )
     for key in ("generation", "model", "chunking", "documents", "files"):
         if key not in manifest:
             raise IndexStoreError(f"index manifest {path} is damaged (no '{key}')")
@@ -206,7 +215,8 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
     if expected_model and manifest["model"]["name"] != expected_model:
         raise IndexStoreError(
             f"index in {index_dir}/ was built with model '{manifest['model']['name']}', not "
-            f"'{expected_model}': rebuild it with `cbsi ingest --rebuild`")
+            f"'{expected_model}': rebuild it with `cbsi ingest --rebuild`"
+        )
     paths: dict[str, Path] = {}
     for key in ("chunks", "vectors", "sentences", "bm25"):
         entry = manifest["files"].get(key)
@@ -219,8 +229,11 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
             raise IndexStoreError(f"index file {entry['name']} is damaged (checksum does not match the manifest)")
         paths[key] = path
     try:
-        chunks = [Chunk.from_dict(json.loads(line))
-                  for line in paths["chunks"].read_text(encoding="utf-8").splitlines() if line]
+        chunks = [
+            Chunk.from_dict(json.loads(line))
+            for line in paths["chunks"].read_text(encoding="utf-8").splitlines()
+            if line
+        ]
         bm25 = json.loads(paths["bm25"].read_text(encoding="utf-8"))
         index = faiss.deserialize_index(np.frombuffer(paths["vectors"].read_bytes(), dtype=np.uint8))
         sentence_index = faiss.deserialize_index(np.frombuffer(paths["sentences"].read_bytes(), dtype=np.uint8))
@@ -228,14 +241,26 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
         raise IndexStoreError(f"index in {index_dir}/ cannot be read ({type(e).__name__}: {str(e)[:100]})") from e
     dim = manifest["model"]["dimension"]
     starts = np.cumsum([0] + [len(c.sentences) for c in chunks]).tolist()
-    if (index.d != dim or index.ntotal != len(chunks) or len(bm25.get("tokens", [])) != len(chunks)
-            or sentence_index.d != dim or sentence_index.ntotal != starts[-1]):
+    if (
+        index.d != dim
+        or index.ntotal != len(chunks)
+        or len(bm25.get("tokens", [])) != len(chunks)
+        or sentence_index.d != dim
+        or sentence_index.ntotal != starts[-1]
+    ):
         raise IndexStoreError(f"index in {index_dir}/ is inconsistent (vectors, chunks and BM25 counts differ)")
     if bm25.get("tokenizer") != TOKENIZER:
         raise IndexStoreError(f"index in {index_dir}/ uses tokenizer {bm25.get('tokenizer')!r}: rebuild it")
     documents = {d: DocumentInfo.from_dict(v) for d, v in manifest["documents"].items()}
     n = sentence_index.ntotal
     sentence_vectors = sentence_index.reconstruct_n(0, n) if n else np.zeros((0, dim), np.float32)
-    return IndexData(path=index_dir, manifest=manifest, documents=documents, chunks=chunks,
-                     faiss_index=index, tokens=bm25["tokens"], sentence_vectors=sentence_vectors,
-                     sentence_start=starts[:-1])
+    return IndexData(
+        path=index_dir,
+        manifest=manifest,
+        documents=documents,
+        chunks=chunks,
+        faiss_index=index,
+        tokens=bm25["tokens"],
+        sentence_vectors=sentence_vectors,
+        sentence_start=starts[:-1],
+    )

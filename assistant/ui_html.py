@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from assistant.citations import format_date
 
 if TYPE_CHECKING:
-
     from assistant.records import Chunk
     from assistant.store import IndexData
 
@@ -24,17 +23,13 @@ EXAMPLES = (
 )
 
 
-
 Record = dict[str, Any]  # Answer.to_dict(): the `cbsi ask --json` record
-
 
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
-
 _MARKER = re.compile(r"\[(\d+)\]")
-
 
 
 def plain(text: str) -> str:
@@ -49,11 +44,9 @@ def plain(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
-
 def esc(text: Any) -> str:
     """HTML-escaped text, quotes included."""
     return html.escape(str(text), quote=True)
-
 
 
 def history_of(records: list[Record]) -> list[dict[str, str]]:
@@ -64,7 +57,6 @@ def history_of(records: list[Record]) -> list[dict[str, str]]:
     return out
 
 
-
 def answer_body(record: Record, turn: int) -> str:
     """The answer text with each citation marker as a button that selects its source."""
     titles = {int(c["n"]): c["title"] for c in record.get("citations", [])}
@@ -72,13 +64,14 @@ def answer_body(record: Record, turn: int) -> str:
     for m in _MARKER.finditer(record["answer"]):
         n = int(m.group(1))
         if n in titles:
-            out.append(esc(record["answer"][pos:m.start()]))
-            out.append(f'<button type="button" class="cite" data-turn="{turn}" data-n="{n}" '
-                       f'title="Source {n}: {esc(titles[n])}" aria-label="Source {n}">[{n}]</button>')
+            out.append(esc(record["answer"][pos : m.start()]))
+            out.append(
+                f'<button type="button" class="cite" data-turn="{turn}" data-n="{n}" '
+                f'title="Source {n}: {esc(titles[n])}" aria-label="Source {n}">[{n}]</button>'
+            )
             pos = m.end()
     out.append(esc(record["answer"][pos:]))
     return "".join(out)
-
 
 
 def chat_html(records: list[Record], selected: int | None = None, examples: tuple[str, ...] = EXAMPLES) -> str:
@@ -87,11 +80,14 @@ def chat_html(records: list[Record], selected: int | None = None, examples: tupl
     With no turns yet, a welcome with example questions to click.
     """
     if not records:
-        buttons = "".join(f'<button type="button" class="example" data-example="{esc(q)}">{esc(q)}</button>'
-                          for q in examples)
-        return ('<div class="welcome"><p>Ask about the indexed documents. Every statement in an answer carries '
-                'a numbered source; click a number to see the passage.</p>'
-                f'<p class="examples-label">Try one of these:</p><div class="examples">{buttons}</div></div>')
+        buttons = "".join(
+            f'<button type="button" class="example" data-example="{esc(q)}">{esc(q)}</button>' for q in examples
+        )
+        return (
+            '<div class="welcome"><p>Ask about the indexed documents. Every statement in an answer carries '
+            "a numbered source; click a number to see the passage.</p>"
+            f'<p class="examples-label">Try one of these:</p><div class="examples">{buttons}</div></div>'
+        )
     parts = []
     for i, r in enumerate(records):
         chosen = " selected" if i == selected else ""
@@ -102,17 +98,20 @@ def chat_html(records: list[Record], selected: int | None = None, examples: tupl
         if r.get("timings_ms", {}).get("total") is not None:
             meta += f" · {r['timings_ms']['total']:.0f} ms"
         if r["abstained"]:
-            body = ('<div class="badge">Not in the documents</div>'
-                    f'<div class="text">{esc(r["answer"])}</div>'
-                    '<div class="hint">The closest passages are listed beside, marked \u201cnot cited\u201d.</div>')
+            body = (
+                '<div class="badge">Not in the documents</div>'
+                f'<div class="text">{esc(r["answer"])}</div>'
+                '<div class="hint">The closest passages are listed beside, marked \u201cnot cited\u201d.</div>'
+            )
             kind = "answer abstained"
         else:
             body, kind = f'<div class="text">{answer_body(r, i)}</div>', "answer"
-        parts.append(f'<div class="turn"><div class="question"><span class="who">You</span>{esc(r["question"])}</div>'
-                     f'<div class="{kind}{chosen}" data-turn="{i}" tabindex="0">{body}'
-                     f'<div class="meta">{meta}</div></div></div>')
+        parts.append(
+            f'<div class="turn"><div class="question"><span class="who">You</span>{esc(r["question"])}</div>'
+            f'<div class="{kind}{chosen}" data-turn="{i}" tabindex="0">{body}'
+            f'<div class="meta">{meta}</div></div></div>'
+        )
     return "".join(parts)
-
 
 
 def passage_html(chunk: Chunk | None, quote: str) -> str:
@@ -139,7 +138,6 @@ def passage_html(chunk: Chunk | None, quote: str) -> str:
     return "".join(out) if marked else _mark_sentences(chunk, squash)
 
 
-
 def _mark_sentences(chunk: Chunk, quote: str) -> str:
     texts = [" ".join(s.text.split()) for s in chunk.sentences]
     if not any(t in quote for t in texts):
@@ -147,12 +145,13 @@ def _mark_sentences(chunk: Chunk, quote: str) -> str:
     return " ".join(f"<mark>{esc(t)}</mark>" if t in quote else esc(t) for t in texts)
 
 
-
 def _source_meta(c: dict[str, Any]) -> str:
-    parts = [c.get("publisher") or "publisher unknown", format_date(c.get("published")) or "undated",
-             f"p. {c['page']}" if c.get("page") is not None else "no page numbers"]
+    parts = [
+        c.get("publisher") or "publisher unknown",
+        format_date(c.get("published")) or "undated",
+        f"p. {c['page']}" if c.get("page") is not None else "no page numbers",
+    ]
     return " · ".join(esc(p) for p in parts)
-
 
 
 def sources_html(record: Record | None, chunks: dict[str, Chunk], turn: int = 0, n: int = 0) -> str:
@@ -168,9 +167,12 @@ def sources_html(record: Record | None, chunks: dict[str, Chunk], turn: int = 0,
     if not items:
         return f'<div class="empty">No sources for \u201c{esc(record["question"])}\u201d.</div>'
     chosen = n or int(items[0]["n"])
-    head = ("<div class=\"panel-head closest-head\">Not in the documents. Closest passages (not cited: they do "
-            f"not answer \u201c{esc(record['question'])}\u201d)</div>" if closest else
-            f'<div class="panel-head">Sources for answer {turn + 1}: \u201c{esc(record["question"])}\u201d</div>')
+    head = (
+        '<div class="panel-head closest-head">Not in the documents. Closest passages (not cited: they do '
+        f"not answer \u201c{esc(record['question'])}\u201d)</div>"
+        if closest
+        else f'<div class="panel-head">Sources for answer {turn + 1}: \u201c{esc(record["question"])}\u201d</div>'
+    )
     cards = []
     for c in items:
         classes = "source closest" if closest else "source"
@@ -179,12 +181,13 @@ def sources_html(record: Record | None, chunks: dict[str, Chunk], turn: int = 0,
         label = '<span class="not-cited">not cited</span>' if closest else f'<span class="num">[{c["n"]}]</span>'
         passage = esc(c["quote"]) if closest else passage_html(chunks.get(c["chunk_id"]), c["quote"])
         ref = "" if closest else f'<div class="ref">Memo reference: {esc(c.get("memo", ""))}</div>'
-        cards.append(f'<div class="{classes}" data-n="{c["n"]}">'
-                     f'<div class="title">{label} {esc(c["title"])}</div>'
-                     f'<div class="src-meta">{_source_meta(c)}</div>'
-                     f'<blockquote class="passage">{passage}</blockquote>{ref}</div>')
+        cards.append(
+            f'<div class="{classes}" data-n="{c["n"]}">'
+            f'<div class="title">{label} {esc(c["title"])}</div>'
+            f'<div class="src-meta">{_source_meta(c)}</div>'
+            f'<blockquote class="passage">{passage}</blockquote>{ref}</div>'
+        )
     return head + "".join(cards)
-
 
 
 def document_rows(data: IndexData) -> list[list[Any]]:
@@ -192,15 +195,21 @@ def document_rows(data: IndexData) -> list[list[Any]]:
     counts: dict[str, int] = {}
     for c in data.chunks:
         counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
-    rows = [[d.title, d.publisher or "", format_date(d.published) or "undated",
-             d.pages if d.pages is not None else "", counts.get(doc_id, 0), d.file or doc_id]
-            for doc_id, d in data.documents.items()]
+    rows = [
+        [
+            d.title,
+            d.publisher or "",
+            format_date(d.published) or "undated",
+            d.pages if d.pages is not None else "",
+            counts.get(doc_id, 0),
+            d.file or doc_id,
+        ]
+        for doc_id, d in data.documents.items()
+    ]
     return sorted(rows, key=lambda r: str(r[0]).lower())
 
 
-
 DOCUMENT_HEADERS = ["Title", "Publisher", "Date", "Pages", "Chunks", "File"]
-
 
 
 def human_size(n: int) -> str:
@@ -212,15 +221,16 @@ def human_size(n: int) -> str:
     return f"{value:.1f}".removesuffix(".0") + f" {unit}"
 
 
-
 def upload_status(results: list[dict[str, Any]] | None) -> str:
     """The per-file outcome of an upload as HTML."""
     if not results:
         return ""
     icons = {"indexed": "\u2713", "unchanged": "=", "rejected": "\u2717"}
-    items = "".join(f'<li class="{esc(r["status"])}">{icons.get(r["status"], "")} <b>{esc(r["file"])}</b>: '
-                    f'{esc(r["status"])} ({esc(r["detail"])})</li>' for r in results)
+    items = "".join(
+        f'<li class="{esc(r["status"])}">{icons.get(r["status"], "")} <b>{esc(r["file"])}</b>: '
+        f"{esc(r['status'])} ({esc(r['detail'])})</li>"
+        for r in results
+    )
     ok = any(r["status"] == "indexed" for r in results)
     tail = "<p>Added documents can be asked about now.</p>" if ok else ""
     return f'<ul class="upload-results">{items}</ul>{tail}'
-

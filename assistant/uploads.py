@@ -21,7 +21,6 @@ class UploadRejected(Exception):
     """An uploaded file that is not added; the message says why."""
 
 
-
 def upload_name(name: str) -> str:
     """The name an uploaded file is saved under in the documents folder, never a path.
 
@@ -47,7 +46,6 @@ def upload_name(name: str) -> str:
     if suffix not in SUPPORTED_SUFFIXES:
         raise UploadRejected(f"unsupported file type '{suffix or base}' (supported: PDF, TXT, MD, HTML)")
     return base
-
 
 
 class AssistantHolder:
@@ -79,8 +77,9 @@ class AssistantHolder:
         with self._lock:
             return self._chunks
 
-    def add_files(self, files: list[tuple[Path, str]], progress: Callable[[float, str], None] | None = None,
-                  bars: bool = False) -> list[dict[str, Any]]:
+    def add_files(
+        self, files: list[tuple[Path, str]], progress: Callable[[float, str], None] | None = None, bars: bool = False
+    ) -> list[dict[str, Any]]:
         """Save each (temporary path, client file name) into the documents folder and index it.
 
         `progress(fraction, text)` is told which file is being indexed; `bars` turns on ingest's
@@ -104,8 +103,9 @@ class AssistantHolder:
             if any(r["status"] == "indexed" for r in results):
                 if progress:
                     progress(0.95, "Loading the updated index")
-                self._set(Assistant.open(a.settings.index_dir, settings=a.settings, embedder=a.embedder,
-                                         answerer=a.answerer))
+                self._set(
+                    Assistant.open(a.settings.index_dir, settings=a.settings, embedder=a.embedder, answerer=a.answerer)
+                )
         return results
 
     def _check(self, path: Path, client_name: str, a: Assistant) -> str:
@@ -117,8 +117,15 @@ class AssistantHolder:
         stem = Path(name).stem
         folder = a.settings.documents_dir
         # Two files with one stem would be one document id; the next full ingest would refuse them.
-        taken = [f.name for f in folder.glob("*") if f.stem == stem and f.name != name
-                 and f.suffix.lower() in SUPPORTED_SUFFIXES] if folder.is_dir() else []
+        taken = (
+            [
+                f.name
+                for f in folder.glob("*")
+                if f.stem == stem and f.name != name and f.suffix.lower() in SUPPORTED_SUFFIXES
+            ]
+            if folder.is_dir()
+            else []
+        )
         known = a.documents.get(stem)
         if known and known.file and known.file != name:
             taken.append(known.file)
@@ -152,4 +159,3 @@ class AssistantHolder:
             return {"file": name, "status": "unchanged", "detail": "already indexed"}
         replaced = " (replaces the earlier version)" if dest.stem in a.documents else ""
         return {"file": name, "status": "indexed", "detail": f"document id {dest.stem}{replaced}"}
-

@@ -55,8 +55,10 @@ def test_list_introduced_by_a_colon_collects_its_items(sample_assistant) -> None
 
 
 def test_followup_is_resolved_against_history(sample_assistant) -> None:
-    history = [{"role": "user", "content": "What did the United States donate to the Dominican Republic's 911 center?"},
-               {"role": "assistant", "content": "State-of-the-art servers [1]"}]
+    history = [
+        {"role": "user", "content": "What did the United States donate to the Dominican Republic's 911 center?"},
+        {"role": "assistant", "content": "State-of-the-art servers [1]"},
+    ]
     alone = sample_assistant.ask("When was that?")
     ans = sample_assistant.ask("When was that?", history=history)
     assert ans.text.startswith("November 2023 [1]") and ans.query.startswith("What did the United States donate")
@@ -66,11 +68,14 @@ def test_followup_is_resolved_against_history(sample_assistant) -> None:
     assert sample_assistant.ask("When was that?", history=gradio_style).text == ans.text
 
 
-@pytest.mark.parametrize("question", [
-    "What did CBSI spend on cybersecurity in Cuba in 2021?",
-    "How many radar sites has CBSI funded?",
-    "How much cocaine did the Dominican Republic seize in 2019?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did CBSI spend on cybersecurity in Cuba in 2021?",
+        "How many radar sites has CBSI funded?",
+        "How much cocaine did the Dominican Republic seize in 2019?",
+    ],
+)
 def test_unanswerable_abstains_and_lists_closest_separately(sample_assistant, question: str) -> None:
     ans = sample_assistant.ask(question)
     assert ans.abstained and ans.text == ABSTAIN_TEXT and ans.reason
@@ -155,8 +160,12 @@ def test_control_characters_and_huge_questions_are_tamed(sample_assistant) -> No
 def test_bulleted_list_is_followed_across_chunks_and_stops_at_its_end(sample_assistant) -> None:
     ans = sample_assistant.ask("What are the program areas of U.S. assistance under CBSI per the St. Lucia fact sheet?")
     items = [line for line in ans.text.splitlines() if line.startswith("- ")]
-    heads = ["Maritime and Aerial Security Cooperation", "Law Enforcement Capacity Building",
-             "Border/Port Security and Firearms Interdiction", "Justice Sector Reform",
-             "Crime Prevention and At-risk Youth"]
+    heads = [
+        "Maritime and Aerial Security Cooperation",
+        "Law Enforcement Capacity Building",
+        "Border/Port Security and Firearms Interdiction",
+        "Justice Sector Reform",
+        "Crime Prevention and At-risk Youth",
+    ]
     assert [i[2:].split(" [")[0] for i in items] == heads  # the five bulleted areas, not their descriptions
     assert len(ans.citations) >= 2 and all(c.doc_id == "st-lucia-fact-sheet" for c in ans.citations)

@@ -63,8 +63,12 @@ def serve_copy(base: Path) -> Iterator[Served]:
     shutil.copytree(ROOT / "documents", base / "documents", copy_function=shutil.copyfile)
     assert not Assistant.build(base / "documents", base / "index").skipped
     feedback = base / "votes" / "feedback.jsonl"
-    env = {**os.environ, "CBSI_DOCUMENTS": str(base / "documents"), "CBSI_FEEDBACK": str(feedback),
-           "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "CBSI_DOCUMENTS": str(base / "documents"),
+        "CBSI_FEEDBACK": str(feedback),
+        "PYTHONUNBUFFERED": "1",
+    }
     out, err = base / "serve.out", base / "serve.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         command = [sys.executable, "-m", "assistant", "serve", "--index", str(base / "index")]
@@ -184,8 +188,9 @@ def test_an_uploaded_pdf_is_answerable_right_after(client: Any, server: Served, 
     assert not any(c["doc_id"] == "maritime-report-2025" for c in before["citations"])
 
     results = client.predict([handle_file(str(pdf))], api_name="/upload")
-    assert results == [{"file": "maritime-report-2025.pdf", "status": "indexed",
-                        "detail": "document id maritime-report-2025"}]
+    assert results == [
+        {"file": "maritime-report-2025.pdf", "status": "indexed", "detail": "document id maritime-report-2025"}
+    ]
     assert (server.documents / "maritime-report-2025.pdf").read_bytes() == pdf.read_bytes()
 
     record = client.predict(PDF_QUESTION, api_name="/ask")
@@ -201,8 +206,9 @@ def test_upload_rejects_files_with_the_reason(client: Any, server: Served, tmp_p
 
     (tmp_path / "tool.exe").write_bytes(b"MZ")
     (tmp_path / "blank.txt").write_text("")
-    results = client.predict([handle_file(str(tmp_path / "tool.exe")), handle_file(str(tmp_path / "blank.txt"))],
-                             api_name="/upload")
+    results = client.predict(
+        [handle_file(str(tmp_path / "tool.exe")), handle_file(str(tmp_path / "blank.txt"))], api_name="/upload"
+    )
     assert [(r["file"], r["status"]) for r in results] == [("tool.exe", "rejected"), ("blank.txt", "rejected")]
     assert "unsupported file type '.exe'" in results[0]["detail"]
     assert results[1]["detail"] == "empty file"
@@ -252,11 +258,28 @@ ANSWERED = {
     "abstained": False,
     "query": "How much <b>money</b>?",
     "citations": [
-        {"n": 1, "doc_id": "d", "title": "Fact <i>sheet</i>", "publisher": "U.S. Department of State",
-         "published": "2017-11-30", "page": 2, "chunk_id": "d:2:a", "quote": "More than $1 billion.",
-         "memo": 'U.S. Department of State, "Fact sheet," November 30, 2017, p. 2.'},
-        {"n": 2, "doc_id": "e", "title": "Other", "publisher": None, "published": None, "page": None,
-         "chunk_id": "gone", "quote": HOSTILE, "memo": '"Other," n.d.'},
+        {
+            "n": 1,
+            "doc_id": "d",
+            "title": "Fact <i>sheet</i>",
+            "publisher": "U.S. Department of State",
+            "published": "2017-11-30",
+            "page": 2,
+            "chunk_id": "d:2:a",
+            "quote": "More than $1 billion.",
+            "memo": 'U.S. Department of State, "Fact sheet," November 30, 2017, p. 2.',
+        },
+        {
+            "n": 2,
+            "doc_id": "e",
+            "title": "Other",
+            "publisher": None,
+            "published": None,
+            "page": None,
+            "chunk_id": "gone",
+            "quote": HOSTILE,
+            "memo": '"Other," n.d.',
+        },
     ],
     "closest": [],
     "timings_ms": {"total": 12.3},
@@ -266,8 +289,19 @@ ABSTAINED = {
     "answer": "The documents I have do not answer this.",
     "abstained": True,
     "citations": [],
-    "closest": [{"n": 1, "doc_id": "d", "title": "Near miss", "publisher": "P", "published": "2024", "page": None,
-                 "chunk_id": "d:0:b", "quote": "<script>x</script> close text", "memo": "P, \"Near miss,\" 2024."}],
+    "closest": [
+        {
+            "n": 1,
+            "doc_id": "d",
+            "title": "Near miss",
+            "publisher": "P",
+            "published": "2024",
+            "page": None,
+            "chunk_id": "d:0:b",
+            "quote": "<script>x</script> close text",
+            "memo": 'P, "Near miss," 2024.',
+        }
+    ],
 }
 
 
@@ -278,8 +312,7 @@ def make_chunk(text: str, sentences: list[str], start: int = 10, chunk_id: str =
         at = text.index(s, pos)
         out.append(Sentence(text=" ".join(s.split()), start=start + at, end=start + at + len(s)))
         pos = at + len(s)
-    return Chunk(id=chunk_id, doc_id="d", text=text, sentences=tuple(out), page=2, start=start,
-                 end=start + len(text))
+    return Chunk(id=chunk_id, doc_id="d", text=text, sentences=tuple(out), page=2, start=start, end=start + len(text))
 
 
 def test_markers_are_buttons_that_select_their_source_and_only_cited_numbers_are_markers() -> None:
@@ -336,30 +369,38 @@ def test_sources_panel_for_an_abstention_shows_closest_passages_as_not_cited() -
 
 
 def test_history_of_turns_is_what_ask_resolves_follow_ups_with() -> None:
-    assert history_of([ANSWERED]) == [{"role": "user", "content": ANSWERED["question"]},
-                                      {"role": "assistant", "content": ANSWERED["answer"]}]
+    assert history_of([ANSWERED]) == [
+        {"role": "user", "content": ANSWERED["question"]},
+        {"role": "assistant", "content": ANSWERED["answer"]},
+    ]
 
 
-@pytest.mark.parametrize(("name", "saved"), [
-    ("report.pdf", "report.pdf"),
-    ("/tmp/x/Fact sheet (2024).TXT", "Fact sheet (2024).TXT"),
-    ("C:\\Users\\me\\notes.md", "notes.md"),
-    ("a<b>|c?.html", "a_b__c_.html"),
-])
+@pytest.mark.parametrize(
+    ("name", "saved"),
+    [
+        ("report.pdf", "report.pdf"),
+        ("/tmp/x/Fact sheet (2024).TXT", "Fact sheet (2024).TXT"),
+        ("C:\\Users\\me\\notes.md", "notes.md"),
+        ("a<b>|c?.html", "a_b__c_.html"),
+    ],
+)
 def test_upload_names_are_plain_basenames(name: str, saved: str) -> None:
     assert upload_name(name) == saved
 
 
-@pytest.mark.parametrize(("name", "why"), [
-    ("../../etc/cron.txt", "'..'"),
-    ("report..pdf", "'..'"),
-    (".hidden.txt", "hidden"),
-    ("dir/", "hidden or empty"),
-    ("tool.exe", "unsupported file type '.exe'"),
-    ("catalog.json", "unsupported file type '.json'"),
-    ("README", "unsupported file type 'README'"),
-    ("x" * 201 + ".txt", "longer than 200"),
-])
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("../../etc/cron.txt", "'..'"),
+        ("report..pdf", "'..'"),
+        (".hidden.txt", "hidden"),
+        ("dir/", "hidden or empty"),
+        ("tool.exe", "unsupported file type '.exe'"),
+        ("catalog.json", "unsupported file type '.json'"),
+        ("README", "unsupported file type 'README'"),
+        ("x" * 201 + ".txt", "longer than 200"),
+    ],
+)
 def test_upload_names_that_are_rejected_say_why(name: str, why: str) -> None:
     with pytest.raises(UploadRejected) as e:
         upload_name(name)
@@ -367,8 +408,12 @@ def test_upload_names_that_are_rejected_say_why(name: str, why: str) -> None:
 
 
 def test_upload_status_lists_each_file_escaped() -> None:
-    html = upload_status([{"file": "<a>.pdf", "status": "indexed", "detail": "document id a"},
-                          {"file": "b.exe", "status": "rejected", "detail": "unsupported file type '.exe'"}])
+    html = upload_status(
+        [
+            {"file": "<a>.pdf", "status": "indexed", "detail": "document id a"},
+            {"file": "b.exe", "status": "rejected", "detail": "unsupported file type '.exe'"},
+        ]
+    )
     assert "&lt;a&gt;.pdf" in html and "rejected (unsupported file type &#x27;.exe&#x27;)" in html
     assert "can be asked about now" in html
     assert upload_status([]) == ""
@@ -411,8 +456,9 @@ def test_an_upload_is_saved_indexed_and_the_assistant_swapped(holder: AssistantH
     assert again[0]["status"] == "unchanged" and holder.current is new
 
 
-def test_rejected_uploads_leave_the_documents_folder_and_index_as_they_were(holder: AssistantHolder,
-                                                                           tmp_path: Path) -> None:
+def test_rejected_uploads_leave_the_documents_folder_and_index_as_they_were(
+    holder: AssistantHolder, tmp_path: Path
+) -> None:
     before = holder.current
     folder = before.settings.documents_dir
     listing = sorted(p.name for p in folder.iterdir())
@@ -422,8 +468,15 @@ def test_rejected_uploads_leave_the_documents_folder_and_index_as_they_were(hold
     exe.write_bytes(b"MZ")
     clash.write_text("# St. Lucia again\nA different file with the same document id.\n")
     holder.max_upload_bytes = 1024
-    results = holder.add_files([(empty, "empty.txt"), (big, "big.txt"), (exe, "x.exe"),
-                                (clash, "st-lucia-fact-sheet.md"), (empty, "../up.txt")])
+    results = holder.add_files(
+        [
+            (empty, "empty.txt"),
+            (big, "big.txt"),
+            (exe, "x.exe"),
+            (clash, "st-lucia-fact-sheet.md"),
+            (empty, "../up.txt"),
+        ]
+    )
     assert [r["status"] for r in results] == ["rejected"] * 5
     reasons = [r["detail"] for r in results]
     assert reasons[0] == "empty file"
@@ -472,16 +525,23 @@ def test_questions_during_an_upload_use_a_whole_assistant(holder: AssistantHolde
     assert {"note-0", "note-1", "note-2"} <= set(holder.current.documents)
 
 
-def test_an_upload_can_replace_a_document_but_not_take_another_files_id(holder: AssistantHolder,
-                                                                        tmp_path: Path) -> None:
+def test_an_upload_can_replace_a_document_but_not_take_another_files_id(
+    holder: AssistantHolder, tmp_path: Path
+) -> None:
     folder = holder.current.settings.documents_dir
     newer = tmp_path / "newer.txt"
     newer.write_text("St. Lucia fact sheet\n\nThe U.S. committed $999 million to St. Lucia.\n")
     results = holder.add_files([(newer, "st-lucia-fact-sheet.txt"), (newer, "fresh.txt"), (newer, "fresh.md")])
-    assert results[0] == {"file": "st-lucia-fact-sheet.txt", "status": "indexed",
-                          "detail": "document id st-lucia-fact-sheet (replaces the earlier version)"}
+    assert results[0] == {
+        "file": "st-lucia-fact-sheet.txt",
+        "status": "indexed",
+        "detail": "document id st-lucia-fact-sheet (replaces the earlier version)",
+    }
     assert (folder / "st-lucia-fact-sheet.txt").read_bytes() == newer.read_bytes()
     assert results[1]["status"] == "indexed"
-    assert results[2] == {"file": "fresh.md", "status": "rejected",
-                          "detail": "document id 'fresh' is already used by fresh.txt; rename the file"}
+    assert results[2] == {
+        "file": "fresh.md",
+        "status": "rejected",
+        "detail": "document id 'fresh' is already used by fresh.txt; rename the file",
+    }
     assert not (folder / "fresh.md").exists()

@@ -22,8 +22,16 @@ pytestmark = pytest.mark.slow
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = next((p for p in (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium")) if p.exists()), None)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 LOCAL = {"127.0.0.1", "localhost"}
 TIMEOUT_MS = 30_000
 
@@ -87,8 +95,9 @@ def page(browser: Any, server: Served) -> Iterator[Page]:
     p.context.close()
 
 
-def test_ask_click_a_marker_and_see_the_highlighted_source(page: Page, server: Served,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_click_a_marker_and_see_the_highlighted_source(
+    page: Page, server: Served, capsys: pytest.CaptureFixture[str]
+) -> None:
     p = page.page
     assert p.locator("#chat .example").count() >= 3  # example questions on first open
     page.shot("01-first-open.png")

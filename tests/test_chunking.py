@@ -81,24 +81,38 @@ def test_spans_never_cross_blank_lines_or_bullet_starts(text: str) -> None:
 
 def test_blank_line_ends_a_sentence_without_punctuation() -> None:
     text = "Heading without a period\n\nBody sentence continues here"
-    assert [text[s:e] for s, e in split_sentences(text)] == ["Heading without a period",
-                                                             "Body sentence continues here"]
+    assert [text[s:e] for s, e in split_sentences(text)] == ["Heading without a period", "Body sentence continues here"]
 
 
 def test_single_newline_is_wrapping_not_a_break() -> None:
     text = "The U.S. government has\ncommitted more than\n$1 billion through CBSI. Second one."
     assert [clean(text[s:e]) for s, e in split_sentences(text)] == [
-        "The U.S. government has committed more than $1 billion through CBSI.", "Second one."]
+        "The U.S. government has committed more than $1 billion through CBSI.",
+        "Second one.",
+    ]
 
 
 def test_bullets_start_new_sentences() -> None:
-    text = ("Governments will:\n- reduce trafficking\n  • improve safety\n* promote justice\n1. first goal\n"
-            "2) second goal")
+    text = (
+        "Governments will:\n- reduce trafficking\n  • improve safety\n* promote justice\n1. first goal\n2) second goal"
+    )
     spans = split_sentences(text)
-    assert [text[s:e] for s, e in spans] == ["Governments will:", "- reduce trafficking", "• improve safety",
-                                             "* promote justice", "1. first goal", "2) second goal"]
-    assert [clean(text[s:e]) for s, e in spans] == ["Governments will:", "reduce trafficking", "improve safety",
-                                                    "promote justice", "1. first goal", "2) second goal"]
+    assert [text[s:e] for s, e in spans] == [
+        "Governments will:",
+        "- reduce trafficking",
+        "• improve safety",
+        "* promote justice",
+        "1. first goal",
+        "2) second goal",
+    ]
+    assert [clean(text[s:e]) for s, e in spans] == [
+        "Governments will:",
+        "reduce trafficking",
+        "improve safety",
+        "promote justice",
+        "1. first goal",
+        "2) second goal",
+    ]
 
 
 def test_hyphen_inside_a_line_is_not_a_bullet() -> None:
@@ -111,13 +125,18 @@ def test_us_abbreviation_does_not_end_a_sentence() -> None:
     assert split_sentences(text) == [(0, len(text))]
     text2 = "Launched in 2010, CBSI helps. The U.S. government has committed more than $1 billion. Next."
     assert [text2[s:e] for s, e in split_sentences(text2)] == [
-        "Launched in 2010, CBSI helps.", "The U.S. government has committed more than $1 billion.", "Next."]
+        "Launched in 2010, CBSI helps.",
+        "The U.S. government has committed more than $1 billion.",
+        "Next.",
+    ]
 
 
 def test_common_abbreviations_do_not_split() -> None:
     text = "Mr. Smith visited St. Lucia on Nov. 30, 2017. It rose 3.5 percent."
     assert [text[s:e] for s, e in split_sentences(text)] == [
-        "Mr. Smith visited St. Lucia on Nov. 30, 2017.", "It rose 3.5 percent."]
+        "Mr. Smith visited St. Lucia on Nov. 30, 2017.",
+        "It rose 3.5 percent.",
+    ]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", " \n - \n"])
@@ -131,7 +150,7 @@ def test_spans_are_relative_to_the_given_text() -> None:
     text = "\n\n   Leading space. Then more."
     spans = split_sentences(text)
     assert spans[0][0] == text.index("Leading")
-    assert text[spans[-1][0]:spans[-1][1]] == "Then more."
+    assert text[spans[-1][0] : spans[-1][1]] == "Then more."
 
 
 def test_long_paragraph_never_splits_a_sentence() -> None:
@@ -145,32 +164,37 @@ def test_long_paragraph_never_splits_a_sentence() -> None:
 # ---------------------------------------------------------------- clean
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("has pro-\nvided more", "has provided more"),
-    ("has pro- \n   vided more", "has provided more"),
-    ("organiza-\ntions", "organizations"),
-    ("U.S.-\nDominican Republic", "U.S.-Dominican Republic"),
-    ("Caribbean-\nUnited States", "Caribbean-United States"),
-    ("2009-\n2010", "2009-2010"),
-    ("more than \\$263 million", "more than $263 million"),
-    ("- **Maritime and Aerial Security** cooperation", "Maritime and Aerial Security cooperation"),
-    ("• Strengthen the ability", "Strengthen the ability"),
-    ("  • Build interdiction", "Build interdiction"),
-    ("* Continue to enhance", "Continue to enhance"),
-    ("▪ item", "item"),
-    ("__underlined__ text", "underlined text"),
-    ("spread  over\n\tthree\n lines ", "spread over three lines"),
-    ("-5 degrees", "-5 degrees"),  # a minus sign is not a bullet
-    ("1. To Reduce Illicit Trafficking", "1. To Reduce Illicit Trafficking"),
-    ("the at-risk youth", "the at-risk youth"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("has pro-\nvided more", "has provided more"),
+        ("has pro- \n   vided more", "has provided more"),
+        ("organiza-\ntions", "organizations"),
+        ("U.S.-\nDominican Republic", "U.S.-Dominican Republic"),
+        ("Caribbean-\nUnited States", "Caribbean-United States"),
+        ("2009-\n2010", "2009-2010"),
+        ("more than \\$263 million", "more than $263 million"),
+        ("- **Maritime and Aerial Security** cooperation", "Maritime and Aerial Security cooperation"),
+        ("• Strengthen the ability", "Strengthen the ability"),
+        ("  • Build interdiction", "Build interdiction"),
+        ("* Continue to enhance", "Continue to enhance"),
+        ("▪ item", "item"),
+        ("__underlined__ text", "underlined text"),
+        ("spread  over\n\tthree\n lines ", "spread over three lines"),
+        ("-5 degrees", "-5 degrees"),  # a minus sign is not a bullet
+        ("1. To Reduce Illicit Trafficking", "1. To Reduce Illicit Trafficking"),
+        ("the at-risk youth", "the at-risk youth"),
+    ],
+)
 def test_clean(raw: str, expected: str) -> None:
     assert clean(raw) == expected
 
 
 def test_clean_docstring_example() -> None:
-    assert clean("has pro-\nvided more than \\$400 million\nto the **Caribbean**") == \
-        "has provided more than $400 million to the Caribbean"
+    assert (
+        clean("has pro-\nvided more than \\$400 million\nto the **Caribbean**")
+        == "has provided more than $400 million to the Caribbean"
+    )
 
 
 def test_clean_strips_only_a_leading_bullet() -> None:
@@ -183,7 +207,10 @@ def test_bold_run_in_heading_leaves_no_stray_asterisk() -> None:
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans][1].startswith("**")
     assert [clean(text[s:e]) for s, e in spans] == [
-        "Maritime and Aerial Security Cooperation.", "Support regional coordination.", "Provide equipment."]
+        "Maritime and Aerial Security Cooperation.",
+        "Support regional coordination.",
+        "Provide equipment.",
+    ]
     assert clean("** Support regional coordination.") == "Support regional coordination."
 
 
@@ -192,8 +219,17 @@ def test_bold_run_in_heading_leaves_no_stray_asterisk() -> None:
 
 def numbered_sentences(n: int, seed: int = 0) -> str:
     """Sentences of varied length (about 40-90 chars) in paragraphs, some wrapped across lines."""
-    words = ["security", "cooperation", "maritime", "interdiction", "youth", "programs", "regional", "partners",
-             "training"]
+    words = [
+        "security",
+        "cooperation",
+        "maritime",
+        "interdiction",
+        "youth",
+        "programs",
+        "regional",
+        "partners",
+        "training",
+    ]
     paragraphs, current = [], []
     for i in range(n):
         k = 3 + (i * 7 + seed) % 8
@@ -218,8 +254,9 @@ SYNTH = Section(doc_id="synth", text=numbered_sentences(40), page=None, start=0)
 
 
 def corpus_and_synth_sections() -> list[Section]:
-    return [SYNTH, Section(doc_id="prose", text=PROSE, page=2, start=100)] + \
-        [sample_section(f.name) for f in SAMPLE_FILES]
+    return [SYNTH, Section(doc_id="prose", text=PROSE, page=2, start=100)] + [
+        sample_section(f.name) for f in SAMPLE_FILES
+    ]
 
 
 @pytest.mark.parametrize("max_chars", [80, 200, 600, 1000])
@@ -262,8 +299,9 @@ def test_chunks_fill_up_to_max_chars() -> None:
         assert sum(len(c.sentences) for c in chunks) == len(spans)  # no overlap with 0
 
 
-@pytest.mark.parametrize("max_chars,overlap", [(250, 0), (250, 1), (400, 0), (400, 1), (400, 2), (600, 1),
-                                               (600, 2), (600, 3), (900, 3)])
+@pytest.mark.parametrize(
+    "max_chars,overlap", [(250, 0), (250, 1), (400, 0), (400, 1), (400, 2), (600, 1), (600, 2), (600, 3), (900, 3)]
+)
 def test_consecutive_chunks_overlap_by_configured_sentences(overlap: int, max_chars: int) -> None:
     spans = split_sentences(SYNTH.text)
     chunks = chunk_section(SYNTH, max_chars, overlap)
@@ -319,7 +357,7 @@ def test_chunk_offsets_and_sentence_texts() -> None:
             assert c.start == c.sentences[0].start and c.end == c.sentences[-1].end
             assert c.doc_id == section.doc_id and c.page == section.page
             for s in c.sentences:
-                assert s.text == clean(section.text[s.start:s.end])
+                assert s.text == clean(section.text[s.start : s.end])
                 assert s.text
             # the chunk text is its sentences, separated by one space or newline
             assert re.sub(r"\s", " ", c.text) == " ".join(s.text for s in c.sentences)
@@ -340,8 +378,11 @@ def test_chunk_ids_are_stable_and_content_derived() -> None:
 
     # change one word in the middle: the chunks holding it change id, the others keep theirs
     target = first[len(first) // 2].sentences[-1]
-    changed_text = SYNTH.text[:target.start] + SYNTH.text[target.start:target.end].replace("Item", "ITEM", 1) \
-        + SYNTH.text[target.end:]
+    changed_text = (
+        SYNTH.text[: target.start]
+        + SYNTH.text[target.start : target.end].replace("Item", "ITEM", 1)
+        + SYNTH.text[target.end :]
+    )
     changed = chunk_section(Section(doc_id="synth", text=changed_text), 300, 1)
     assert len(changed) == len(first)
     for old, new in zip(first, changed, strict=True):
@@ -357,8 +398,18 @@ def test_chunk_ids_are_stable_and_content_derived() -> None:
 def test_chunk_id_depends_on_doc_page_and_offset() -> None:
     base = chunk_id("doc", 1, 0, "text")
     assert base == chunk_id("doc", 1, 0, "text")
-    assert len({base, chunk_id("doc2", 1, 0, "text"), chunk_id("doc", 2, 0, "text"),
-                chunk_id("doc", 1, 5, "text"), chunk_id("doc", 1, 0, "text!")}) == 5
+    assert (
+        len(
+            {
+                base,
+                chunk_id("doc2", 1, 0, "text"),
+                chunk_id("doc", 2, 0, "text"),
+                chunk_id("doc", 1, 5, "text"),
+                chunk_id("doc", 1, 0, "text!"),
+            }
+        )
+        == 5
+    )
     assert chunk_id("doc", None, 0, "t").startswith("doc:0:")
     assert chunk_id("doc", 7, 0, "t").startswith("doc:7:")
     text = "Same sentence here. Another one follows."
@@ -397,12 +448,19 @@ def test_key_numbers_sit_whole_inside_one_sentence(name: str, numbers: list[str]
 
 
 def test_key_sentences_read_cleanly() -> None:
-    sentences = {s.text for f in SAMPLE_FILES for c in chunk_section(sample_section(f.name), 600, 1)
-                 for s in c.sentences}
-    assert ("The U.S. government has provided more than $400 million to the Caribbean to decrease threats "
-            "to the safety of U.S. citizens and the region since 2010.") in sentences
-    assert ("As of 2024, the U.S. government has committed more than $1 billion through CBSI to partner with "
-            "13 Caribbean countries, including the Dominican Republic.") in sentences
-    assert ("The United States is making a significant contribution to CBSI, committing more than $263 million "
-            "in funding for CBSI since 2010.") in sentences
+    sentences = {
+        s.text for f in SAMPLE_FILES for c in chunk_section(sample_section(f.name), 600, 1) for s in c.sentences
+    }
+    assert (
+        "The U.S. government has provided more than $400 million to the Caribbean to decrease threats "
+        "to the safety of U.S. citizens and the region since 2010."
+    ) in sentences
+    assert (
+        "As of 2024, the U.S. government has committed more than $1 billion through CBSI to partner with "
+        "13 Caribbean countries, including the Dominican Republic."
+    ) in sentences
+    assert (
+        "The United States is making a significant contribution to CBSI, committing more than $263 million "
+        "in funding for CBSI since 2010."
+    ) in sentences
     assert not any("\\$" in s or "\n" in s for s in sentences)

@@ -17,13 +17,37 @@ from assistant.evaluation import DatasetError, Question, load_dataset, matches, 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _r(id: str, answerable: bool, correct: bool, abstained: bool, docs: list[str], cites: int = 0,
-       good: int = 0, numbers_ok: bool = True, latency: float = 10.0, answer: str = "x" * 100,
-       page_ok: bool | None = None) -> QuestionResult:
-    return QuestionResult(id=id, type="t", question="?", answerable=answerable, answer=answer, abstained=abstained,
-                          correct=correct, why="", citations=[{}] * cites, good_citations=good,
-                          numbers_ok=numbers_ok, page_ok=page_ok, latency_ms=latency, retrieved_docs=docs,
-                          answer_in_top1=False, answer_in_top4=False)
+def _r(
+    id: str,
+    answerable: bool,
+    correct: bool,
+    abstained: bool,
+    docs: list[str],
+    cites: int = 0,
+    good: int = 0,
+    numbers_ok: bool = True,
+    latency: float = 10.0,
+    answer: str = "x" * 100,
+    page_ok: bool | None = None,
+) -> QuestionResult:
+    return QuestionResult(
+        id=id,
+        type="t",
+        question="?",
+        answerable=answerable,
+        answer=answer,
+        abstained=abstained,
+        correct=correct,
+        why="",
+        citations=[{}] * cites,
+        good_citations=good,
+        numbers_ok=numbers_ok,
+        page_ok=page_ok,
+        latency_ms=latency,
+        retrieved_docs=docs,
+        answer_in_top1=False,
+        answer_in_top4=False,
+    )
 
 
 def test_metrics_on_a_hand_made_set() -> None:
@@ -41,21 +65,21 @@ def test_metrics_on_a_hand_made_set() -> None:
     ]
     sources = {"q1": ["a"], "q2": ["a"], "q3": ["c"], "q4": [], "q5": []}
     m = metrics(results, sources)
-    assert m["answer_accuracy"] == pytest.approx(2 / 5)          # q1, q4
-    assert m["abstention_accuracy"] == pytest.approx(1 / 2)      # q4 of q4, q5
-    assert m["false_abstention_rate"] == pytest.approx(1 / 3)    # q3 of q1-q3
-    assert m["recall@1"] == pytest.approx(1 / 3)                 # only q1 has its source first
-    assert m["recall@5"] == pytest.approx(1.0)                   # every source within 4
+    assert m["answer_accuracy"] == pytest.approx(2 / 5)  # q1, q4
+    assert m["abstention_accuracy"] == pytest.approx(1 / 2)  # q4 of q4, q5
+    assert m["false_abstention_rate"] == pytest.approx(1 / 3)  # q3 of q1-q3
+    assert m["recall@1"] == pytest.approx(1 / 3)  # only q1 has its source first
+    assert m["recall@5"] == pytest.approx(1.0)  # every source within 4
     assert m["mrr@10"] == pytest.approx((1 + 1 / 2 + 1 / 4) / 3)
     # nDCG@10 with one relevant document at rank r is 1/log2(r+1): 1, 1/log2(3), 1/log2(5)
     assert m["ndcg@10"] == pytest.approx((1 + 1 / 1.5849625 + 1 / 2.3219281) / 3, rel=1e-5)
-    assert m["citation_precision"] == pytest.approx(2 / 4)       # answered: 2+1+1 citations, 2 good
-    assert m["citation_recall"] == pytest.approx(1 / 3)          # q1 only
-    assert m["page_accuracy"] == pytest.approx(1.0)              # q1 is the only paged question
-    assert m["numeric_fidelity"] == pytest.approx(2 / 3)         # q2 fails of q1, q2, q5
-    assert m["answer_chars_mean"] == pytest.approx(200)          # (100+200+300)/3, abstentions excluded
+    assert m["citation_precision"] == pytest.approx(2 / 4)  # answered: 2+1+1 citations, 2 good
+    assert m["citation_recall"] == pytest.approx(1 / 3)  # q1 only
+    assert m["page_accuracy"] == pytest.approx(1.0)  # q1 is the only paged question
+    assert m["numeric_fidelity"] == pytest.approx(2 / 3)  # q2 fails of q1, q2, q5
+    assert m["answer_chars_mean"] == pytest.approx(200)  # (100+200+300)/3, abstentions excluded
     assert m["latency_ms_p50"] == pytest.approx(30)
-    assert m["latency_ms_p95"] == pytest.approx(48)              # numpy linear: 40 + 0.8 * 10
+    assert m["latency_ms_p95"] == pytest.approx(48)  # numpy linear: 40 + 0.8 * 10
     assert set(METRIC_NAMES) <= set(m)
 
 
@@ -75,14 +99,20 @@ def test_matching_rules() -> None:
     assert matches("impacs and rss", lst) and not matches("IMPACS only", lst)
 
 
-@pytest.mark.parametrize("line,message", [
-    ('{"id": "a", "question": "q?", "answers": ["x"], "sources": ["d"]}\n{not json', r":2: not valid JSON"),
-    ('{"id": "a", "question": "q?", "answers": ["x"]}', r":1: missing field 'sources'"),
-    ('{"id": "a", "question": "q?", "answers": "x", "sources": []}', r":1: field 'answers' must be a list"),
-    ('{"id": "a", "question": "q?", "answers": [], "sources": ["d"]}', r":1: an answerable question needs"),
-    ('{"id": "a", "question": "q?", "answers": [], "sources": []}\n'
-     '{"id": "a", "question": "r?", "answers": [], "sources": []}', r":2: duplicate id 'a'"),
-])
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ('{"id": "a", "question": "q?", "answers": ["x"], "sources": ["d"]}\n{not json', r":2: not valid JSON"),
+        ('{"id": "a", "question": "q?", "answers": ["x"]}', r":1: missing field 'sources'"),
+        ('{"id": "a", "question": "q?", "answers": "x", "sources": []}', r":1: field 'answers' must be a list"),
+        ('{"id": "a", "question": "q?", "answers": [], "sources": ["d"]}', r":1: an answerable question needs"),
+        (
+            '{"id": "a", "question": "q?", "answers": [], "sources": []}\n'
+            '{"id": "a", "question": "r?", "answers": [], "sources": []}',
+            r":2: duplicate id 'a'",
+        ),
+    ],
+)
 def test_loader_rejects_a_malformed_line_with_its_number(tmp_path: Path, line: str, message: str) -> None:
     path = tmp_path / "set.jsonl"
     path.write_text(line + "\n")
@@ -100,9 +130,13 @@ def test_both_shipped_sets_load_with_the_documented_counts() -> None:
 
 
 def _report(correct: dict[str, bool], acc: float) -> dict:
-    return {"metrics": {"answer_accuracy": acc, "latency_ms_p50": 20.0},
-            "questions": [{"id": i, "type": "t", "question": f"{i}?", "correct": c, "why": "" if c else "wrong"}
-                          for i, c in correct.items()]}
+    return {
+        "metrics": {"answer_accuracy": acc, "latency_ms_p50": 20.0},
+        "questions": [
+            {"id": i, "type": "t", "question": f"{i}?", "correct": c, "why": "" if c else "wrong"}
+            for i, c in correct.items()
+        ],
+    }
 
 
 def test_compare_prints_changes_and_flips(tmp_path: Path) -> None:
@@ -125,16 +159,45 @@ def test_compare_prints_changes_and_flips(tmp_path: Path) -> None:
 
 def test_cbsi_eval_end_to_end(sample_index: Path, tmp_path: Path) -> None:
     dataset = tmp_path / "tiny.jsonl"
-    dataset.write_text("\n".join(json.dumps(d) for d in [
-        {"id": "t1", "type": "figure", "question": "How much has the U.S. committed through CBSI as of 2024?",
-         "answers": ["1 billion"], "sources": ["dominican-republic-partnership-2024"]},
-        {"id": "t2", "type": "unanswerable", "question": "What was the CBSI budget for Cuba in 2031?",
-         "answers": [], "sources": []},
-    ]) + "\n")
+    dataset.write_text(
+        "\n".join(
+            json.dumps(d)
+            for d in [
+                {
+                    "id": "t1",
+                    "type": "figure",
+                    "question": "How much has the U.S. committed through CBSI as of 2024?",
+                    "answers": ["1 billion"],
+                    "sources": ["dominican-republic-partnership-2024"],
+                },
+                {
+                    "id": "t2",
+                    "type": "unanswerable",
+                    "question": "What was the CBSI budget for Cuba in 2031?",
+                    "answers": [],
+                    "sources": [],
+                },
+            ]
+        )
+        + "\n"
+    )
     out = tmp_path / "report"
     docs = sample_index.parent / "documents"
-    result = CliRunner().invoke(main, ["eval", "--dataset", str(dataset), "--index", str(sample_index),
-                                       "--documents", str(docs), "--out", str(out), "--quiet"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "eval",
+            "--dataset",
+            str(dataset),
+            "--index",
+            str(sample_index),
+            "--documents",
+            str(docs),
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads((out / "report.json").read_text())
     assert set(METRIC_NAMES) <= set(report["metrics"])
@@ -156,8 +219,9 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
 
     questions = load_dataset(ROOT / "eval" / "cbsi_qa.jsonl")
     baselines = build_baselines(ROOT / "documents", resolve_model(sample_assistant.data.model))
-    report = eval_run.summarize(eval_run.run(sample_assistant, questions, "cbsi_qa", baselines, progress=False),
-                                questions)
+    report = eval_run.summarize(
+        eval_run.run(sample_assistant, questions, "cbsi_qa", baselines, progress=False), questions
+    )
     m = report["metrics"]
     assert m["numeric_fidelity"] == 1.0
     assert m["recall@5"] >= 0.95

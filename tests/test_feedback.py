@@ -25,12 +25,27 @@ RECORD = {
     "answer": "More than $1 billion, as of 2024 [1].",
     "abstained": False,
     "query": "How much has the U.S. committed through CBSI as of 2024?",
-    "citations": [{"n": 1, "doc_id": "dominican-republic-partnership-2024", "chunk_id": "dr:0:abc", "page": None,
-                   "title": "T", "quote": "q", "score": 0.9, "memo": "m"}],
+    "citations": [
+        {
+            "n": 1,
+            "doc_id": "dominican-republic-partnership-2024",
+            "chunk_id": "dr:0:abc",
+            "page": None,
+            "title": "T",
+            "quote": "q",
+            "score": 0.9,
+            "memo": "m",
+        }
+    ],
     "closest": [],
 }
-FOLLOW_UP = {"question": "When was it launched?", "answer": "The documents I have do not answer this.",
-             "abstained": True, "citations": [], "query": "When was CBSI launched?"}
+FOLLOW_UP = {
+    "question": "When was it launched?",
+    "answer": "The documents I have do not answer this.",
+    "abstained": True,
+    "citations": [],
+    "query": "When was CBSI launched?",
+}
 HISTORY = [{"role": "user", "content": RECORD["question"]}, {"role": "assistant", "content": RECORD["answer"]}]
 
 
@@ -55,8 +70,9 @@ def test_each_vote_is_one_json_line_with_what_was_asked_and_answered(tmp_path: P
     first = json.loads(lines[0])
     assert first["question"] == RECORD["question"] and first["answer"] == RECORD["answer"]
     assert first["vote"] == "up" and first["comment"] == "exactly right" and first["generation"] == "g1"
-    assert first["citations"] == [{"n": 1, "doc_id": "dominican-republic-partnership-2024",
-                                   "chunk_id": "dr:0:abc", "page": None}]
+    assert first["citations"] == [
+        {"n": 1, "doc_id": "dominican-republic-partnership-2024", "chunk_id": "dr:0:abc", "page": None}
+    ]
     assert first["history"] == [] and first["time"].endswith("+00:00")
     second = json.loads(lines[1])
     assert second["history"] == HISTORY and second["abstained"] is True and second["comment"] == ""
@@ -81,8 +97,13 @@ def test_a_damaged_log_names_the_line(tmp_path: Path) -> None:
 def votes() -> list[dict]:
     return [
         json.loads(json.dumps(Vote.from_record(RECORD, "up", generation="g1").__dict__)),
-        json.loads(json.dumps(Vote.from_record({**RECORD, "question": RECORD["question"] + "  "}, "down",
-                                               comment="too long", generation="g2").__dict__)),
+        json.loads(
+            json.dumps(
+                Vote.from_record(
+                    {**RECORD, "question": RECORD["question"] + "  "}, "down", comment="too long", generation="g2"
+                ).__dict__
+            )
+        ),
         json.loads(json.dumps(Vote.from_record(FOLLOW_UP, "down", history=HISTORY, comment="it says 2010").__dict__)),
     ]
 
@@ -111,8 +132,10 @@ def test_drafts_load_only_once_a_reviewer_completes_them(tmp_path: Path) -> None
     drafts[1].update(answers=["2010"], sources=["dominican-republic-partnership-2024"])
     path.write_text("".join(json.dumps(d) + "\n" for d in drafts))
     loaded = load_dataset(path)
-    assert [(q.type, q.answers, q.history) for q in loaded] == [("figure", ["1 billion"], []),
-                                                                 ("followup", ["2010"], HISTORY)]
+    assert [(q.type, q.answers, q.history) for q in loaded] == [
+        ("figure", ["1 billion"], []),
+        ("followup", ["2010"], HISTORY),
+    ]
 
 
 def test_cli_feedback_export_prints_or_writes_the_drafts(tmp_path: Path) -> None:

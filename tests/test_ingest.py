@@ -29,7 +29,7 @@ def test_reingest_embeds_only_the_changed_file(fake_settings: Settings) -> None:
     assert report.embedded > 0 and len(third.seen) == report.embedded + report.embedded_sentences
     chunk_texts = third.seen[: report.embedded]
     assert all(t.startswith("The Caribbean Basin Security Initiative: St. Lucia") for t in chunk_texts)
-    assert third.seen[report.embedded:] == ["St. Lucia received a new patrol vessel in 2025."]  # the one new sentence
+    assert third.seen[report.embedded :] == ["St. Lucia received a new patrol vessel in 2025."]  # the one new sentence
     data = load_index(fake_settings.index_dir)
     assert any("patrol vessel" in c.text for c in data.chunks)
     assert len({c.id for c in data.chunks}) == len(data.chunks)

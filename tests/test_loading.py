@@ -98,7 +98,7 @@ def test_pdf_section_starts_index_pages_joined_by_blank_line(three_page_pdf: Pat
     expected_start = 0
     for s in sections:
         assert s.start == expected_start
-        assert full[s.start:s.start + len(s.text)] == s.text
+        assert full[s.start : s.start + len(s.text)] == s.text
         expected_start += len(s.text) + 2
     assert sections[0].start == 0
     assert sections[1].start > len(sections[0].text)
@@ -159,8 +159,10 @@ def test_markdown_closing_hashes_are_not_part_of_the_title(tmp_path: Path) -> No
 
 
 def test_html_title_from_title_element(tmp_path: Path) -> None:
-    html = ("<html><head><title>Tom &amp; Jerry Report</title></head>"
-            "<body><h1>Heading One</h1><p>Body text.</p></body></html>")
+    html = (
+        "<html><head><title>Tom &amp; Jerry Report</title></head>"
+        "<body><h1>Heading One</h1><p>Body text.</p></body></html>"
+    )
     doc = load_document(write(tmp_path / "page.html", html))
     assert doc.info.title == "Tom & Jerry Report"
     assert "Tom & Jerry Report" not in doc.sections[0].text  # <title> is metadata, not body
@@ -186,11 +188,14 @@ def test_text_title_is_capped(tmp_path: Path) -> None:
     assert title.startswith("word word")
 
 
-@pytest.mark.parametrize("name,content", [
-    ("a.md", "# Inferred Heading\n\nBody."),
-    ("b.html", "<title>Inferred Title</title><p>Body.</p>"),
-    ("c.txt", "Inferred first line\n\nBody."),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("a.md", "# Inferred Heading\n\nBody."),
+        ("b.html", "<title>Inferred Title</title><p>Body.</p>"),
+        ("c.txt", "Inferred first line\n\nBody."),
+    ],
+)
 def test_given_title_overrides_inferred_title(tmp_path: Path, name: str, content: str) -> None:
     path = write(tmp_path / name, content)
     assert load_document(path).info.title.startswith("Inferred")
@@ -201,35 +206,46 @@ def test_given_metadata_fields_are_carried(tmp_path: Path) -> None:
     path = write(tmp_path / "m.txt", "Title line\n\nBody, November 30, 2017.")
     meta = {"title": "T", "publisher": "P", "published": "2020-01-01", "url": "http://x", "note": "N"}
     info = load_document(path, meta).info
-    assert (info.title, info.publisher, info.published, info.url, info.note) == ("T", "P", "2020-01-01",
-                                                                                  "http://x", "N")
+    assert (info.title, info.publisher, info.published, info.url, info.note) == (
+        "T",
+        "P",
+        "2020-01-01",
+        "http://x",
+        "N",
+    )
 
 
 # ---------------------------------------------------------------- dates
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Published on Nov. 30, 2017. We, the Governments...", "2017-11-30"),
-    ("December 16, 2016\n\nMembers of the coast guard", "2016-12-16"),
-    ("Santo Domingo, 30 November 2017: consultations", "2017-11-30"),
-    ("Posted 2017-11-30 by the embassy", "2017-11-30"),
-    ("Posted 2017-11-30T09:15:00Z by the embassy", "2017-11-30"),
-    ("Sept. 5, 2017 statement", "2017-09-05"),
-    ("Dec 1 2016 statement", "2016-12-01"),
-    ("First March 3, 2018, then December 16, 2016.", "2018-03-03"),  # the first one written
-    ("Invalid Feb 30, 2017 then valid 1 March 2017", "2017-03-01"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Published on Nov. 30, 2017. We, the Governments...", "2017-11-30"),
+        ("December 16, 2016\n\nMembers of the coast guard", "2016-12-16"),
+        ("Santo Domingo, 30 November 2017: consultations", "2017-11-30"),
+        ("Posted 2017-11-30 by the embassy", "2017-11-30"),
+        ("Posted 2017-11-30T09:15:00Z by the embassy", "2017-11-30"),
+        ("Sept. 5, 2017 statement", "2017-09-05"),
+        ("Dec 1 2016 statement", "2016-12-01"),
+        ("First March 3, 2018, then December 16, 2016.", "2018-03-03"),  # the first one written
+        ("Invalid Feb 30, 2017 then valid 1 March 2017", "2017-03-01"),
+    ],
+)
 def test_find_date(text: str, expected: str) -> None:
     assert find_date(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Launched in 2010, as of 2024 the program continues.",
-    "In November 2023, servers were donated.",  # month and year only
-    "No date at all in this text.",
-    "Call 2017-13-45 or 555-1234.",  # not a real date
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Launched in 2010, as of 2024 the program continues.",
+        "In November 2023, servers were donated.",  # month and year only
+        "No date at all in this text.",
+        "Call 2017-13-45 or 555-1234.",  # not a real date
+        "",
+    ],
+)
 def test_find_date_none_without_a_full_date(text: str) -> None:
     assert find_date(text) is None
 
@@ -285,7 +301,7 @@ def test_html_script_and_style_are_dropped(html_text: str) -> None:
 
 
 def test_html_entities_are_decoded(html_text: str) -> None:
-    assert "Café & partners pledged £5 million — \"quoted\" © 2017." in html_text
+    assert 'Café & partners pledged £5 million — "quoted" © 2017.' in html_text
     assert "&amp;" not in html_text and "&eacute;" not in html_text and "\xa0" not in html_text
 
 
@@ -316,11 +332,16 @@ def corpus(tmp_path: Path) -> Path:
     write(folder / "alpha.txt", "Alpha first line\n\nPublished December 16, 2016.")
     write(folder / "beta.txt", "Beta first line\n\nPublished Nov. 30, 2017.")
     write(folder / "gamma.md", "# Gamma Heading\n\nNo date.")
-    write(folder / "catalog.json", json.dumps({
-        "alpha": {"title": "Alpha (catalog)", "publisher": "Catalog Pub", "published": "2016"},
-        "beta": {"title": "Beta (catalog)", "published": None, "unknown_field": "x"},
-        "not-a-dict": "ignored",
-    }))
+    write(
+        folder / "catalog.json",
+        json.dumps(
+            {
+                "alpha": {"title": "Alpha (catalog)", "publisher": "Catalog Pub", "published": "2016"},
+                "beta": {"title": "Beta (catalog)", "published": None, "unknown_field": "x"},
+                "not-a-dict": "ignored",
+            }
+        ),
+    )
     write(folder / "alpha.meta.json", json.dumps({"title": "Alpha (sidecar)", "url": "http://alpha"}))
     write(folder / ".hidden.txt", "dotfile")
     write(folder / ".cache" / "cached.txt", "in a dot folder")
@@ -357,11 +378,14 @@ def test_read_catalog(corpus: Path, tmp_path: Path) -> None:
 
 def test_sidecar_overrides_catalog(corpus: Path) -> None:
     meta = metadata_for(corpus / "alpha.txt", read_catalog(corpus))
-    assert meta == {"title": "Alpha (sidecar)", "publisher": "Catalog Pub", "published": "2016",
-                    "url": "http://alpha"}
+    assert meta == {"title": "Alpha (sidecar)", "publisher": "Catalog Pub", "published": "2016", "url": "http://alpha"}
     info = load_document(corpus / "alpha.txt", meta).info
     assert (info.title, info.publisher, info.published, info.url) == (
-        "Alpha (sidecar)", "Catalog Pub", "2016", "http://alpha")
+        "Alpha (sidecar)",
+        "Catalog Pub",
+        "2016",
+        "http://alpha",
+    )
 
 
 def test_sidecar_can_null_a_catalog_field(corpus: Path) -> None:
@@ -385,7 +409,7 @@ def test_file_without_catalog_entry_infers_metadata(corpus: Path) -> None:
     assert info.title == "Gamma Heading" and info.published is None and info.publisher is None
 
 
-@pytest.mark.parametrize("content", ["{broken", "[\"a\", \"b\"]", "42", "\"text\""])
+@pytest.mark.parametrize("content", ["{broken", '["a", "b"]', "42", '"text"'])
 def test_bad_sidecar_is_a_load_error(corpus: Path, content: str) -> None:
     write(corpus / "beta.meta.json", content)
     with pytest.raises(LoadError) as err:

@@ -47,7 +47,7 @@ def test_pdf_answer_cites_the_right_page(tmp_path: Path, real_embedder) -> None:
     assert ans.text.startswith("14 radar stations"), ans.text
     c = ans.citations[0]
     assert (c.doc_id, c.page) == ("maritime-report-2025", 2)
-    assert "14 radar stations" in c.quote and c.memo() == "\"Caribbean Maritime Report 2025,\" n.d., p. 2."
+    assert "14 radar stations" in c.quote and c.memo() == '"Caribbean Maritime Report 2025," n.d., p. 2.'
 
     ans = a.ask("How many young people did vocational training reach in Jamaica?")
     assert "3,200" in ans.text and ans.citations[0].page == 3

@@ -19,7 +19,7 @@ STATE = 'U.S. Department of State, "US strengthens ties with Dominican Republic,
 FIGURE = {
     "question": "How much has the U.S. committed through CBSI as of 2024?",
     "answer": "More than $1 billion, as of 2024 [1]. As of 2024, the U.S. government has committed more than "
-              "$1 billion through CBSI. [1]",
+    "$1 billion through CBSI. [1]",
     "abstained": False,
     "citations": [{"n": 1, "doc_id": "dr", "title": "US strengthens ties", "memo": STATE}],
 }
@@ -27,11 +27,18 @@ LIST = {
     "question": "What does CBSI *fund*?",
     "answer": "Programs include:\n- Maritime <patrols> [1]\n- Courts_and_prisons [2]",
     "abstained": False,
-    "citations": [{"n": 1, "doc_id": "x", "title": "X", "memo": '"Key Objectives," n.d.'},
-                  {"n": 2, "doc_id": "dr", "title": "US strengthens ties", "memo": STATE}],
+    "citations": [
+        {"n": 1, "doc_id": "x", "title": "X", "memo": '"Key Objectives," n.d.'},
+        {"n": 2, "doc_id": "dr", "title": "US strengthens ties", "memo": STATE},
+    ],
 }
-ABSTAINED = {"question": "What was the budget for Cuba in 2031?", "answer": "The documents I have do not answer this.",
-             "abstained": True, "citations": [], "closest": [{"n": 1, "memo": "ignored"}]}
+ABSTAINED = {
+    "question": "What was the budget for Cuba in 2031?",
+    "answer": "The documents I have do not answer this.",
+    "abstained": True,
+    "citations": [],
+    "closest": [{"n": 1, "memo": "ignored"}],
+}
 
 
 def test_memo_text_puts_markers_after_punctuation_and_lists_references() -> None:
@@ -52,13 +59,16 @@ def test_memo_of_an_abstention_says_so_without_references() -> None:
     assert memo_markdown(ABSTAINED) == "*Not in the documents.* The documents I have do not answer this."
 
 
-@pytest.mark.parametrize(("text", "pieces"), [
-    ("A [1].", ["A.", 1, ""]),
-    ("A [1] [2]; b", ["A;", 1, "", 2, " b"]),
-    ("[1] starts", ["", 1, " starts"]),
-    ("Footnote [3] of the PDF [1]", ["Footnote [3] of the PDF", 1, ""]),
-    ("no markers", ["no markers"]),
-])
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("A [1].", ["A.", 1, ""]),
+        ("A [1] [2]; b", ["A;", 1, "", 2, " b"]),
+        ("[1] starts", ["", 1, " starts"]),
+        ("Footnote [3] of the PDF [1]", ["Footnote [3] of the PDF", 1, ""]),
+        ("no markers", ["no markers"]),
+    ],
+)
 def test_split_markers(text: str, pieces: list[str | int]) -> None:
     assert split_markers(text, {1, 2}) == pieces
 
@@ -75,7 +85,7 @@ def test_conversation_markdown_has_each_question_answer_and_the_references() -> 
     assert "## 2. What does CBSI \\*fund\\*?" in md
     assert "- Maritime \\<patrols\\>[^2]\n- Courts\\_and\\_prisons[^1]" in md
     assert "## 3. What was the budget for Cuba in 2031?\n\n*Not in the documents.* The documents" in md
-    assert md.endswith(f"## References\n\n[^1]: {STATE}\n[^2]: \"Key Objectives,\" n.d.\n")
+    assert md.endswith(f'## References\n\n[^1]: {STATE}\n[^2]: "Key Objectives," n.d.\n')
 
 
 def test_conversation_markdown_renders_document_text_literally() -> None:
@@ -98,5 +108,5 @@ def test_conversation_docx_reads_back_with_questions_answers_and_references(tmp_
     assert "More than $1 billion, as of 2024.[1] As of 2024" in texts[texts.index("1. Formfeed <q>?") + 1]
     assert "Programs include:\n- Maritime <patrols>[2]\n- Courts_and_prisons[1]" in texts
     assert "Not in the documents. The documents I have do not answer this." in texts
-    refs = texts[texts.index("References") + 1:]
+    refs = texts[texts.index("References") + 1 :]
     assert refs == [f"[1] {STATE}", '[2] "Key Objectives," n.d.']
