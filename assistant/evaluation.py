@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 from assistant.answering import numbers_in
 from assistant.citations import format_date
+from assistant.jsonl import read_json_lines
 from assistant.records import Answer, Citation
 
 
@@ -37,13 +37,7 @@ def load_dataset(path: Path) -> list[Question]:
     """Questions from a JSON-lines file; raises DatasetError naming the first bad line."""
     out: list[Question] = []
     seen: set[str] = set()
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-        except ValueError as e:
-            raise DatasetError(f"{path}:{n}: not valid JSON ({e.args[0][:60]})") from e
+    for n, d in read_json_lines(Path(path), DatasetError):
         if not isinstance(d, dict):
             raise DatasetError(f"{path}:{n}: expected a JSON object")
         for key in ("id", "question", "answers", "sources"):

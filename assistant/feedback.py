@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import DEFAULT_FEEDBACK_LOG
+from assistant.jsonl import read_json_lines
 
 FEEDBACK_ENV = "CBSI_FEEDBACK"
 VOTES = ("up", "down")
@@ -83,18 +84,8 @@ def append_vote(path: str | Path, vote: Vote) -> None:
 def read_votes(path: str | Path) -> list[dict[str, Any]]:
     """Every vote in a log, in order; raises FeedbackError naming the first bad line."""
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise FeedbackError(f"{path}: {e.strerror or e}") from e
     votes = []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            vote = json.loads(line)
-        except ValueError as e:
-            raise FeedbackError(f"{path}:{n}: not valid JSON") from e
+    for n, vote in read_json_lines(path, FeedbackError):
         if not isinstance(vote, dict) or not isinstance(vote.get("question"), str):
             raise FeedbackError(f"{path}:{n}: expected an object with a 'question'")
         votes.append(vote)
