@@ -11,47 +11,27 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
-from assistant.lexical import STOPWORDS, term_set, tokenize
+from assistant.lexical import term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
+from assistant.spans import (
+    AS_OF,
+    ASKS_DOCUMENT_DATE,
+    YEAR,
+    as_of,
+    block_starts,
+    date_spans,
+    figure_kind,
+    fitting_figures,
+    list_intro,
+    named_sources,
+    new_names,
+    same_kind,
+    shorten,
+    upper_first,
+    wants_name,
+)
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
-
-_QUALIFIER = (
-    r"(?:(?:more|less|fewer) than|over|nearly|almost|about|approximately|around|roughly|"
-    r"up to|at least|some)\s+"
-)
-_MONEY = re.compile(
-    r"(?:" + _QUALIFIER + r")?(?:US|U\.S\.)?\$\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|"
-    r"thousand)\b)?",
-    re.IGNORECASE,
-)
-_QUANTITY = re.compile(
-    r"(?:" + _QUALIFIER + r")?\b\d[\d,.]*(?:\s?(?:percent\b|%)|(?:\s+[A-Za-z][\w-]*){1,2})?", re.IGNORECASE
-)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # also inside "FY2025"
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
-_DATE_EXPR = re.compile(
-    _MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
-    r"|\d{1,2}(?:-\d{1,2})?\s+" + _MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
-    r"|" + _MONTH + r"\s+(?:19|20)\d{2}"  # April 2009
-    r"|(?:(?:since|in|as of|by|from|launched in|until|through)\s+)?(?:19|20)\d{2}\b",
-    re.IGNORECASE,
-)
-_AS_OF = re.compile(r"\bas of\s+(" + _MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def numbers_in(text: str) -> set[str]:
-    """Numbers written in `text`, thousands separators dropped.
-
-    >>> sorted(numbers_in("US$139million and 155,479 youth in 2022 [1]"))
-    ['139', '155479', '2022']
-    """
-    text = re.sub(r"\[\d+\]", " ", text)
-    return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
 
 
 @dataclass(frozen=True)
@@ -84,113 +64,6 @@ class _Candidate:
     index: int  # position in the chunk
     score: float
     coverage: float  # share of the question's weighted terms present in the sentence
-
-
-_PERCENT_Q = re.compile(
-    r"\b(share|percent|percentage|proportion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
-)
-_MONEY_Q = re.compile(
-    r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
-    r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
-    r"grants?|paid|pay|put into|given)\b|\$",
-    re.IGNORECASE,
-)
-
-
-def figure_kind(question: str) -> str:
-    """What kind of figure a question asks for: money, percent or count.
-
-    >>> figure_kind("How much has the U.S. committed?"), figure_kind("How much cocaine was seized?")
-    ('money', 'count')
-    """
-    if _PERCENT_Q.search(question):
-        return "percent"
-    if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
-        return "count"
-    if _MONEY_Q.search(question):
-        return "money"
-    return "count"
-
-
-_ASKS_DOCUMENT_DATE = re.compile(
-    r"\bdate[ds]?\b.{0,30}\b(article|document|statement|sheet|release|report|piece|story|page|it|that|this)\b|"
-    r"\b(article|document|statement|sheet|release|report|piece|story)\b.{0,40}\b(published|released|issued|posted|"
-    r"dated|put out)\b",
-    re.IGNORECASE,
-)
-_NAME_Q = re.compile(
-    r"^\s*(who|whom|whose|where)\b|^\s*(which|what)\s+(?:[\w.-]+\s+){0,2}(city|country|nation|island|organi[sz]ation|"
-    r"agency|program|programme|initiative|institution|hospital|bank|body|office|bureau|department|unit|entity|"
-    r"president|official|leader|company|port|law|act|bill|portal|government|host)\b",
-    re.IGNORECASE,
-)
-
-
-def wants_name(question: str) -> bool:
-    """Whether a question asks for a name (a person, place or organisation).
-
-    >>> wants_name("Who led the delegation?"), wants_name("Which city hosted it?"), wants_name("What is CBSI?")
-    (True, True, False)
-    """
-    return bool(_NAME_Q.search(question))
-
-
-def new_names(sentence: str, question: str) -> list[str]:
-    """Capitalised words or acronyms of a sentence (not its first word) that the question lacks."""
-    asked = {w.lower() for w in re.findall(r"[\w'-]+", question)}
-    found = re.findall(r"(?<=\s)[A-Z][\w'-]+", sentence)
-    return [w for w in found if w.lower() not in asked and w.lower() not in STOPWORDS]
-
-
-def _fitting_figures(text: str, kind: str, question_terms: set[str], own: frozenset[str] = frozenset()) -> list[str]:
-    """Figures of the asked kind in a sentence. A count must say what it counts in the question's
-    words: in the figure itself or the few words around it ("22 metric tons of cocaine"); words of
-    the question itself (`own`, not of earlier turns) count double."""
-    figs = _figure_spans(text, question_terms)
-    if kind == "money":
-        return [f for f in figs if "$" in f]
-    if kind == "percent":
-        return [f for f in figs if "percent" in f.lower() or "%" in f]
-    scored = []
-    for order, f in enumerate(x for x in figs if "$" not in x):
-        at = text.find(f)
-        after = set(tokenize(" ".join(text[at + len(f) :].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
-        before = set(tokenize(" ".join(text[:at].split()[-3:])))
-        score = 2 * len(after & question_terms) + len(before & question_terms)
-        score += 2 * len(after & own) + len(before & own)
-        if score:
-            scored.append((-score, order, f))
-    return [f for _, _, f in sorted(scored)]
-
-
-def _figure_spans(text: str, question_terms: set[str]) -> list[str]:
-    """Figures in a sentence (money first), the one whose words match the question first."""
-    money_matches = list(_MONEY.finditer(text))
-    money = [m.group().strip() for m in money_matches]
-    quantities = []
-    for m in _QUANTITY.finditer(text):
-        span = m.group().strip()
-        digits = re.search(r"\d[\d,.]*", span)
-        in_money = any(x.start() <= m.start() + (digits.start() if digits else 0) < x.end() for x in money_matches)
-        if not digits or _YEAR.fullmatch(digits.group().rstrip(".,")) or in_money:
-            continue
-        # keep the unit words only when they say what is counted (not "to", "of", ...)
-        tail = [w for w in re.findall(r"[A-Za-z][\w-]*", span[digits.end() :])]
-        keep = digits.group().rstrip(".,")
-        head = span[: digits.start()]
-        for w in tail:
-            if w.lower() in {"to", "of", "and", "in", "the", "for", "from", "through", "with", "a"}:
-                break
-            keep += " " + w
-        quantities.append((head + keep).strip())
-    ranked = money + quantities
-    return ranked
-
-
-def _date_spans(text: str) -> list[str]:
-    spans = [m.group().strip() for m in _DATE_EXPR.finditer(text)]
-    # the most specific first: a full date, then month and year, then a bare year
-    return sorted(spans, key=lambda s: -len(s))
 
 
 class ExtractiveAnswerer:
@@ -273,16 +146,16 @@ class ExtractiveAnswerer:
     @staticmethod
     def _fits(qtype: str, kind: str, text: str, terms: set[str], question: str = "") -> float:
         if qtype == "figure":
-            return 1.0 if _fitting_figures(text, kind, terms, term_set(question)) else 0.0
+            return 1.0 if fitting_figures(text, kind, terms, term_set(question)) else 0.0
         if qtype == "date":
-            return 1.0 if _date_spans(text) else 0.0
+            return 1.0 if date_spans(text) else 0.0
         if qtype == "fact" and question and wants_name(question):
             return 1.0 if new_names(text, question) else 0.0
         return 0.0
 
     # -- answering -----------------------------------------------------------------------------
     def answer(self, req: AnswerRequest) -> Answer:
-        if req.qtype == "date" and _ASKS_DOCUMENT_DATE.search(req.question) and req.hits:
+        if req.qtype == "date" and ASKS_DOCUMENT_DATE.search(req.question) and req.hits:
             return self._document_date_answer(req)
         weights = self._weights(req)
         cands = self._candidates(req, weights)
@@ -321,10 +194,10 @@ class ExtractiveAnswerer:
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
             return "the best passage shares too little with the question"
         doc = req.documents.get(best.hit.chunk.doc_id)
-        doc_year = set(_YEAR.findall(doc.published or "")) if doc else set()
+        doc_year = set(YEAR.findall(doc.published or "")) if doc else set()
         sents = best.hit.chunk.sentences
         near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
-        for year in _YEAR.findall(req.question):
+        for year in YEAR.findall(req.question):
             if year not in near and year not in doc_year:
                 return f"the passage does not speak of {year}"
         return None
@@ -333,7 +206,7 @@ class ExtractiveAnswerer:
         closest = []
         for n, hit in enumerate(req.hits[:3], start=1):
             info = req.documents.get(hit.chunk.doc_id)
-            closest.append(make_citation(n, hit.chunk, info, _shorten(hit.chunk.text, 300), hit.dense))
+            closest.append(make_citation(n, hit.chunk, info, shorten(hit.chunk.text, 300), hit.dense))
         return Answer(
             question=req.question,
             text=ABSTAIN_TEXT,
@@ -349,10 +222,10 @@ class ExtractiveAnswerer:
         kind = figure_kind(req.query)
         best = cands[0]
         own = term_set(req.question)
-        fig = _fitting_figures(best.sentence.text, kind, terms, own)[0]
+        fig = fitting_figures(best.sentence.text, kind, terms, own)[0]
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
-        lead = f"{_upper_first(fig)}{_as_of(best.sentence.text, req.documents.get(best.hit.chunk.doc_id))} [{n}]"
+        lead = f"{upper_first(fig)}{as_of(best.sentence.text, req.documents.get(best.hit.chunk.doc_id))} [{n}]"
         # Other documents that state a figure of the same kind for the same thing, newest first.
         others: list[tuple[_Candidate, str]] = []
         seen_docs = {best.hit.chunk.doc_id}
@@ -360,19 +233,19 @@ class ExtractiveAnswerer:
             for c in cands[1:]:
                 if c.hit.chunk.doc_id in seen_docs or c.score < 0.65 * best.score or c.coverage < 0.5 * best.coverage:
                     continue
-                figs = _fitting_figures(c.sentence.text, kind, terms, own)
-                if figs and _same_kind(fig, figs[0]):
+                figs = fitting_figures(c.sentence.text, kind, terms, own)
+                if figs and same_kind(fig, figs[0]):
                     others.append((c, figs[0]))
                     seen_docs.add(c.hit.chunk.doc_id)
         if not others:
-            text = f"{lead}. {_shorten(best.sentence.text, req.max_chars - len(lead) - 10)} [{n}]"
+            text = f"{lead}. {shorten(best.sentence.text, req.max_chars - len(lead) - 10)} [{n}]"
             return book.finish(text)
         rows = [(best, fig), *others]
         rows.sort(key=lambda r: _date_key(r[0], req.documents), reverse=True)
         parts = []
         for c, f in rows[:4]:
             m = book.cite(c.hit.chunk, c.sentence.text, c.score)
-            parts.append(f"{f}{_as_of(c.sentence.text, req.documents.get(c.hit.chunk.doc_id))} [{m}]")
+            parts.append(f"{f}{as_of(c.sentence.text, req.documents.get(c.hit.chunk.doc_id))} [{m}]")
         text = "The documents give different figures, newest first: " + "; ".join(parts) + "."
         return book.finish(text)
 
@@ -393,8 +266,8 @@ class ExtractiveAnswerer:
     def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
-        when = _date_spans(best.sentence.text)[0]
-        text = f"{_upper_first(when)} [{n}]. {_shorten(best.sentence.text, req.max_chars - len(when) - 10)} [{n}]"
+        when = date_spans(best.sentence.text)[0]
+        text = f"{upper_first(when)} [{n}]. {shorten(best.sentence.text, req.max_chars - len(when) - 10)} [{n}]"
         return book.finish(text)
 
     def _list_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
@@ -402,7 +275,7 @@ class ExtractiveAnswerer:
         for c in cands[:6]:
             if c.score < 0.75 * cands[0].score:
                 break
-            intro = _list_intro(c.hit.chunk, c.index)
+            intro = list_intro(c.hit.chunk, c.index)
             if intro is not None:
                 return self._intro_list(req, c, intro)
         return self._sentences_list(req, cands)
@@ -414,9 +287,9 @@ class ExtractiveAnswerer:
         every paragraph after the intro in this chunk and the next is an item.
         """
         chunk, book = c.hit.chunk, _Book(req)
-        segments = [(chunk, list(zip(chunk.sentences[intro + 1 :], _block_starts(chunk)[intro + 1 :], strict=True)))]
+        segments = [(chunk, list(zip(chunk.sentences[intro + 1 :], block_starts(chunk)[intro + 1 :], strict=True)))]
         for nxt, after in req.following(chunk) if req.following else []:
-            starts = dict(zip((s.start for s in nxt.sentences), _block_starts(nxt), strict=True))
+            starts = dict(zip((s.start for s in nxt.sentences), block_starts(nxt), strict=True))
             segments.append((nxt, [(s, starts[s.start]) for s in after]))
         bulleted = bool(segments[0][1]) and segments[0][1][0][0].item
         if not bulleted:
@@ -436,7 +309,7 @@ class ExtractiveAnswerer:
                 n = book.cite(seg_chunk, quote, c.score)
                 # The item the question matched stays whole; the others are shortened.
                 lines += [
-                    f"- {_shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]"
+                    f"- {shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]"
                     for x in items
                 ]
             if done or len(lines) >= 8:
@@ -460,7 +333,7 @@ class ExtractiveAnswerer:
         # The best sentence is often itself the list ("... such as A, B and C"): keep it whole.
         limits = [req.max_chars - 10] + [160] * (len(picked) - 1)
         lines = [
-            f"- {_shorten(c.sentence.text, n)} [{book.cite(c.hit.chunk, c.sentence.text, c.score)}]"
+            f"- {shorten(c.sentence.text, n)} [{book.cite(c.hit.chunk, c.sentence.text, c.score)}]"
             for c, n in zip(picked, limits, strict=True)
         ]
         return book.finish("\n".join(lines))
@@ -469,7 +342,7 @@ class ExtractiveAnswerer:
         best = cands[0]
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
-        text = f"{_shorten(best.sentence.text, req.max_chars - 6)} [{n}]"
+        text = f"{shorten(best.sentence.text, req.max_chars - 6)} [{n}]"
         # A second sentence from another passage when it is nearly as good and adds something.
         for c in cands[1:4]:
             if c.sentence.text == best.sentence.text:
@@ -479,24 +352,6 @@ class ExtractiveAnswerer:
                 text += f" {c.sentence.text} [{m}]"
                 break
         return book.finish(text)
-
-
-def _list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
-    """The sentence introducing the list (ending with ":") that sentence `i` belongs to, or None."""
-    for j in range(i, max(i - reach, -1), -1):
-        if chunk.sentences[j].text.rstrip().endswith(":"):
-            return j if j == i or any(_block_starts(chunk)[j + 1 : i + 1]) else None
-    return None
-
-
-def _block_starts(chunk: Chunk) -> list[bool]:
-    """For each sentence of a chunk, whether it begins a paragraph or list item."""
-    out, pos = [], 0
-    for i, s in enumerate(chunk.sentences):
-        at = chunk.text.find(s.text, pos)
-        out.append(i == 0 or (at > 0 and chunk.text[at - 1] == "\n"))
-        pos = at + len(s.text) if at >= 0 else pos
-    return out
 
 
 class _Book:
@@ -526,90 +381,20 @@ class _Book:
         return Answer(question=self.req.question, text=text, abstained=False, citations=citations, query=self.req.query)
 
 
-def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
-    """Documents a question points at: two or more words of a title that no other title shares and
-    that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year."""
-    q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
-    years = set(_YEAR.findall(question))
-    titles = {d: set(tokenize(i.title)) for d, i in documents.items()}
-    out = set()
-    for d, info in documents.items():
-        own = titles[d] - set().union(*(t for o, t in titles.items() if o != d))
-        year_match = bool(info.published and info.published[:4] in years)
-        if len(own & q) >= 2 or (own & q and year_match):
-            out.add(d)
-    return out
-
-
 def _names_a_source(req: AnswerRequest) -> bool:
     """True when the question points at one document (by a year, or words of its title)."""
-    years = set(_YEAR.findall(req.question))
+    years = set(YEAR.findall(req.question))
     return bool(named_sources(req.question, req.documents, req.idf)) or any(
         i.published and i.published[:4] in years for i in req.documents.values()
     )
 
 
-def _same_kind(a: str, b: str) -> bool:
-    money = ("$" in a, "$" in b)
-    if any(money):
-        return all(money)
-    unit = lambda s: [w.lower() for w in re.findall(r"[A-Za-z]+", s) if w.lower() not in _QUALS]  # noqa: E731
-    return unit(a)[-1:] == unit(b)[-1:]
-
-
-_QUALS = {
-    "more",
-    "less",
-    "fewer",
-    "than",
-    "over",
-    "nearly",
-    "almost",
-    "about",
-    "approximately",
-    "around",
-    "roughly",
-    "up",
-    "to",
-    "at",
-    "least",
-    "some",
-}
-
-
-def _as_of(sentence: str, info: DocumentInfo | None) -> str:
-    """The date a figure holds at: the sentence's own "as of ...", else the document's date.
-
-    >>> _as_of("has provided $400 million since 2010.", None)
-    ', since 2010 (undated source)'
-    """
-    m = _AS_OF.search(sentence)
-    own = m.group() if m else ""
-    if own.lower().startswith("as of"):
-        return f", {own[0].lower()}{own[1:]}"
-    when = format_date(info.published) if info else None
-    since = f", {own.lower()}" if own else ""
-    return f"{since}, as of {when}" if when else f"{since} (undated source)"
-
-
 def _date_key(c: _Candidate, documents: dict[str, DocumentInfo]) -> str:
-    m = _AS_OF.search(c.sentence.text)
+    m = AS_OF.search(c.sentence.text)
     if m and "as of" in m.group().lower():
-        return _YEAR.findall(m.group())[0]
+        return YEAR.findall(m.group())[0]
     info = documents.get(c.hit.chunk.doc_id)
     return (info.published or "") if info else ""
 
 
-def _upper_first(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
-def _shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, max(limit - 1, 1))
-    return text[: cut if cut > 0 else limit - 1].rstrip(",;: ") + "…"
-
-
-__all__ = ["ABSTAIN_TEXT", "AnswerRequest", "Answerer", "ExtractiveAnswerer", "figure_kind", "numbers_in"]
+__all__ = ["ABSTAIN_TEXT", "AnswerRequest", "Answerer", "ExtractiveAnswerer"]

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.answering import numbers_in
 from assistant.citations import format_date
 from assistant.jsonl import read_json_lines
 from assistant.records import Answer, Citation
+from assistant.spans import numbers_in
 
 
 class DatasetError(Exception):

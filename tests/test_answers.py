@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering import ABSTAIN_TEXT, numbers_in
+from assistant.answering import ABSTAIN_TEXT
 from assistant.evaluation import load_dataset, numbers_supported
+from assistant.spans import numbers_in
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILES = [ROOT / "eval" / "dev.jsonl", ROOT / "eval" / "cbsi_qa.jsonl"]

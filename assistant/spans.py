@@ -1,0 +1,260 @@
+"""What a sentence holds, for the answerer: figures (money, shares, counts), dates, names, and
+list structure; and what a question asks for. Pure functions on text, with worked examples."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.citations import format_date
+from assistant.lexical import STOPWORDS, tokenize
+from assistant.records import Chunk, DocumentInfo
+
+_QUALIFIER = (
+    r"(?:(?:more|less|fewer) than|over|nearly|almost|about|approximately|around|roughly|"
+    r"up to|at least|some)\s+"
+)
+
+
+_MONEY = re.compile(
+    r"(?:" + _QUALIFIER + r")?(?:US|U\.S\.)?\$\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|"
+    r"thousand)\b)?",
+    re.IGNORECASE,
+)
+
+
+_QUANTITY = re.compile(
+    r"(?:" + _QUALIFIER + r")?\b\d[\d,.]*(?:\s?(?:percent\b|%)|(?:\s+[A-Za-z][\w-]*){1,2})?", re.IGNORECASE
+)
+
+
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # also inside "FY2025"
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+
+
+_DATE_EXPR = re.compile(
+    _MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
+    r"|\d{1,2}(?:-\d{1,2})?\s+" + _MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
+    r"|" + _MONTH + r"\s+(?:19|20)\d{2}"  # April 2009
+    r"|(?:(?:since|in|as of|by|from|launched in|until|through)\s+)?(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+AS_OF = re.compile(r"\bas of\s+(" + _MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers written in `text`, thousands separators dropped.
+
+    >>> sorted(numbers_in("US$139million and 155,479 youth in 2022 [1]"))
+    ['139', '155479', '2022']
+    """
+    text = re.sub(r"\[\d+\]", " ", text)
+    return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+
+
+_PERCENT_Q = re.compile(
+    r"\b(share|percent|percentage|proportion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
+)
+
+
+_MONEY_Q = re.compile(
+    r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
+    r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
+    r"grants?|paid|pay|put into|given)\b|\$",
+    re.IGNORECASE,
+)
+
+
+def figure_kind(question: str) -> str:
+    """What kind of figure a question asks for: money, percent or count.
+
+    >>> figure_kind("How much has the U.S. committed?"), figure_kind("How much cocaine was seized?")
+    ('money', 'count')
+    """
+    if _PERCENT_Q.search(question):
+        return "percent"
+    if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
+        return "count"
+    if _MONEY_Q.search(question):
+        return "money"
+    return "count"
+
+
+ASKS_DOCUMENT_DATE = re.compile(
+    r"\bdate[ds]?\b.{0,30}\b(article|document|statement|sheet|release|report|piece|story|page|it|that|this)\b|"
+    r"\b(article|document|statement|sheet|release|report|piece|story)\b.{0,40}\b(published|released|issued|posted|"
+    r"dated|put out)\b",
+    re.IGNORECASE,
+)
+
+
+_NAME_Q = re.compile(
+    r"^\s*(who|whom|whose|where)\b|^\s*(which|what)\s+(?:[\w.-]+\s+){0,2}(city|country|nation|island|organi[sz]ation|"
+    r"agency|program|programme|initiative|institution|hospital|bank|body|office|bureau|department|unit|entity|"
+    r"president|official|leader|company|port|law|act|bill|portal|government|host)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_name(question: str) -> bool:
+    """Whether a question asks for a name (a person, place or organisation).
+
+    >>> wants_name("Who led the delegation?"), wants_name("Which city hosted it?"), wants_name("What is CBSI?")
+    (True, True, False)
+    """
+    return bool(_NAME_Q.search(question))
+
+
+def new_names(sentence: str, question: str) -> list[str]:
+    """Capitalised words or acronyms of a sentence (not its first word) that the question lacks."""
+    asked = {w.lower() for w in re.findall(r"[\w'-]+", question)}
+    found = re.findall(r"(?<=\s)[A-Z][\w'-]+", sentence)
+    return [w for w in found if w.lower() not in asked and w.lower() not in STOPWORDS]
+
+
+def fitting_figures(text: str, kind: str, question_terms: set[str], own: frozenset[str] = frozenset()) -> list[str]:
+    """Figures of the asked kind in a sentence. A count must say what it counts in the question's
+    words: in the figure itself or the few words around it ("22 metric tons of cocaine"); words of
+    the question itself (`own`, not of earlier turns) count double."""
+    figs = figure_spans(text, question_terms)
+    if kind == "money":
+        return [f for f in figs if "$" in f]
+    if kind == "percent":
+        return [f for f in figs if "percent" in f.lower() or "%" in f]
+    scored = []
+    for order, f in enumerate(x for x in figs if "$" not in x):
+        at = text.find(f)
+        after = set(tokenize(" ".join(text[at + len(f) :].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
+        before = set(tokenize(" ".join(text[:at].split()[-3:])))
+        score = 2 * len(after & question_terms) + len(before & question_terms)
+        score += 2 * len(after & own) + len(before & own)
+        if score:
+            scored.append((-score, order, f))
+    return [f for _, _, f in sorted(scored)]
+
+
+def figure_spans(text: str, question_terms: set[str]) -> list[str]:
+    """Figures in a sentence (money first), the one whose words match the question first."""
+    money_matches = list(_MONEY.finditer(text))
+    money = [m.group().strip() for m in money_matches]
+    quantities = []
+    for m in _QUANTITY.finditer(text):
+        span = m.group().strip()
+        digits = re.search(r"\d[\d,.]*", span)
+        in_money = any(x.start() <= m.start() + (digits.start() if digits else 0) < x.end() for x in money_matches)
+        if not digits or YEAR.fullmatch(digits.group().rstrip(".,")) or in_money:
+            continue
+        # keep the unit words only when they say what is counted (not "to", "of", ...)
+        tail = [w for w in re.findall(r"[A-Za-z][\w-]*", span[digits.end() :])]
+        keep = digits.group().rstrip(".,")
+        head = span[: digits.start()]
+        for w in tail:
+            if w.lower() in {"to", "of", "and", "in", "the", "for", "from", "through", "with", "a"}:
+                break
+            keep += " " + w
+        quantities.append((head + keep).strip())
+    ranked = money + quantities
+    return ranked
+
+
+def date_spans(text: str) -> list[str]:
+    spans = [m.group().strip() for m in _DATE_EXPR.finditer(text)]
+    # the most specific first: a full date, then month and year, then a bare year
+    return sorted(spans, key=lambda s: -len(s))
+
+
+def list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
+    """The sentence introducing the list (ending with ":") that sentence `i` belongs to, or None."""
+    for j in range(i, max(i - reach, -1), -1):
+        if chunk.sentences[j].text.rstrip().endswith(":"):
+            return j if j == i or any(block_starts(chunk)[j + 1 : i + 1]) else None
+    return None
+
+
+def block_starts(chunk: Chunk) -> list[bool]:
+    """For each sentence of a chunk, whether it begins a paragraph or list item."""
+    out, pos = [], 0
+    for i, s in enumerate(chunk.sentences):
+        at = chunk.text.find(s.text, pos)
+        out.append(i == 0 or (at > 0 and chunk.text[at - 1] == "\n"))
+        pos = at + len(s.text) if at >= 0 else pos
+    return out
+
+
+def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
+    """Documents a question points at: two or more words of a title that no other title shares and
+    that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year."""
+    q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
+    years = set(YEAR.findall(question))
+    titles = {d: set(tokenize(i.title)) for d, i in documents.items()}
+    out = set()
+    for d, info in documents.items():
+        own = titles[d] - set().union(*(t for o, t in titles.items() if o != d))
+        year_match = bool(info.published and info.published[:4] in years)
+        if len(own & q) >= 2 or (own & q and year_match):
+            out.add(d)
+    return out
+
+
+def same_kind(a: str, b: str) -> bool:
+    money = ("$" in a, "$" in b)
+    if any(money):
+        return all(money)
+    unit = lambda s: [w.lower() for w in re.findall(r"[A-Za-z]+", s) if w.lower() not in _QUALS]  # noqa: E731
+    return unit(a)[-1:] == unit(b)[-1:]
+
+
+_QUALS = {
+    "more",
+    "less",
+    "fewer",
+    "than",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "approximately",
+    "around",
+    "roughly",
+    "up",
+    "to",
+    "at",
+    "least",
+    "some",
+}
+
+
+def as_of(sentence: str, info: DocumentInfo | None) -> str:
+    """The date a figure holds at: the sentence's own "as of ...", else the document's date.
+
+    >>> as_of("has provided $400 million since 2010.", None)
+    ', since 2010 (undated source)'
+    """
+    m = AS_OF.search(sentence)
+    own = m.group() if m else ""
+    if own.lower().startswith("as of"):
+        return f", {own[0].lower()}{own[1:]}"
+    when = format_date(info.published) if info else None
+    since = f", {own.lower()}" if own else ""
+    return f"{since}, as of {when}" if when else f"{since} (undated source)"
+
+
+def upper_first(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, max(limit - 1, 1))
+    return text[: cut if cut > 0 else limit - 1].rstrip(",;: ") + "…"
