@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ DEFAULT_MIN_DENSE_SCORE = 0.20
 DEFAULT_MAX_ANSWER_CHARS = 400
 DEFAULT_MAX_UPLOAD_MB = 50  # a larger upload is refused with its size
 DEFAULT_FEEDBACK_LOG = Path("feedback/feedback.jsonl")
+DEFAULT_AUDIT_LOG = Path("audit/audit.jsonl")  # one line per question answered
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 
@@ -54,7 +55,6 @@ class Settings:
     bm25_weight: float = DEFAULT_BM25_WEIGHT
     min_dense_score: float = DEFAULT_MIN_DENSE_SCORE
     max_answer_chars: int = DEFAULT_MAX_ANSWER_CHARS
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -75,7 +75,3 @@ class Settings:
     def chunking(self) -> dict[str, int]:
         """The settings that change chunk boundaries (recorded in the index manifest)."""
         return {"chunk_chars": self.chunk_chars, "overlap_sentences": self.chunk_overlap_sentences}
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        return {k: str(v) if isinstance(v, Path) else v for k, v in d.items()}
