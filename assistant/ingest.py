@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -74,6 +75,23 @@ def _old_index(settings: Settings, rebuild: bool, report: IngestReport) -> Index
         report.notes.append("rebuilding: model or chunking settings changed")
         return None
     return old
+
+
+def _pausing(hook: Any) -> Any:
+    """Test seam: with `CBSI_TEST_PAUSE_AT=<stage>`, stop at that write stage for 60 s (so a test can
+    kill the process there); otherwise `hook` unchanged."""
+    pause_at = os.environ.get("CBSI_TEST_PAUSE_AT")
+    if not pause_at:
+        return hook
+
+    def step(stage: str) -> None:
+        if hook is not None:
+            hook(stage)
+        if stage == pause_at:
+            print(f"PAUSED {stage}", file=sys.stderr, flush=True)
+            time.sleep(60)
+
+    return step
 
 
 def ingest(
@@ -207,7 +225,7 @@ def ingest(
             tokens=tokens,
             model=settings.model,
             chunking=settings.chunking(),
-            hook=hook,
+            hook=_pausing(hook),
             extra_doc_fields=doc_entries,
         )
         report.chunks = manifest["counts"]["chunks"]
