@@ -126,6 +126,7 @@ def build_app(
     feedback_log: str | Path | None = None,
     max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB,
     examples: tuple[str, ...] = EXAMPLES,
+    audit_log: str | Path | None = None,
 ) -> gr.Blocks:
     """The page: a chat with a sources panel, memo copy, export, feedback, and a Documents tab.
 
@@ -134,6 +135,7 @@ def build_app(
         feedback_log: where votes are appended (default: $CBSI_FEEDBACK or feedback/feedback.jsonl).
         max_upload_mb: uploads larger than this are rejected.
         examples: questions offered on the empty chat.
+        audit_log: where each answered question is appended (`assistant.audit`); None: not logged.
     Returns:
         Blocks to `.launch(server_name=..., server_port=...)`; its API endpoint `ask(question,
         history=None)` returns the answer record, the same dict as `cbsi ask --json`.
@@ -141,7 +143,7 @@ def build_app(
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # no outbound traffic
     import gradio as gr
 
-    from assistant import export
+    from assistant import audit, export
     from assistant.feedback import Vote, append_vote
     from assistant.feedback import feedback_log as resolve_log
 
@@ -151,6 +153,13 @@ def build_app(
     exports = tempfile.TemporaryDirectory(prefix="cbsi-export-")  # removed when the process exits
     top_k = holder.current.settings.top_k
 
+    def answer(question: str, history: list[dict[str, Any]], k: int | None = None) -> dict[str, Any]:
+        a = holder.current  # one assistant for the answer and its audit line
+        record = a.ask(question, history, k=k).to_dict()
+        if audit_log is not None:
+            audit.record(audit_log, record, a.data.generation, a.data.model, len(history))
+        return record
+
     def ask(question: str, history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """Answer `question` (a follow-up is resolved against the earlier `history` turns)."""
         if not question or not question.strip():
@@ -158,14 +167,14 @@ def build_app(
         if history is not None and not isinstance(history, list):
             raise gr.Error("history must be a list of {role, content} messages.", print_exception=False)
         turns = [m for m in history or [] if isinstance(m, dict)]
-        return holder.current.ask(question.strip(), turns).to_dict()
+        return answer(question.strip(), turns)
 
     def respond(question: str, records: list[Record], k: float) -> tuple[Any, ...]:
         question = (question or "").strip()
         if not question:
             gr.Warning("Type a question first.")
             return (gr.skip(),) * 6
-        record = holder.current.ask(question, history_of(records), k=int(k)).to_dict()
+        record = answer(question, history_of(records), k=int(k))
         records = [*records, record]
         turn = len(records) - 1
         return (

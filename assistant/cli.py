@@ -59,6 +59,37 @@ def _index_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
+def _audit_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--no-audit", is_flag=True, help="Do not write the audit log.")(f)
+    return click.option(
+        "--audit",
+        "audit_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Audit log: one JSON line per question answered.  [default: $CBSI_AUDIT or audit/audit.jsonl]",
+    )(f)
+
+
+def _audit_path(audit_file: Path | None, no_audit: bool) -> Path | None:
+    from assistant.audit import audit_log
+
+    return None if no_audit else audit_log(audit_file)
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+AUTH_ENV = "CBSI_AUTH"
+
+
+def _parse_auth(value: str | None) -> tuple[str, str] | None:
+    """`USER:PASS` as a pair (the password may contain ':'); None when not given."""
+    if value is None:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user.strip() or not password:
+        raise click.ClickException("--auth (or $CBSI_AUTH) must be USER:PASS, both non-empty")
+    return user.strip(), password
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="cbsi")
 def main() -> None:
@@ -147,7 +178,10 @@ def _summary(report: IngestReport, index_dir: Path) -> str:
     default=None,
     help=f"Passages to retrieve.  [default: {DEFAULT_TOP_K}]",
 )
-def ask(question: str, index_dir: Path | None, as_json: bool, k: int | None) -> None:
+@_audit_options
+def ask(
+    question: str, index_dir: Path | None, as_json: bool, k: int | None, audit_file: Path | None, no_audit: bool
+) -> None:
     """Answer QUESTION with numbered sources.
 
     When the indexed documents do not answer it, says so and lists the closest passages.
@@ -158,8 +192,14 @@ def ask(question: str, index_dir: Path | None, as_json: bool, k: int | None) -> 
     from assistant.citations import render_sources
 
     settings = Settings.from_env(index_dir=index_dir)
+    log = _audit_path(audit_file, no_audit)
     with _user_errors():
-        answer = Assistant.open(settings.index_dir, settings=settings).ask(question, k=k)
+        assistant = Assistant.open(settings.index_dir, settings=settings)
+        answer = assistant.ask(question, k=k)
+        if log is not None:
+            from assistant.audit import record
+
+            record(log, answer, assistant.data.generation, assistant.data.model, 0)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -210,8 +250,24 @@ def _check_port(host: str, port: int) -> None:
     type=click.IntRange(1, 2048),
     help="Largest file to accept.",
 )
+@_audit_options
+@click.option(
+    "--auth",
+    default=None,
+    envvar=AUTH_ENV,
+    metavar="USER:PASS",
+    help="Require this login on the page and its API.  [default: $CBSI_AUTH, else no login]",
+)
 def serve(
-    index_dir: Path | None, host: str, port: int, no_ingest: bool, feedback_log: Path | None, max_upload_mb: int
+    index_dir: Path | None,
+    host: str,
+    port: int,
+    no_ingest: bool,
+    feedback_log: Path | None,
+    max_upload_mb: int,
+    audit_file: Path | None,
+    no_audit: bool,
+    auth: str | None,
 ) -> None:
     """Serve the web page and its /ask and /upload API.
 
@@ -219,6 +275,13 @@ def serve(
     documents/. Files uploaded on the page are saved there and indexed. Prints the URL,
     then serves until Ctrl+C.
     """
+    login = _parse_auth(auth)
+    if login is None and host.strip("[]") not in LOCAL_HOSTS:
+        click.echo(
+            f"Warning: serving on {host} without --auth: anyone who can reach this address can use the page",
+            err=True,
+        )
+    log = _audit_path(audit_file, no_audit)
     settings = Settings.from_env(index_dir=index_dir)
     _check_port(host, port)  # before minutes of ingest and model loading
     if not no_ingest:
@@ -237,10 +300,15 @@ def serve(
     with _user_errors():
         assistant = Assistant.open(settings.index_dir, settings=settings)
         assistant.warm()  # load the model now, so the first question is fast
-        demo = build_app(assistant, feedback_log=resolve_log(feedback_log), max_upload_mb=max_upload_mb)
+        demo = build_app(assistant, feedback_log=resolve_log(feedback_log), max_upload_mb=max_upload_mb, audit_log=log)
     try:
         _, url, _ = demo.launch(
-            server_name=host, server_port=port, prevent_thread_lock=True, quiet=True, **launch_options(max_upload_mb)
+            server_name=host,
+            server_port=port,
+            prevent_thread_lock=True,
+            quiet=True,
+            auth=login,
+            **launch_options(max_upload_mb),
         )
     except OSError as e:  # Gradio's message for a busy port names its own settings, not ours
         raise click.ClickException(_port_error(host, port, e)) from e
@@ -250,6 +318,9 @@ def serve(
         f"({counts.get('chunks', len(assistant.data.chunks))} chunks) from {settings.index_dir}/"
     )
     click.echo(f"Feedback is appended to {resolve_log(feedback_log)}")
+    click.echo(f"Questions are audited to {log}" if log else "Audit log: off (--no-audit)")
+    if login:
+        click.echo(f"Login required (user {login[0]})")
     click.echo(f"Open {url} (Ctrl+C to stop)")
     demo.block_thread()
 

@@ -85,19 +85,30 @@ class AssistantHolder:
         `progress(fraction, text)` is told which file is being indexed; `bars` turns on ingest's
         progress bars (loading, embedding), which the page shows while tracking them.
 
-        Returns one `{"file", "status", "detail"}` per file; status is "indexed", "unchanged" or
-        "rejected" (detail says why). A rejected file is not left in the documents folder.
+        Returns one `{"file", "status", "detail"}` per file; status is "indexed", "unchanged" (the
+        same content, by SHA-256, is already indexed, perhaps under another name: detail names its
+        document id) or "rejected" (detail says why). A rejected file is not left in the documents folder.
         """
         from assistant.api import Assistant
+        from assistant.loading import file_sha256
 
         results: list[dict[str, Any]] = []
         with self._updating:
             a = self.current
+            # Content already in the index (under any name) is recognised, not indexed a second time.
+            # (Checked against the index as the batch began: files of one batch are not compared.)
+            known = {d.sha256: d.doc_id for d in a.documents.values() if d.sha256}
             for i, (path, client_name) in enumerate(files):
                 if progress:
                     progress(i / len(files), f"Indexing {client_name} ({i + 1} of {len(files)})")
                 try:
-                    results.append(self._add_one(a, path, self._check(path, client_name, a), bars))
+                    name = self._check(path, client_name, a)
+                    sha = file_sha256(path)
+                    if sha in known:
+                        detail = f"already indexed as document id {known[sha]}"
+                        results.append({"file": name, "status": "unchanged", "detail": detail})
+                        continue
+                    results.append(self._add_one(a, path, name, bars))
                 except UploadRejected as e:
                     results.append({"file": client_name, "status": "rejected", "detail": str(e)})
             if any(r["status"] == "indexed" for r in results):

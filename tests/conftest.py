@@ -40,6 +40,13 @@ class HashEmbedder(Embedder):
         return out / np.where(norms == 0, 1, norms)
 
 
+@pytest.fixture(autouse=True)
+def _private_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audit and feedback logs go to the test's own folder, never into the working tree."""
+    monkeypatch.setenv("CBSI_AUDIT", str(tmp_path / "audit" / "audit.jsonl"))
+    monkeypatch.setenv("CBSI_FEEDBACK", str(tmp_path / "feedback" / "feedback.jsonl"))
+
+
 @pytest.fixture
 def docs_copy(tmp_path: Path) -> Path:
     """A private copy of the sample corpus (catalog included) that a test may change."""

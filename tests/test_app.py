@@ -69,6 +69,7 @@ def serve_copy(base: Path) -> Iterator[Served]:
         "CBSI_FEEDBACK": str(feedback),
         "PYTHONUNBUFFERED": "1",
     }
+    env.pop("CBSI_AUDIT", None)  # the server logs to its default, inside its own folder
     out, err = base / "serve.out", base / "serve.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         command = [sys.executable, "-m", "assistant", "serve", "--index", str(base / "index")]

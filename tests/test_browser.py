@@ -180,3 +180,46 @@ def test_upload_a_file_through_the_page_and_ask_about_it(page: Page, server: Ser
     assert "Caribbean Maritime Report 2025" in chosen.inner_text() and "p. 2" in chosen.inner_text()
     assert "14 radar stations" in chosen.locator("mark").inner_text()
     page.shot("07-uploaded-document-answer.png")
+
+
+HOSTILE = (
+    "# Harbor sonar note\n\n"
+    "The harbor sonar program installed 9 sonar buoys in Kingstown in 2025. "
+    '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> '
+    "See [click](http://evil.example/x) and ![i](http://evil.example/i.png) for details. "
+    "Entities: &lt;b&gt; &amp; stay as typed.\n"
+)
+
+
+def test_a_hostile_document_is_shown_as_text_and_runs_nothing(page: Page, server: Served, tmp_path: Path) -> None:
+    p = page.page
+    doc = tmp_path / "harbor-sonar-note.md"
+    doc.write_text(HOSTILE, encoding="utf-8")
+    p.get_by_role("tab", name="Documents").click()
+    p.set_input_files("#upload input[type=file]", str(doc))
+    p.locator("#upload-status li.indexed").wait_for(timeout=120_000)
+
+    p.get_by_role("tab", name="Ask").click()
+    question = "How many sonar buoys were installed in Kingstown?"
+    page.ask(question)
+    answer = p.locator("#chat .answer").last
+    assert "9 sonar buoys" in answer.inner_text()
+    answer.locator("button.cite").first.click()
+    chosen = p.locator("#sources .source.selected")
+    chosen.locator("mark").wait_for()
+    passage = chosen.inner_text()
+    assert "Harbor sonar note" in passage
+    # Visible as text (Markdown cleaning at ingest drops the "__" of "__pwned", nothing else).
+    assert "<script>window." in passage and "=1</script>" in passage
+    assert '<img src=x onerror="window.' in passage and "&lt;b&gt; &amp;" in passage
+    assert "[click](http://evil.example/x)" in passage
+    assert p.locator("#sources script, #sources img, #chat script, #chat img, a[href*='evil.example']").count() == 0
+    p.wait_for_timeout(500)  # give any injected handler the chance to run
+    assert p.evaluate("typeof window.__pwned") == "undefined" and p.evaluate("typeof window.pwned") == "undefined"
+    assert page.outside_requests() == []
+    assert not any("evil.example" in u for u in page.requests)
+    page.shot("08-hostile-document.png")
+
+    audit = server.documents.parent / "audit" / "audit.jsonl"  # the default audit log, in serve's folder
+    lines = [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()]
+    assert lines[-1]["question"] == question and "harbor-sonar-note" in lines[-1]["doc_ids"]
