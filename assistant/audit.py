@@ -7,21 +7,18 @@ and document ids, the index generation and the model. On by default at audit/aud
 
 from __future__ import annotations
 
-import json
 import os
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import DEFAULT_AUDIT_LOG
+from assistant.jsonl import append_json_line
 
 if TYPE_CHECKING:
     from assistant.records import Answer
 
 AUDIT_ENV = "CBSI_AUDIT"
-
-_write_lock = threading.Lock()
 
 
 def audit_log(path: str | Path | None = None) -> Path:
@@ -46,10 +43,5 @@ def record(
         "generation": generation,
         "model": model,
     }
-    path = Path(path)
-    line = json.dumps(entry, ensure_ascii=False) + "\n"
-    with _write_lock:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as f:
-            f.write(line)
+    append_json_line(Path(path), entry)
     return entry

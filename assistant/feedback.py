@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from assistant.config import DEFAULT_FEEDBACK_LOG
-from assistant.jsonl import read_json_lines
+from assistant.jsonl import append_json_line, read_json_lines
 
 FEEDBACK_ENV = "CBSI_FEEDBACK"
 VOTES = ("up", "down")
 EVAL_TYPES = ("figure", "date", "fact", "list", "unanswerable", "followup", "paraphrase")
-
-_write_lock = threading.Lock()
 
 
 class FeedbackError(Exception):
@@ -74,11 +71,7 @@ class Vote:
 
 def append_vote(path: str | Path, vote: Vote) -> None:
     """Append one vote as a JSON line, creating the folder if needed."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(asdict(vote), ensure_ascii=False) + "\n"
-    with _write_lock, path.open("a", encoding="utf-8") as f:
-        f.write(line)
+    append_json_line(Path(path), asdict(vote))
 
 
 def read_votes(path: str | Path) -> list[dict[str, Any]]:

@@ -1,11 +1,24 @@
-"""Reading JSON-lines files with errors that name the file and the line."""
+"""JSON-lines files: appending a line safely from many threads, and reading with errors that name
+the file and the line."""
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+_append_lock = threading.Lock()
+
+
+def append_json_line(path: Path, value: Any) -> None:
+    """Append `value` as one JSON line, creating the folder; whole lines even from many threads."""
+    line = json.dumps(value, ensure_ascii=False) + "\n"
+    with _append_lock:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as f:
+            f.write(line)
 
 
 def read_json_lines(path: Path, error: type[Exception]) -> Iterator[tuple[int, Any]]:
