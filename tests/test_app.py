@@ -3,17 +3,10 @@ rendering helpers (answer and sources HTML, Markdown, upload names, the swappabl
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
@@ -30,66 +23,12 @@ from assistant.ui_html import (
     upload_status,
 )
 from assistant.uploads import AssistantHolder, UploadRejected, upload_name
+from tests.serving import Served, serve_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURE_QUESTION = "How much has the U.S. committed through CBSI as of 2024?"
 UNANSWERABLE = "What was the CBSI budget for Cuba in 2031?"
 PDF_QUESTION = "How many radar stations were installed?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Served(NamedTuple):
-    url: str
-    printed: str  # what `cbsi serve` wrote to stdout before serving
-    log: Path  # its stderr
-    documents: Path  # the documents folder uploads are saved in
-    feedback: Path  # the feedback log
-
-
-@contextmanager
-def serve_copy(base: Path) -> Iterator[Served]:
-    """`cbsi serve` in a child process over an index of a copy of documents/, on a free loopback port.
-
-    A child process, because Gradio leaves event loops unclosed each time it builds its app,
-    which this suite's warnings-as-errors would report.
-    """
-    from assistant.api import Assistant
-
-    shutil.copytree(ROOT / "documents", base / "documents", copy_function=shutil.copyfile)
-    assert not Assistant.build(base / "documents", base / "index").skipped
-    feedback = base / "votes" / "feedback.jsonl"
-    env = {
-        **os.environ,
-        "CBSI_DOCUMENTS": str(base / "documents"),
-        "CBSI_FEEDBACK": str(feedback),
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("CBSI_AUDIT", None)  # the server logs to its default, inside its own folder
-    out, err = base / "serve.out", base / "serve.err"
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        command = [sys.executable, "-m", "assistant", "serve", "--index", str(base / "index")]
-        command += ["--host", "127.0.0.1", "--port", str(free_port())]
-        proc = subprocess.Popen(command, cwd=base, env=env, stdout=stdout, stderr=stderr)
-    try:
-        deadline = time.monotonic() + 180
-        while "Open http" not in out.read_text() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        printed = out.read_text()
-        assert "Open http" in printed, f"serve did not start:\n{printed}\n{err.read_text()}"
-        url = printed.split("Open ", 1)[1].split()[0]
-        yield Served(url, printed, err, base / "documents", feedback)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.test_app import FIGURE_QUESTION, PDF_QUESTION, UNANSWERABLE, Served, serve_copy
+from tests.serving import Served, serve_copy
+from tests.test_app import FIGURE_QUESTION, PDF_QUESTION, UNANSWERABLE
 
 pytestmark = pytest.mark.slow
 

@@ -4,10 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -17,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SAMPLE_DOCS
-from tests.test_app import free_port
+from tests.serving import serve_copy
 
 pytestmark = pytest.mark.slow
 
@@ -49,35 +44,9 @@ def percentile(values: list[float], p: float) -> float:
 @pytest.fixture(scope="module")
 def url(sample_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`cbsi serve --no-ingest` in a child process over a copy of the sample index."""
-    base = tmp_path_factory.mktemp("load")
-    shutil.copytree(SAMPLE_DOCS, base / "documents", copy_function=shutil.copyfile)
-    shutil.copytree(sample_index, base / "index", copy_function=shutil.copyfile)
-    env = {
-        **os.environ,
-        "CBSI_DOCUMENTS": str(base / "documents"),
-        "CBSI_FEEDBACK": str(base / "feedback.jsonl"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    out, err = base / "serve.out", base / "serve.err"
-    command = [sys.executable, "-m", "assistant", "serve", "--index", str(base / "index"), "--no-ingest"]
-    command += ["--host", "127.0.0.1", "--port", str(free_port())]
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        proc = subprocess.Popen(command, cwd=base, env=env, stdout=stdout, stderr=stderr)
-    try:
-        deadline = time.monotonic() + 180
-        while "Open http" not in out.read_text() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        printed = out.read_text()
-        assert "Open http" in printed, f"serve did not start:\n{printed}\n{err.read_text()}"
-        yield printed.split("Open ", 1)[1].split()[0]
-        assert "Traceback" not in err.read_text(), err.read_text()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serve_copy(tmp_path_factory.mktemp("load"), "--no-ingest", index=sample_index) as served:
+        yield served.url
+        assert "Traceback" not in served.log.read_text(), served.log.read_text()
 
 
 def new_client(url: str) -> Any:

@@ -9,12 +9,8 @@ over-size files are not added. The hostile-document page test is in tests/test_b
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +22,8 @@ from click.testing import CliRunner, Result
 from assistant.cli import main
 from assistant.store import read_manifest
 from assistant.uploads import AssistantHolder
-from tests.test_app import FIGURE_QUESTION, ROOT, free_port
+from tests.serving import serve_copy
+from tests.test_app import FIGURE_QUESTION
 
 AUDIT_FIELDS = {
     "time",
@@ -164,49 +161,13 @@ def test_serve_binds_to_loopback_by_default() -> None:
     assert next(p for p in serve.params if p.name == "host").default == DEFAULT_HOST
 
 
-@contextmanager
-def serve_with(base: Path, *args: str) -> Iterator[str]:
-    """`cbsi serve ARGS...` in a child process over an index of a copy of documents/; yields its URL."""
-    from assistant.api import Assistant
-
-    shutil.copytree(ROOT / "documents", base / "documents", copy_function=shutil.copyfile)
-    assert not Assistant.build(base / "documents", base / "index").skipped
-    env = {
-        **os.environ,
-        "CBSI_DOCUMENTS": str(base / "documents"),
-        "CBSI_FEEDBACK": str(base / "feedback.jsonl"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("CBSI_AUTH", None)
-    env.pop("CBSI_AUDIT", None)
-    out, err = base / "serve.out", base / "serve.err"
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        command = [sys.executable, "-m", "assistant", "serve", "--index", str(base / "index"), "--no-ingest"]
-        command += ["--host", "127.0.0.1", "--port", str(free_port()), *args]
-        proc = subprocess.Popen(command, cwd=base, env=env, stdout=stdout, stderr=stderr)
-    try:
-        deadline = time.monotonic() + 180
-        while "Open http" not in out.read_text() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        printed = out.read_text()
-        assert "Open http" in printed, f"serve did not start:\n{printed}\n{err.read_text()}"
-        yield printed.split("Open ", 1)[1].split()[0]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        assert "Traceback" not in err.read_text()
-
-
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     base = tmp_path_factory.mktemp("guarded")
     log = base / "audit-out" / "audit.jsonl"
-    with serve_with(base, "--auth", "alice:s3cret", "--audit", str(log)) as url:
-        yield url, log
+    with serve_copy(base, "--no-ingest", "--auth", "alice:s3cret", "--audit", str(log)) as served:
+        yield served.url, log
+    assert "Traceback" not in served.log.read_text()
 
 
 @pytest.mark.slow
