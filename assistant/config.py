@@ -29,6 +29,8 @@ DEFAULT_BM25_WEIGHT = 1.0
 # (0.2 beat 0.3 on eval/dev2.jsonl by one question; 0.0 was no better than 0.2).
 DEFAULT_MIN_DENSE_SCORE = 0.20
 DEFAULT_MAX_ANSWER_CHARS = 400
+# About 1,500 dense pages, or some 25,000 chunks: about half an hour of embedding on 2 cores.
+DEFAULT_MAX_TEXT_CHARS = 10_000_000
 DEFAULT_MAX_UPLOAD_MB = 50  # a larger upload is refused with its size
 DEFAULT_FEEDBACK_LOG = Path("feedback/feedback.jsonl")
 DEFAULT_AUDIT_LOG = Path("audit/audit.jsonl")  # one line per question answered
@@ -55,10 +57,11 @@ class Settings:
     bm25_weight: float = DEFAULT_BM25_WEIGHT
     min_dense_score: float = DEFAULT_MIN_DENSE_SCORE
     max_answer_chars: int = DEFAULT_MAX_ANSWER_CHARS
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
-        """Defaults, then `CBSI_INDEX`, `CBSI_DOCUMENTS`, `CBSI_MODEL`, then explicit overrides."""
+        """Defaults, then `CBSI_INDEX`, `CBSI_DOCUMENTS`, `CBSI_MODEL`, `CBSI_MAX_TEXT_CHARS`, then overrides."""
         env: dict[str, Any] = {}
         if os.environ.get("CBSI_INDEX"):
             env["index_dir"] = Path(os.environ["CBSI_INDEX"])
@@ -66,6 +69,8 @@ class Settings:
             env["documents_dir"] = Path(os.environ["CBSI_DOCUMENTS"])
         if os.environ.get("CBSI_MODEL"):
             env["model"] = os.environ["CBSI_MODEL"]
+        if os.environ.get("CBSI_MAX_TEXT_CHARS", "").isdigit():
+            env["max_text_chars"] = int(os.environ["CBSI_MAX_TEXT_CHARS"])
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 

@@ -145,7 +145,7 @@ def ingest(
                     keep_rows.extend(old_rows.get(doc_id, []))
                     report.unchanged.append(doc_id)
                 else:
-                    loaded = load_document(path, given)
+                    loaded = load_document(path, given, settings.max_text_chars)
                     chunks = [
                         c
                         for s in loaded.sections

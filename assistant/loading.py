@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from assistant.config import DEFAULT_CATALOG_NAME, SUPPORTED_SUFFIXES
+from assistant.config import DEFAULT_CATALOG_NAME, DEFAULT_MAX_TEXT_CHARS, SUPPORTED_SUFFIXES
 from assistant.records import DocumentInfo, Section
 
 META_SUFFIX = ".meta.json"
@@ -95,7 +95,9 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def load_document(path: Path, metadata: dict[str, Any] | None = None) -> LoadedDocument:
+def load_document(
+    path: Path, metadata: dict[str, Any] | None = None, max_chars: int = DEFAULT_MAX_TEXT_CHARS
+) -> LoadedDocument:
     """Read one file into sections and metadata.
 
     Args:
@@ -125,6 +127,11 @@ def load_document(path: Path, metadata: dict[str, Any] | None = None) -> LoadedD
             found_title = _first_heading(text) if suffix in (".md", ".markdown") else None
         sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
     full_text = "\n\n".join(s.text for s in sections)
+    if len(full_text) > max_chars:  # hours of embedding on a small machine: refuse, and say how to allow it
+        raise LoadError(
+            f"too much text to index ({len(full_text):,} characters, limit {max_chars:,}: "
+            "raise it with CBSI_MAX_TEXT_CHARS)"
+        )
     if not full_text.strip():
         raise LoadError("no text found" + (" (scanned PDF without a text layer?)" if suffix == ".pdf" else ""))
     meta = metadata or {}

@@ -236,3 +236,23 @@ def test_an_ingest_killed_mid_write_leaves_the_previous_index(
     assert any(c.doc_id == "harbor-sensors-2026" for c in load_index(index).chunks)
     expected = {MANIFEST, ".lock"} | {f["name"] for f in manifest["files"].values()}
     assert {p.name for p in index.iterdir()} == expected
+
+
+def test_a_50_mb_text_file_is_skipped_with_its_reason_and_the_limit_can_be_raised(fake_settings: Settings) -> None:
+    big = fake_settings.documents_dir / "huge-transcript.txt"
+    sentence = "The regional maritime working group reviewed patrol schedules and radar coverage today. "
+    with big.open("w", encoding="utf-8") as f:
+        for _ in range(50 * 2**20 // len(sentence) + 1):
+            f.write(sentence)
+    assert big.stat().st_size >= 50 * 2**20
+    report = ingest(fake_settings, embedder=HashEmbedder(), progress=False)
+    reasons = {Path(p).name: r for p, r in report.skipped}
+    assert list(reasons) == ["huge-transcript.txt"]
+    assert reasons["huge-transcript.txt"].startswith("too much text to index (52,")
+    assert "CBSI_MAX_TEXT_CHARS" in reasons["huge-transcript.txt"] and "\n" not in reasons["huge-transcript.txt"]
+    assert sorted(report.indexed) == sorted(p.stem for p in fake_settings.documents_dir.glob("*.txt") if p != big)
+    assert "huge-transcript" not in load_index(fake_settings.index_dir).documents
+    # the limit is a setting: a smaller one skips a sample document too
+    small = fake_settings.with_(max_text_chars=3000, index_dir=fake_settings.index_dir.parent / "small")
+    skipped = {Path(p).stem for p, _ in ingest(small, embedder=HashEmbedder(), progress=False).skipped}
+    assert {"huge-transcript", "joint-action-statement-2017", "dominican-republic-partnership-2024"} <= skipped
