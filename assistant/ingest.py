@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,36 +190,29 @@ def ingest(
         old_vectors = old.vectors() if old else None
 
         # Vectors are reused for any chunk whose indexed text (header and text) is already indexed.
-        def key(c: Chunk, docs: dict[str, DocumentInfo]) -> str:
-            return _text_key(indexed_text(c, docs.get(c.doc_id)))
-
-        by_text = {key(c, old.documents): i for i, c in enumerate(old.chunks)} if old else {}
-        todo = [c for c in new_chunks if key(c, documents) not in by_text]
+        by_text = (
+            {_text_key(indexed_text(c, old.documents.get(c.doc_id))): i for i, c in enumerate(old.chunks)}
+            if old
+            else {}
+        )
+        new_texts = [indexed_text(c, documents.get(c.doc_id)) for c in new_chunks]
+        new_keys = [_text_key(t) for t in new_texts]
+        todo = {k: t for k, t in zip(new_keys, new_texts, strict=True) if k not in by_text}
         embedder = embedder or Embedder(settings.model)
-        fresh = _embed([indexed_text(c, documents.get(c.doc_id)) for c in todo], embedder, progress)
-        fresh_by_text = {key(c, documents): fresh[i] for i, c in enumerate(todo)}
+        fresh = dict(zip(todo, _embed(list(todo.values()), embedder, progress), strict=True))
         report.embedded = len(todo)
 
         chunks = kept + new_chunks
         rows = [old_vectors[i] for i in keep_rows] if old_vectors is not None else []
-        for c in new_chunks:
-            k = key(c, documents)
-            rows.append(fresh_by_text[k] if k in fresh_by_text else old_vectors[by_text[k]])  # type: ignore[index]
+        rows += [fresh[k] if k in fresh else old_vectors[by_text[k]] for k in new_keys]  # type: ignore[index]
         vectors = np.vstack(rows) if rows else np.zeros((0, embedder.dimension), np.float32)
         sentence_vectors = _sentence_vectors(chunks, old, embedder, progress, report)
-        old_tokens = {old.chunks[i].id: old.tokens[i] for i in keep_rows} if old else {}
-        tokens = [
-            old_tokens[c.id] if c.id in old_tokens else tokenize(indexed_text(c, documents.get(c.doc_id)))
-            for c in chunks
-        ]
-        counts: dict[str, int] = {}
-        for c in chunks:
-            counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
-        infos = {d: documents[d] for d in documents}
+        old_tokens = [old.tokens[i] for i in keep_rows] if old else []
+        tokens = old_tokens + [tokenize(t) for t in new_texts]
         manifest = write_index(
             settings.index_dir,
-            documents=infos,
-            doc_chunks=counts,
+            documents=documents,
+            doc_chunks=Counter(c.doc_id for c in chunks),
             chunks=chunks,
             vectors=vectors,
             sentence_vectors=sentence_vectors,
