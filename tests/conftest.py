@@ -6,12 +6,16 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from assistant.config import Settings
 from assistant.embeddings import Embedder
+
+if TYPE_CHECKING:
+    from assistant.uploads import AssistantHolder
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DOCS = ROOT / "documents"
@@ -58,6 +62,18 @@ def docs_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def fake_settings(tmp_path: Path, docs_copy: Path) -> Settings:
     return Settings(documents_dir=docs_copy, index_dir=tmp_path / "index", model="hash-test-embedder")
+
+
+@pytest.fixture
+def holder(fake_settings: Settings) -> AssistantHolder:
+    """The upload holder over the sample corpus indexed with the fake embedder."""
+    from assistant.api import Assistant
+    from assistant.ingest import ingest
+    from assistant.uploads import AssistantHolder
+
+    embedder = HashEmbedder()
+    ingest(fake_settings, embedder=embedder, progress=False)
+    return AssistantHolder(Assistant.open(fake_settings.index_dir, settings=fake_settings, embedder=embedder))
 
 
 @pytest.fixture(scope="session")

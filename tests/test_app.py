@@ -362,17 +362,6 @@ def test_upload_status_lists_each_file_escaped() -> None:
 # ------------------------------------------------------------------ uploads into the index (fake embedder)
 
 
-@pytest.fixture
-def holder(fake_settings: Any) -> AssistantHolder:
-    from assistant.api import Assistant
-    from assistant.ingest import ingest
-    from tests.conftest import HashEmbedder
-
-    embedder = HashEmbedder()
-    ingest(fake_settings, embedder=embedder, progress=False)
-    return AssistantHolder(Assistant.open(fake_settings.index_dir, settings=fake_settings, embedder=embedder))
-
-
 def test_an_upload_is_saved_indexed_and_the_assistant_swapped(holder: AssistantHolder, tmp_path: Path) -> None:
     old = holder.current
     upload = tmp_path / "upload" / "tmpname"

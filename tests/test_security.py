@@ -209,17 +209,6 @@ def test_the_apps_ask_appends_an_audit_line_per_answer(guarded: tuple[str, Path]
 # ------------------------------------------------------------------ uploads (fake embedder)
 
 
-@pytest.fixture
-def holder(fake_settings: Any) -> AssistantHolder:
-    from assistant.api import Assistant
-    from assistant.ingest import ingest
-    from tests.conftest import HashEmbedder
-
-    embedder = HashEmbedder()
-    ingest(fake_settings, embedder=embedder, progress=False)
-    return AssistantHolder(Assistant.open(fake_settings.index_dir, settings=fake_settings, embedder=embedder))
-
-
 def test_content_already_indexed_under_another_name_is_not_added_again(holder: AssistantHolder, tmp_path: Path) -> None:
     before = holder.current
     folder = before.settings.documents_dir
