@@ -35,6 +35,9 @@ def resolve_model(model: str) -> str:
     return model
 
 
+BACKENDS = ("onnx", "torch")
+
+
 class Embedder(Embeddings):
     """Normalized sentence-transformers embeddings; cosine similarity is the inner product.
 
@@ -42,15 +45,35 @@ class Embedder(Embeddings):
         model: "all-MiniLM-L6-v2" (bundled), a folder holding a sentence-transformers model, or
             the name of a model already in the local Hugging Face cache.
         batch_size: texts per forward pass when embedding documents.
+        backend: "onnx" (default; the same model on ONNX Runtime, see `assistant.onnx_encoder`)
+            or "torch" (sentence-transformers). `$CBSI_EMBED_BACKEND` sets the default. A model ONNX
+            cannot run falls back to torch.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16, backend: str | None = None) -> None:
         self.name = model
         self.batch_size = batch_size
+        self.backend = backend or os.environ.get("CBSI_EMBED_BACKEND") or "onnx"
+        if self.backend not in BACKENDS:
+            raise ModelError(f"unknown embedding backend '{self.backend}' (use one of {', '.join(BACKENDS)})")
         self._model: Any = None
+        self._onnx: Any = None
+
+    def _onnx_encoder(self) -> Any:
+        """The ONNX encoder, or None when this model or machine needs torch."""
+        if self._onnx is None and self.backend == "onnx":
+            from assistant import onnx_encoder
+
+            path = Path(resolve_model(self.name))
+            try:
+                self._onnx = onnx_encoder.load(path, self.batch_size) if path.is_dir() else False
+            except onnx_encoder.OnnxUnavailable:
+                self._onnx = False
+        return self._onnx or None
 
     @property
     def model(self) -> Any:
+        """The sentence-transformers model (torch)."""
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -67,13 +90,16 @@ class Embedder(Embeddings):
 
     @property
     def dimension(self) -> int:
-        dim = self.model.get_sentence_embedding_dimension()
-        return int(dim)
+        onnx = self._onnx_encoder()
+        return int(onnx.dimension if onnx else self.model.get_sentence_embedding_dimension())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        onnx = self._onnx_encoder()
+        if onnx:
+            return np.asarray(onnx.encode(texts), dtype=np.float32)
         vectors = self.model.encode(
             texts,
             batch_size=self.batch_size,

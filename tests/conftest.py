@@ -44,6 +44,16 @@ class HashEmbedder(Embedder):
         return out / np.where(norms == 0, 1, norms)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_model_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The ONNX export of the model is made afresh once per session (as on a new machine), in a
+    temporary cache that the servers and commands the tests start inherit."""
+    import os
+
+    if "CBSI_CACHE" not in os.environ:
+        os.environ["CBSI_CACHE"] = str(tmp_path_factory.mktemp("cbsi-cache"))
+
+
 @pytest.fixture(autouse=True)
 def _private_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Audit and feedback logs go to the test's own folder, never into the working tree."""
