@@ -1,5 +1,5 @@
-"""Hybrid retrieval: dense (LangChain FAISS store) and BM25 (LangChain BM25Retriever), fused by
-weighted reciprocal rank fusion; also exposed as a LangChain `BaseRetriever`."""
+"""Hybrid retrieval: dense (LangChain FAISS store) and BM25 (`KeywordIndex`, on bm25s), fused by a
+convex mix of normalised scores (or reciprocal rank fusion); also exposed as a LangChain `BaseRetriever`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pydantic import ConfigDict
 
 from assistant.config import Settings
 from assistant.embeddings import Embedder
+from assistant.keyword_index import KeywordIndex
 from assistant.lexical import tokenize
 from assistant.records import Chunk, Hit
 from assistant.store import IndexData
@@ -21,7 +22,6 @@ from assistant.store import IndexData
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # langchain_community announces its sunset on import
     from langchain_community.docstore.in_memory import InMemoryDocstore
-    from langchain_community.retrievers import BM25Retriever
     from langchain_community.vectorstores import FAISS
     from langchain_community.vectorstores.utils import DistanceStrategy
 
@@ -34,12 +34,25 @@ def chunk_document(chunk: Chunk, row: int) -> Document:
     )
 
 
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the `k` highest scores, best first, ties by row (without sorting every row).
+
+    >>> _top(np.array([0.5, 2.0, 0.5, 3.0, 0.0]), 3).tolist()
+    [3, 1, 0]
+    """
+    if k < len(scores):
+        kth = scores[np.argpartition(-scores, k - 1)[k - 1]]  # the k-th highest value
+        above = np.flatnonzero(scores > kth)
+        rows = np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
+    else:
+        rows = np.arange(len(scores))
+    return rows[np.lexsort((rows, -scores[rows]))]
+
+
 class HybridSearch:
     """Dense and BM25 search over one loaded index, fused into one ranking of `Hit`s."""
 
     def __init__(self, data: IndexData, embedder: Embedder, settings: Settings) -> None:
-        from rank_bm25 import BM25Okapi
-
         self.data, self.embedder, self.settings = data, embedder, settings
         docs = [chunk_document(c, i) for i, c in enumerate(data.chunks)]
         # The vector store is assembled from the FAISS file and plain JSON; nothing is unpickled.
@@ -50,14 +63,11 @@ class HybridSearch:
             index_to_docstore_id={i: c.id for i, c in enumerate(data.chunks)},
             distance_strategy=DistanceStrategy.MAX_INNER_PRODUCT,
         )
-        tokens = data.tokens if any(data.tokens) else [["_"]]  # BM25Okapi needs one non-empty doc
-        self.bm25 = BM25Retriever(
-            vectorizer=BM25Okapi(tokens), docs=docs, preprocess_func=tokenize, k=settings.candidates
-        )
+        self.keywords = KeywordIndex(data.tokens)
 
     @property
     def idf(self) -> dict[str, float]:
-        return dict(self.bm25.vectorizer.idf)
+        return self.keywords.idf
 
     def search(self, query: str, query_vector: np.ndarray, k: int | None = None) -> list[Hit]:
         """The top `k` chunks for `query` (whose embedding is `query_vector`), best first."""
@@ -68,8 +78,8 @@ class HybridSearch:
         depth = min(n, max(self.settings.candidates, k))
         dense_pairs = self.vectorstore.similarity_search_with_score_by_vector(query_vector.tolist(), k=depth)
         dense_rank = {d.metadata["row"]: r for r, (d, _) in enumerate(dense_pairs)}
-        bm25_scores = np.asarray(self.bm25.vectorizer.get_scores(tokenize(query)), dtype=np.float64)
-        top_bm25 = [int(i) for i in np.argsort(-bm25_scores, kind="stable")[:depth] if bm25_scores[i] > 0]
+        bm25_scores = self.keywords.scores(tokenize(query))
+        top_bm25 = [int(i) for i in _top(bm25_scores, depth) if bm25_scores[i] > 0]
         bm25_rank = {row: r for r, row in enumerate(top_bm25)}
         s = self.settings
         union = sorted(set(dense_rank) | set(bm25_rank))
