@@ -190,17 +190,40 @@ def block_starts(chunk: Chunk) -> list[bool]:
     return out
 
 
+_TITLE_WORDS: list[tuple[dict[str, DocumentInfo], int, dict[str, set[str]]]] = []
+
+
+def title_words(documents: dict[str, DocumentInfo]) -> dict[str, set[str]]:
+    """Each title word and the documents whose title has it (kept for the last few document sets,
+    so a question costs a few lookups, not a pass over every title)."""
+    for docs, size, cached in _TITLE_WORDS:
+        if docs is documents and size == len(documents):
+            return cached
+    words: dict[str, set[str]] = {}
+    for d, info in documents.items():
+        for w in set(tokenize(info.title)):
+            words.setdefault(w, set()).add(d)
+    _TITLE_WORDS.insert(0, (documents, len(documents), words))
+    del _TITLE_WORDS[4:]
+    return words
+
+
 def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
     """Documents a question points at: two or more words of a title that no other title shares and
     that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year."""
     q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
     years = set(YEAR.findall(question))
-    titles = {d: set(tokenize(i.title)) for d, i in documents.items()}
+    by_word = title_words(documents)
+    own: dict[str, set[str]] = {}  # document -> question words only its title has
+    for w in q:
+        holders = by_word.get(w, set())
+        if len(holders) == 1:
+            own.setdefault(next(iter(holders)), set()).add(w)
     out = set()
-    for d, info in documents.items():
-        own = titles[d] - set().union(*(t for o, t in titles.items() if o != d))
+    for d, words in own.items():
+        info = documents[d]
         year_match = bool(info.published and info.published[:4] in years)
-        if len(own & q) >= 2 or (own & q and year_match):
+        if len(words) >= 2 or year_match:
             out.add(d)
     return out
 
