@@ -58,10 +58,13 @@ class Settings:
     min_dense_score: float = DEFAULT_MIN_DENSE_SCORE
     max_answer_chars: int = DEFAULT_MAX_ANSWER_CHARS
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    # Above this many chunks the vector index is approximate (HNSW); None: assistant.ann.APPROX_THRESHOLD.
+    approx_threshold: int | None = None
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
-        """Defaults, then `CBSI_INDEX`, `CBSI_DOCUMENTS`, `CBSI_MODEL`, `CBSI_MAX_TEXT_CHARS`, then overrides."""
+        """Defaults, then `CBSI_INDEX`, `CBSI_DOCUMENTS`, `CBSI_MODEL`, `CBSI_MAX_TEXT_CHARS`,
+        `CBSI_APPROX_THRESHOLD`, then overrides."""
         env: dict[str, Any] = {}
         if os.environ.get("CBSI_INDEX"):
             env["index_dir"] = Path(os.environ["CBSI_INDEX"])
@@ -71,6 +74,8 @@ class Settings:
             env["model"] = os.environ["CBSI_MODEL"]
         if os.environ.get("CBSI_MAX_TEXT_CHARS", "").isdigit():
             env["max_text_chars"] = int(os.environ["CBSI_MAX_TEXT_CHARS"])
+        if os.environ.get("CBSI_APPROX_THRESHOLD", "").isdigit():
+            env["approx_threshold"] = int(os.environ["CBSI_APPROX_THRESHOLD"])
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 

@@ -39,6 +39,7 @@ class IngestReport:
     embedded: int = 0  # chunks whose vectors were computed in this run
     embedded_sentences: int = 0
     seconds: float = 0.0
+    embed_seconds: float = 0.0  # of `seconds`, the time spent computing vectors
     up_to_date: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -199,7 +200,9 @@ def ingest(
         new_keys = [_text_key(t) for t in new_texts]
         todo = {k: t for k, t in zip(new_keys, new_texts, strict=True) if k not in by_text}
         embedder = embedder or Embedder(settings.model)
+        t_embed = time.perf_counter()
         fresh = dict(zip(todo, _embed(list(todo.values()), embedder, progress), strict=True))
+        report.embed_seconds += time.perf_counter() - t_embed
         report.embedded = len(todo)
 
         chunks = kept + new_chunks
@@ -208,7 +211,7 @@ def ingest(
         vectors = np.vstack(rows) if rows else np.zeros((0, embedder.dimension), np.float32)
         sentence_vectors = _sentence_vectors(chunks, old, embedder, progress, report)
         old_tokens = [old.tokens[i] for i in keep_rows] if old else []
-        tokens = old_tokens + [tokenize(t) for t in new_texts]
+        tokens = old_tokens + [" ".join(tokenize(t)) for t in new_texts]
         manifest = write_index(
             settings.index_dir,
             documents=documents,
@@ -221,6 +224,7 @@ def ingest(
             chunking=settings.chunking(),
             hook=_pausing(hook),
             extra_doc_fields=doc_entries,
+            approx_threshold=settings.approx_threshold,
         )
         report.chunks = manifest["counts"]["chunks"]
     report.seconds = time.perf_counter() - t0
@@ -240,8 +244,10 @@ def _sentence_vectors(
                 row += 1
     texts = [s.text for c in chunks for s in c.sentences]
     todo = list(dict.fromkeys(t for t in texts if _text_key(t) not in known))
+    t_embed = time.perf_counter()
     for t, v in zip(todo, _embed(todo, embedder, progress, desc="Embedding sentences"), strict=True):
         known[_text_key(t)] = v
+    report.embed_seconds += time.perf_counter() - t_embed
     report.embedded_sentences = len(todo)
     if not texts:
         return np.zeros((0, embedder.dimension), np.float32)

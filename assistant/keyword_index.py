@@ -20,9 +20,9 @@ METHOD = "robertson"
 
 
 class KeywordIndex:
-    """BM25 over pre-tokenised chunks (`assistant.lexical.tokenize`), row i = chunk i.
+    """BM25 over pre-tokenised chunks (`assistant.lexical.tokenize`, space-separated), row i = chunk i.
 
-    >>> kw = KeywordIndex([["coast", "guard"], ["coast", "radar", "radar"], []])
+    >>> kw = KeywordIndex(["coast guard", "coast radar radar", ""])
     >>> # radar: idf ln(2.5 / 1.5) = 0.511; tf 2, length 3, mean length 5/3: 0.511 * 2 / (2 + 1.5 * 1.6)
     >>> [round(float(s), 3) for s in kw.scores(["radar", "unknown"])]
     [0.0, 0.232, 0.0]
@@ -30,12 +30,12 @@ class KeywordIndex:
     [0.0, 0.0, 0.0]
     """
 
-    def __init__(self, tokens: list[list[str]]) -> None:
+    def __init__(self, tokens: list[str]) -> None:
         import bm25s
         from bm25s.tokenization import Tokenized
 
         vocab: dict[str, int] = {}
-        ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in tokens]
+        ids = [[vocab.setdefault(t, len(vocab)) for t in doc.split()] for doc in tokens]
         self.size = len(tokens)
         self._bm25 = bm25s.BM25(k1=K1, b=B, method=METHOD)
         if self.size:

@@ -3,9 +3,9 @@
 Layout of `index/`:
     manifest.json            format version, model, chunking, documents, every file's checksum
     chunks.<gen>.jsonl       one chunk per line (id, doc_id, page, offsets, text, sentences)
-    vectors.<gen>.faiss      the FAISS index; row i is line i of the chunks file
-    sentences.<gen>.faiss    one vector per sentence of every chunk, in chunk order
-    bm25.<gen>.json          BM25 tokens of every chunk, in the same order
+    vectors.<gen>.faiss      the FAISS index (flat, or HNSW at scale); row i is line i of the chunks file
+    sentences.<gen>.npy      one vector per sentence of every chunk, in chunk order (numpy, no pickle)
+    bm25.<gen>.json          BM25 tokens of every chunk, in the same order, one space-separated string each
 
 Writes are atomic: a new generation's files are written under new names, then `manifest.json`
 is replaced in one `os.replace`; until then the previous manifest and its files are untouched.
@@ -14,6 +14,7 @@ is replaced in one `os.replace`; until then the previous manifest and its files 
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import secrets
@@ -30,7 +31,8 @@ from assistant.loading import file_sha256
 from assistant.records import Chunk, DocumentInfo
 
 FORMAT = "cbsi-index"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: sentence vectors in .npy (2, with them in a FAISS file, is still read)
+READABLE_VERSIONS = (2, 3)
 MANIFEST = "manifest.json"
 TOKENIZER = "snowball-english/stopwords-v1"
 
@@ -48,7 +50,7 @@ class IndexData:
     documents: dict[str, DocumentInfo]
     chunks: list[Chunk]
     faiss_index: Any
-    tokens: list[list[str]]
+    tokens: list[str]  # chunk i's BM25 tokens, space-separated (one string, not one object per token)
     sentence_vectors: np.ndarray  # (total sentences, dim), chunk i's rows start at sentence_start[i]
     sentence_start: list[int]
 
@@ -96,24 +98,29 @@ def write_index(
     chunks: list[Chunk],
     vectors: np.ndarray,
     sentence_vectors: np.ndarray,
-    tokens: list[list[str]],
+    tokens: list[str],
     model: str,
     chunking: dict[str, int],
     hook: Any = None,
     extra_doc_fields: dict[str, dict[str, Any]] | None = None,
+    approx_threshold: int | None = None,
 ) -> dict[str, Any]:
     """Write a new generation of the index and switch `manifest.json` to it atomically.
 
+    The chunk vectors go in an exact flat index, or an approximate one above `approx_threshold`
+    chunks (`assistant.ann`); which one, and its parameters, is recorded in the manifest.
     `hook(stage)` is called between steps (tests use it to simulate a crash mid-write).
     """
     import faiss
+
+    from assistant import ann
 
     index_dir.mkdir(parents=True, exist_ok=True)
     gen = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
     names = {
         "chunks": f"chunks.{gen}.jsonl",
         "vectors": f"vectors.{gen}.faiss",
-        "sentences": f"sentences.{gen}.faiss",
+        "sentences": f"sentences.{gen}.npy",
         "bm25": f"bm25.{gen}.json",
     }
     step = hook or (lambda stage: None)
@@ -123,12 +130,16 @@ def write_index(
     step("chunks")
 
     dim = int(vectors.shape[1])
-    for key, matrix in (("vectors", vectors), ("sentences", sentence_vectors)):
-        flat = faiss.IndexFlatIP(dim)
-        if len(matrix):
-            flat.add(np.ascontiguousarray(matrix, dtype=np.float32))
-        _fsync_write(index_dir / names[key], faiss.serialize_index(flat).tobytes())
-        step(key)
+    threshold = ann.APPROX_THRESHOLD if approx_threshold is None else approx_threshold
+    chunk_index, description = ann.build_vector_index(vectors, threshold=threshold)
+    _fsync_write(index_dir / names["vectors"], faiss.serialize_index(chunk_index).tobytes())
+    step("vectors")
+    # Sentence vectors are only read back by row (never searched): a plain .npy array, memory-mapped
+    # when loaded, so a large index costs memory only for the rows questions touch.
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(sentence_vectors.reshape(-1, dim), dtype=np.float32), allow_pickle=False)
+    _fsync_write(index_dir / names["sentences"], buffer.getvalue())
+    step("sentences")
 
     bm25 = {"tokenizer": TOKENIZER, "tokens": tokens}
     _fsync_write(index_dir / names["bm25"], json.dumps(bm25, ensure_ascii=False).encode("utf-8"))
@@ -145,7 +156,7 @@ def write_index(
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "model": {"name": model, "dimension": dim},
         "chunking": chunking,
-        "faiss": {"type": "IndexFlatIP", "metric": "inner_product"},
+        "faiss": description,
         "counts": {"documents": len(documents), "chunks": len(chunks)},
         "documents": {
             d: {**info.to_dict(), "chunks": doc_chunks.get(d, 0), **(extra_doc_fields or {}).get(d, {})}
@@ -178,6 +189,18 @@ def _remove_stale(index_dir: Path, keep: set[str]) -> None:
             f.unlink(missing_ok=True)
 
 
+def _read_sentence_vectors(path: Path) -> np.ndarray:
+    """Sentence vectors: memory-mapped .npy (format 3), or the flat FAISS file of format 2."""
+    if path.suffix == ".npy":
+        if path.stat().st_size <= 128:  # header only: no rows (a zero-length array cannot be mapped)
+            return np.load(path, allow_pickle=False)
+        return np.load(path, mmap_mode="r", allow_pickle=False)
+    import faiss
+
+    index = faiss.deserialize_index(np.frombuffer(path.read_bytes(), dtype=np.uint8))
+    return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
+
+
 def read_manifest(index_dir: Path) -> dict[str, Any]:
     """The manifest, checked for format and version; raises IndexStoreError with a one-line reason."""
     path = index_dir / MANIFEST
@@ -189,7 +212,7 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         raise IndexStoreError(f"index manifest {path} is damaged (not valid JSON)") from e
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise IndexStoreError(f"{path} is not a cbsi index manifest")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise IndexStoreError(
             f"index format version {manifest.get('format_version')} in {index_dir}/, this version reads "
             f"{FORMAT_VERSION}: rebuild it with `cbsi ingest --rebuild`"
@@ -210,6 +233,8 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
         IndexStoreError: one line naming what is wrong (missing, damaged or mismatched file).
     """
     import faiss
+
+    from assistant.ann import apply_search_params
 
     manifest = read_manifest(index_dir)
     if expected_model and manifest["model"]["name"] != expected_model:
@@ -235,8 +260,11 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
             if line
         ]
         bm25 = json.loads(paths["bm25"].read_text(encoding="utf-8"))
-        index = faiss.deserialize_index(np.frombuffer(paths["vectors"].read_bytes(), dtype=np.uint8))
-        sentence_index = faiss.deserialize_index(np.frombuffer(paths["sentences"].read_bytes(), dtype=np.uint8))
+        index = apply_search_params(
+            faiss.deserialize_index(np.frombuffer(paths["vectors"].read_bytes(), dtype=np.uint8)),
+            manifest.get("faiss") or {},
+        )
+        sentence_vectors = _read_sentence_vectors(paths["sentences"])
     except Exception as e:  # a file that matches its checksum but not its format: written by something else
         raise IndexStoreError(f"index in {index_dir}/ cannot be read ({type(e).__name__}: {str(e)[:100]})") from e
     dim = manifest["model"]["dimension"]
@@ -245,22 +273,19 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
         index.d != dim
         or index.ntotal != len(chunks)
         or len(bm25.get("tokens", [])) != len(chunks)
-        or sentence_index.d != dim
-        or sentence_index.ntotal != starts[-1]
+        or sentence_vectors.shape != (starts[-1], dim)
     ):
         raise IndexStoreError(f"index in {index_dir}/ is inconsistent (vectors, chunks and BM25 counts differ)")
     if bm25.get("tokenizer") != TOKENIZER:
         raise IndexStoreError(f"index in {index_dir}/ uses tokenizer {bm25.get('tokenizer')!r}: rebuild it")
     documents = {d: DocumentInfo.from_dict(v) for d, v in manifest["documents"].items()}
-    n = sentence_index.ntotal
-    sentence_vectors = sentence_index.reconstruct_n(0, n) if n else np.zeros((0, dim), np.float32)
     return IndexData(
         path=index_dir,
         manifest=manifest,
         documents=documents,
         chunks=chunks,
         faiss_index=index,
-        tokens=bm25["tokens"],
+        tokens=[t if isinstance(t, str) else " ".join(t) for t in bm25["tokens"]],  # format 2: lists
         sentence_vectors=sentence_vectors,
         sentence_start=starts[:-1],
     )

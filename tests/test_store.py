@@ -26,7 +26,7 @@ def _file(index: Path, kind: str) -> Path:
 def test_index_is_readable_files_with_manifest(fake_settings: Settings) -> None:
     index = _build(fake_settings)
     manifest = json.loads((index / "manifest.json").read_text())
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["model"] == {"name": "hash-test-embedder", "dimension": 64}
     assert manifest["chunking"] == fake_settings.chunking()
     assert set(manifest["documents"]) == {p.stem for p in fake_settings.documents_dir.glob("*.txt")}
@@ -92,5 +92,5 @@ def test_crash_mid_write_leaves_previous_index(fake_settings: Settings, stage: s
     report = ingest(fake_settings, embedder=HashEmbedder(), progress=False)  # the next ingest completes
     assert report.indexed == ["new-note"]
     assert load_index(index).generation != before.generation
-    leftovers = {f.name.split(".")[0] for f in index.iterdir() if f.name.endswith((".jsonl", ".faiss", ".tmp"))}
+    leftovers = {f.name.split(".")[0] for f in index.iterdir() if f.name.endswith((".jsonl", ".faiss", ".npy", ".tmp"))}
     assert leftovers == {"chunks", "vectors", "sentences"}  # stale generations were cleaned up
