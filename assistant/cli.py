@@ -457,3 +457,61 @@ def evaluate(
     click.echo("")
     click.echo(eval_report.by_type_table(report))
     click.echo(f"\nWrote {', '.join(str(p) for p in written)}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for bench.json and bench.md.  [default: eval/reports/bench-<timestamp>/]",
+)
+@click.option("--quick", is_flag=True, help="Items 1-3 and one 10k-chunk scale point (about two minutes).")
+@click.option(
+    "--documents",
+    "documents_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Corpus for items 1-3.  [default: $CBSI_DOCUMENTS or documents/]",
+)
+@click.option("--scale", "scale_sizes", type=click.IntRange(1), multiple=True, help="Chunks per scale point.")
+@click.option("--vectors", type=click.IntRange(0), default=None, help="Vectors-alone point (0: skip).")
+@click.option("--cold-runs", type=click.IntRange(1), default=None, help="Cold-start runs of each process.")
+@click.option("--no-serve", is_flag=True, help="Skip the serving-memory item.")
+def bench(
+    out: Path | None,
+    quick: bool,
+    documents_dir: Path | None,
+    scale_sizes: tuple[int, ...],
+    vectors: int | None,
+    cold_runs: int | None,
+    no_serve: bool,
+) -> None:
+    """Measure speed and scale; every comparison in the same run, as a ratio.
+
+    Warm question latency against the query-embedding floor and the LangChain recipe; cold start
+    against a plain LangChain script; ingest rate; 10k and 100k generated chunks and 1M vectors;
+    peak memory of `cbsi serve`. Prints bench.md and writes it with bench.json under --out.
+    """
+    import time
+
+    from assistant.bench import BenchConfig, run
+
+    settings = Settings.from_env(documents_dir=documents_dir)
+    config = BenchConfig(
+        out=out or Path("eval/reports") / time.strftime("bench-%Y%m%d-%H%M%S"),
+        quick=quick,
+        documents=settings.documents_dir,
+        serve=not no_serve,
+        echo=lambda line: click.echo(line, err=True),
+    )
+    if scale_sizes:
+        config.scale_sizes = scale_sizes
+    if vectors is not None:
+        config.million = vectors
+    if cold_runs is not None:
+        config.cold_runs = cold_runs
+    with _user_errors():
+        run(config)
+    click.echo((config.out / "bench.md").read_text(encoding="utf-8"))
+    click.echo(f"Wrote {config.out / 'bench.json'} and {config.out / 'bench.md'}", err=True)
