@@ -83,7 +83,7 @@ class HybridSearch:
         bm25_rank = {row: r for r, row in enumerate(top_bm25)}
         s = self.settings
         union = sorted(set(dense_rank) | set(bm25_rank))
-        vectors = np.vstack([self.data.faiss_index.reconstruct(int(i)) for i in union])
+        vectors = self.data.faiss_index.reconstruct_batch(np.asarray(union, dtype=np.int64))
         cosine = dict(zip(union, (vectors @ np.asarray(query_vector, dtype=np.float32)).tolist(), strict=True))
         fused: dict[int, float] = {}
         if s.fusion == "rrf":
