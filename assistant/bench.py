@@ -146,11 +146,14 @@ def bench_ingest(cfg: BenchConfig, work: Path, embedder: Any) -> tuple[dict[str,
 
 
 def bench_warm(cfg: BenchConfig, index: Path, embedder: Any) -> dict[str, Any]:
+    from transformers.utils import logging as hf_logging
+
     from assistant.api import Assistant
     from assistant.baselines import langchain_recipe, tutorial_documents
     from assistant.conversation import clean_question, resolve
     from assistant.embeddings import resolve_model
 
+    hf_logging.disable_progress_bar()  # the recipe loads the model through transformers
     questions = load_questions(cfg.eval_dir)
     assistant = Assistant.open(index, embedder=embedder)
     recipe = langchain_recipe(tutorial_documents(cfg.documents), resolve_model(embedder.name))
