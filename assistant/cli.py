@@ -466,7 +466,7 @@ def evaluate(
     default=None,
     help="Folder for bench.json and bench.md.  [default: eval/reports/bench-<timestamp>/]",
 )
-@click.option("--quick", is_flag=True, help="Items 1-3 and one 10k-chunk scale point (about two minutes).")
+@click.option("--quick", is_flag=True, help="Items 1-3 and one 10k-chunk scale point; no 1M point, no serving memory.")
 @click.option(
     "--documents",
     "documents_dir",
