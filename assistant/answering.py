@@ -20,6 +20,7 @@ from assistant.spans import (
     as_of,
     block_starts,
     date_spans,
+    enumerates,
     figure_kind,
     fitting_figures,
     list_intro,
@@ -88,7 +89,9 @@ class ExtractiveAnswerer:
         w_passage: float = 0.2,
         w_sentence: float = 0.3,
         w_rank: float = 0.1,
+        min_added_coverage: float = 0.15,
     ) -> None:
+        self.min_added_coverage = min_added_coverage
         self.w_rank = w_rank
         # Weights measured on eval/dev.jsonl: sentence cosine 0.2-0.4 gave 0.822, none 0.800.
         self.w_lexical, self.w_passage, self.w_sentence = w_lexical, w_passage, w_sentence
@@ -276,9 +279,23 @@ class ExtractiveAnswerer:
             if c.score < 0.75 * cands[0].score:
                 break
             intro = list_intro(c.hit.chunk, c.index)
+            if intro is not None and intro != c.index and enumerates(c.sentence.text):
+                # One item that is itself a list and matches better than the intro: that item answers.
+                intro_cov = next(x.coverage for x in cands if x.hit is c.hit and x.index == intro)
+                if c.coverage > intro_cov:
+                    return self._intro_item(req, c, intro)
             if intro is not None:
                 return self._intro_list(req, c, intro)
+        if enumerates(cands[0].sentence.text):
+            return self._fact_answer(req, cands[:1])  # "... such as A, B and C" is the whole answer
         return self._sentences_list(req, cands)
+
+    def _intro_item(self, req: AnswerRequest, c: _Candidate, intro: int) -> Answer:
+        book = _Book(req)
+        head = c.hit.chunk.sentences[intro].text
+        n = book.cite(c.hit.chunk, f"{head} {c.sentence.text}", c.score)
+        item = shorten(c.sentence.text, req.max_chars - len(head) - 10).rstrip(".;,")
+        return book.finish(f"{head}\n- {item} [{n}]")
 
     def _intro_list(self, req: AnswerRequest, c: _Candidate, intro: int) -> Answer:
         """The introducing sentence and its items, followed into the next chunks when the list goes on.
@@ -343,11 +360,20 @@ class ExtractiveAnswerer:
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
         text = f"{shorten(best.sentence.text, req.max_chars - 6)} [{n}]"
-        # A second sentence from another passage when it is nearly as good and adds something.
+        # A second sentence only when it is nearly as good and covers question words the first
+        # lacks: a passage cited beside the answer that does not hold it only dilutes the citations.
+        # A sentence of the same passage costs no citation; one from a document other than the one
+        # the question names is never added.
+        weights = {t: v for t, v in self._weights(req).items() if not t.isdigit()}
+        one_source = _names_a_source(req)
         for c in cands[1:4]:
             if c.sentence.text == best.sentence.text:
                 continue
-            if c.score >= 0.9 * best.score and len(text) + len(c.sentence.text) < req.max_chars:
+            same = c.hit.chunk.id == best.hit.chunk.id
+            other_doc = c.hit.chunk.doc_id != best.hit.chunk.doc_id
+            adds = same or _new_coverage(weights, best.sentence.text, c.sentence.text) >= self.min_added_coverage
+            fits = len(text) + len(c.sentence.text) < req.max_chars
+            if c.score >= 0.9 * best.score and adds and fits and not (one_source and other_doc):
                 m = book.cite(c.hit.chunk, c.sentence.text, c.score)
                 text += f" {c.sentence.text} [{m}]"
                 break
@@ -379,6 +405,16 @@ class _Book:
             info = self.req.documents.get(chunk.doc_id)
             citations.append(make_citation(n, chunk, info, " ".join(self.quotes[cid]), score))
         return Answer(question=self.req.question, text=text, abstained=False, citations=citations, query=self.req.query)
+
+
+def _new_coverage(weights: dict[str, float], first: str, second: str) -> float:
+    """Share of the question's weighted terms that `second` holds and `first` does not.
+
+    >>> round(_new_coverage({"navy": 1.0, "program": 1.0}, "US Navy divers", "a program"), 2)
+    0.5
+    """
+    seen, new = term_set(first), term_set(second)
+    return sum(v for t, v in weights.items() if t in new and t not in seen) / (sum(weights.values()) or 1.0)
 
 
 def _names_a_source(req: AnswerRequest) -> bool:

@@ -172,6 +172,16 @@ def date_spans(text: str) -> list[str]:
     return sorted(spans, key=lambda s: -len(s))
 
 
+def enumerates(sentence: str) -> bool:
+    """Whether a sentence is itself a list of three or more things ("A, B, and C").
+
+    >>> enumerates("such as the IDB, World Bank, and the OAS."), enumerates("It trains police, and judges.")
+    (True, False)
+    """
+    body = sentence.rstrip().rstrip(".;:")
+    return body.count(",") >= 2 and bool(re.search(r",?\s(?:and|or)\s", body))
+
+
 def list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
     """The sentence introducing the list (ending with ":") that sentence `i` belongs to, or None."""
     for j in range(i, max(i - reach, -1), -1):

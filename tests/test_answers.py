@@ -188,3 +188,19 @@ def test_other_languages_and_instructions_never_give_an_uncited_answer(sample_as
         assert set(numbers_in(ans.text)) <= {
             n for c in ans.citations for n in numbers_in(c.quote + (c.published or ""))
         }
+
+
+def test_a_sentence_that_is_itself_the_list_is_cited_alone(sample_assistant) -> None:
+    """ "... such as A, B, and C" answers a list question; other passages that merely mention the
+    topic are not cited beside it (they would not hold the answer)."""
+    ans = sample_assistant.ask("Which development banks does the joint statement welcome support from?")
+    assert "Inter-American Development Bank" in ans.text and "World Bank" in ans.text
+    assert len(ans.citations) == 1
+    _cited(ans, "joint-action-statement-2017", "such as the Inter-American Development Bank")
+
+
+def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assistant) -> None:
+    ans = sample_assistant.ask("What legal reforms did U.S. mentoring help St. Lucia implement?")
+    assert ans.text.startswith("St. Lucia has benefitted directly")
+    assert "criminal code" in ans.text and "witness charter" in ans.text
+    assert "St. Jude" not in ans.text and len(ans.citations) == 1
