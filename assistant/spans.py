@@ -114,6 +114,67 @@ def wants_name(question: str) -> bool:
     return bool(_NAME_Q.search(question))
 
 
+_DOC_NOUN = r"\b(?:sheets?|articles?|statements?|documents?|pieces?|releases?|reports?|write-?ups?|stor(?:y|ies))\b"
+_DOC_REFERENCE = re.compile(r"(?:\b[A-Z0-9][\w.'’-]*\s+){1,5}(?i:fact\s+)?(?i:" + _DOC_NOUN + ")")
+
+
+def mentions_document(question: str) -> bool:
+    """Whether a question refers to a document ("per the embassy's 2016 release ...").
+
+    >>> mentions_document("Per the 2016 release, how much?"), mentions_document("How much went to St. Lucia?")
+    (True, False)
+    """
+    return bool(re.search(_DOC_NOUN, question, re.IGNORECASE))
+
+
+def subject_names(question: str) -> list[str]:
+    """Capitalised words of a question (not its first word) that name what it is about, leaving out
+    the words that only name a document ("the St. Lucia fact sheet").
+
+    >>> subject_names("How much went to St. Lucia?"), subject_names("What does the St. Lucia sheet say?")
+    (['St. Lucia'], [])
+    """
+    text = _DOC_REFERENCE.sub(" ", question)
+    out = []
+    for run in re.findall(r"(?<=[\s-])[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*", text):  # "CBSI-funded": "CBSI"
+        kept = [w for w in run.split() if w.lower().rstrip(".") not in STOPWORDS]
+        if kept:
+            out.append(" ".join(kept))
+    return out
+
+
+_PERSON_Q = re.compile(
+    r"^\s*who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced)\b|"
+    r"^\s*who\s+(?:is|was|were)\s+the\b.{0,40}\b(?:coordinator|director|secretary|minister|ambassador|president|"
+    r"head|chief|leader|official|spokesperson|envoy|chair)\b|"
+    r"^\s*which\s+(?:president|official|minister|secretary|ambassador|leader|person)\b",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(
+    r"\b(?:President|Secretary|Ambassador|Minister|Senator|Governor|Admiral|General|Mr\.|Ms\.|Mrs\.|Dr\.)"
+    r"\s+(?:[A-Z][\w'-]*\.?\s+){0,2}[A-Z][\w'-]+|\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+"
+)
+
+
+def wants_person(question: str) -> bool:
+    """Whether a question asks for a person ("Who led the delegation?", "Which president ...?").
+
+    >>> wants_person("Who led the U.S. delegation?"), wants_person("Who hosts the working group meeting?")
+    (True, False)
+    """
+    return bool(_PERSON_Q.search(question))
+
+
+def person_names(sentence: str, question: str = "") -> list[str]:
+    """People named in a sentence by a title or an initial, leaving out those the question names.
+
+    >>> person_names("a commitment that President Barack Obama made"), person_names("the Government of Haiti")
+    (['President Barack Obama'], [])
+    """
+    asked = question.lower()
+    return [m.group() for m in _PERSON.finditer(sentence) if m.group().split()[-1].lower() not in asked]
+
+
 def new_names(sentence: str, question: str) -> list[str]:
     """Capitalised words or acronyms of a sentence (not its first word) that the question lacks."""
     asked = {w.lower() for w in re.findall(r"[\w'-]+", question)}

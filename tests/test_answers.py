@@ -204,3 +204,25 @@ def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assista
     assert ans.text.startswith("St. Lucia has benefitted directly")
     assert "criminal code" in ans.text and "witness charter" in ans.text
     assert "St. Jude" not in ans.text and len(ans.citations) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What amount of CBSI assistance did St. Lucia itself receive?",  # the sheet gives only the CBSI total
+        "Who chaired the 2017 Santo Domingo consultations?",  # the statement names no person
+    ],
+)
+def test_near_miss_questions_abstain(sample_assistant, question: str) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.abstained and ans.citations == [], ans.text
+
+
+def test_a_place_named_as_the_document_does_not_block_its_figure(sample_assistant) -> None:
+    ans = sample_assistant.ask("How much funding does the St. Lucia fact sheet say the U.S. committed to CBSI?")
+    assert ans.text.startswith("More than $263 million") and ans.citations[0].doc_id == "st-lucia-fact-sheet"
+
+
+def test_a_question_for_a_person_is_answered_by_a_sentence_naming_one(sample_assistant) -> None:
+    ans = sample_assistant.ask("Which president made the 2009 commitment to deepen regional security cooperation?")
+    assert "Barack Obama" in ans.text and not ans.abstained
