@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
+from assistant.compare import extreme, figure_value, is_comparison
 from assistant.lexical import term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
 from assistant.spans import (
@@ -120,7 +121,9 @@ class ExtractiveAnswerer:
         out = []
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         named = named_sources(req.question, req.documents, req.idf)
-        for hit in req.hits[: self.passages]:
+        # A comparison weighs figures from more passages (the API retrieves more for it).
+        depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
+        for hit in req.hits[:depth]:
             info = req.documents.get(hit.chunk.doc_id)
             title_terms = term_set(info.title) if info else frozenset()
             title_norm = re.sub(r"\W+", " ", info.title.lower()).strip() if info else ""
@@ -214,6 +217,11 @@ class ExtractiveAnswerer:
             return "the best passage shares too little with the question"
         doc = req.documents.get(best.hit.chunk.doc_id)
         doc_year = set(YEAR.findall(doc.published or "")) if doc else set()
+        if req.qtype == "figure" and is_comparison(req.question):
+            # "the 2016 article's figure side by side with the 2024 one": each year names a source.
+            for h in req.hits:
+                info = req.documents.get(h.chunk.doc_id)
+                doc_year |= set(YEAR.findall(info.published or "")) if info else set()
         sents = best.hit.chunk.sentences
         near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
         for year in YEAR.findall(req.question):
@@ -258,11 +266,20 @@ class ExtractiveAnswerer:
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
         lead = f"{upper_first(fig)}{as_of(best.sentence.text, req.documents.get(best.hit.chunk.doc_id))} [{n}]"
         # Other documents that state a figure of the same kind for the same thing, newest first.
+        # A comparison ("the largest", "compare the two sheets") looks wider, and among the
+        # documents it names when it names several.
         others: list[tuple[_Candidate, str]] = []
         seen_docs = {best.hit.chunk.doc_id}
-        if not _names_a_source(req):
+        comparing = is_comparison(req.question)
+        named = named_sources(req.question, req.documents, req.idf)
+        if comparing or not _names_a_source(req):
+            floor = 0.5 if comparing else 0.65
             for c in cands[1:]:
-                if c.hit.chunk.doc_id in seen_docs or c.score < 0.65 * best.score or c.coverage < 0.5 * best.coverage:
+                if c.hit.chunk.doc_id in seen_docs or c.score < floor * best.score:
+                    continue
+                if (comparing and len(named) >= 2 and c.hit.chunk.doc_id not in named) or (
+                    not comparing and c.coverage < 0.5 * best.coverage
+                ):
                     continue
                 figs = fitting_figures(c.sentence.text, kind, terms, own)
                 if figs and same_kind(fig, figs[0]):
@@ -273,12 +290,24 @@ class ExtractiveAnswerer:
             return book.finish(text)
         rows = [(best, fig), *others]
         rows.sort(key=lambda r: _date_key(r[0], req.documents), reverse=True)
-        parts = []
-        for c, f in rows[:4]:
-            m = book.cite(c.hit.chunk, c.sentence.text, c.score)
-            parts.append(f"{f}{as_of(c.sentence.text, req.documents.get(c.hit.chunk.doc_id))} [{m}]")
-        text = "The documents give different figures, newest first: " + "; ".join(parts) + "."
-        return book.finish(text)
+        order = extreme(req.question)
+        if order:
+            rows.sort(key=lambda r: figure_value(r[1]) or 0.0, reverse=order == "max")
+        book = _Book(req)  # numbered afresh, in the order the figures are told
+        if order:
+            text = f"The {'largest' if order == 'max' else 'smallest'} figure is "
+            joiner = "; the other documents give "
+        else:
+            text, joiner = "The documents give different figures, newest first: ", "; "
+        for i, (c, f) in enumerate(rows[:4]):
+            info = req.documents.get(c.hit.chunk.doc_id)
+            where = _short_title(info) if comparing else ""
+            part = f"{f}{as_of(c.sentence.text, info)} [{len(book.order) + 1}]{where}"
+            if i and len(text) + len(part) + 2 > req.max_chars:
+                break
+            book.cite(c.hit.chunk, c.sentence.text, c.score)
+            text += ("" if i == 0 else joiner if i == 1 else "; ") + part
+        return book.finish(text + ".")
 
     def _document_date_answer(self, req: AnswerRequest) -> Answer:
         """ "When was that article published?": the date of the document the question points at."""
@@ -443,6 +472,15 @@ def _new_coverage(weights: dict[str, float], first: str, second: str) -> float:
     """
     seen, new = term_set(first), term_set(second)
     return sum(v for t, v in weights.items() if t in new and t not in seen) / (sum(weights.values()) or 1.0)
+
+
+def _short_title(info: DocumentInfo | None) -> str:
+    """` (in “Title”)`, to say which document gives a figure; empty when the title holds digits (an
+    answer's every number must be in its cited quote)."""
+    if info is None or re.search(r"\d", info.title):
+        return ""
+    name = info.title.split(": ", 1)[-1]  # "... Initiative: St. Lucia": the part that tells them apart
+    return f" (in \u201c{shorten(name, 45)}\u201d)"
 
 
 def _names_a_source(req: AnswerRequest) -> bool:

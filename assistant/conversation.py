@@ -19,6 +19,12 @@ _DATE = re.compile(
     r"\b(when|what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
     r"what time|what(?:'s| is| was) the date|(is|was) it dated|date (on|of))\b"
 )
+# "Which source gives the largest total?", "Compare the funding in the two sheets": figures set side by side.
+_COMPARE_FIGURE = re.compile(
+    r"\b(largest|biggest|highest|greatest|smallest|lowest)\b.{0,40}\b(figures?|totals?|amounts?|sums?|numbers?|"
+    r"funding|money|dollars?)\b|\b(compare|side by side)\b.{0,80}\b(totals?|figures?|amounts?|sums?|numbers?|"
+    r"funding|money|dollars?)\b|\b(figures?|totals?|amounts?|sums?|funding|money)\b.{0,80}\b(side by side|compared?)\b"
+)
 _LIST = re.compile(
     r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"
     r"priorities|partners|members)|list|name the|enumerate|what (kinds|types|areas|"
@@ -49,7 +55,7 @@ def question_type(question: str) -> str | None:
     q = question.lower()
     if _DATE.search(q):
         return "date"
-    if _FIGURE.search(q):
+    if _FIGURE.search(q) or _COMPARE_FIGURE.search(q):
         return "figure"
     if _LIST.search(q) or _PLURAL_HEAD.search(q):
         return "list"

@@ -165,12 +165,23 @@ def wants_person(question: str) -> bool:
     return bool(_PERSON_Q.search(question))
 
 
+_ROLE = re.compile(
+    r"\b(coordinator|director|secretary|minister|ambassador|president|chief|spokesperson|envoy|chair)\b", re.IGNORECASE
+)
+
+
 def person_names(sentence: str, question: str = "") -> list[str]:
     """People named in a sentence by a title or an initial, leaving out those the question names.
+    When the question asks for a role ("the U.S. ambassador"), the sentence must name that role.
 
     >>> person_names("a commitment that President Barack Obama made"), person_names("the Government of Haiti")
     (['President Barack Obama'], [])
+    >>> person_names("Antony J. Blinken, Secretary of State", "Who is the ambassador?")
+    []
     """
+    role = _ROLE.search(question)
+    if role and role.group().lower() not in sentence.lower():
+        return []
     asked = question.lower()
     return [m.group() for m in _PERSON.finditer(sentence) if m.group().split()[-1].lower() not in asked]
 

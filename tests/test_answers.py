@@ -226,3 +226,62 @@ def test_a_place_named_as_the_document_does_not_block_its_figure(sample_assistan
 def test_a_question_for_a_person_is_answered_by_a_sentence_naming_one(sample_assistant) -> None:
     ans = sample_assistant.ask("Which president made the 2009 commitment to deepen regional security cooperation?")
     assert "Barack Obama" in ans.text and not ans.abstained
+
+
+def _request(question: str, texts: dict[str, tuple[str, str | None]]):
+    """An answer request over a made-up corpus: one chunk per document, each as close to the question."""
+    from assistant.answering import AnswerRequest
+    from assistant.conversation import question_type
+    from assistant.records import Chunk, DocumentInfo, Hit, Sentence
+
+    hits, documents = [], {}
+    for rank, (doc_id, (text, published)) in enumerate(texts.items(), start=1):
+        sentences, at = [], 0
+        for s in re.split(r"(?<=\.)\s+", text):
+            sentences.append(Sentence(s, at, at + len(s)))
+            at += len(s) + 1
+        chunk = Chunk(f"{doc_id}:0", doc_id, text, tuple(sentences), None, 0, len(text))
+        hits.append(Hit(chunk, score=1.0 / rank, dense=0.6, rank=rank))
+        documents[doc_id] = DocumentInfo(doc_id, f"Report on {doc_id}", published=published)
+    return AnswerRequest(question, question, question_type(question) or "fact", hits, documents)
+
+
+_FUNDING = {
+    "alpha": ("The initiative has provided more than $300 million to the region since 2010. It trains police.", "2016"),
+    "beta": ("The initiative has provided more than $900 million to the region since 2010. It builds courts.", "2020"),
+    "gamma": ("The initiative has provided more than $450 million to the region since 2010. It helps youth.", None),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "doc"),
+    [
+        ("Which report gives the largest total the initiative has provided to the region?", "$900 million", "beta"),
+        (
+            "What is the smallest amount of initiative funding provided to the region in any report?",
+            "$300 million",
+            "alpha",
+        ),
+    ],
+)
+def test_comparison_leads_with_the_extreme_figure(question: str, lead: str, doc: str) -> None:
+    from assistant.answering import ExtractiveAnswerer
+
+    ans = ExtractiveAnswerer().answer(_request(question, _FUNDING))
+    assert not ans.abstained and ans.text.startswith(f"The {'largest' if 'largest' in question else 'smallest'}")
+    assert ans.text.index(lead) < min(ans.text.index(f) for f in ("$300", "$450", "$900") if f not in lead)
+    assert ans.citations[0].doc_id == doc and lead in ans.citations[0].quote
+    assert numbers_supported(ans) and len(ans.text) < 400
+    plain = ExtractiveAnswerer().answer(_request("How much has the initiative provided to the region?", _FUNDING))
+    assert plain.text.startswith("The documents give different figures, newest first: more than $900 million")
+
+
+def test_a_figure_question_about_a_name_the_passage_never_mentions_abstains() -> None:
+    from assistant.answering import ExtractiveAnswerer
+
+    texts = {"alpha": ("The initiative has provided more than $300 million to the region since 2010.", "2016")}
+    req = _request("How much of the initiative's funding went to Grenada?", texts)
+    req.idf.update({"grenada": 2.0})  # a rare word of the corpus, absent from the passage
+    assert ExtractiveAnswerer().answer(req).abstained
+    asked_of_document = _request("How much funding does the Alpha report say the initiative provided?", texts)
+    assert not ExtractiveAnswerer().answer(asked_of_document).abstained
