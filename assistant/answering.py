@@ -180,6 +180,22 @@ class ExtractiveAnswerer:
             )
             if naming is not None:
                 cands = [naming, *(c for c in cands if c is not naming)]
+        named = named_sources(req.question, req.documents, req.idf)
+        if cands and named and req.qtype in ("figure", "date"):
+            # The question points at a document ("And the St. Lucia sheet?"): its fitting sentence leads.
+            kind = figure_kind(req.query) if req.qtype == "figure" else ""
+            own = next(
+                (
+                    c
+                    for c in cands
+                    if c.hit.chunk.doc_id in named
+                    and c.score >= 0.6 * cands[0].score
+                    and self._fits(req.qtype, kind, c.sentence.text, set(weights), req.question)
+                ),
+                None,
+            )
+            if own is not None:
+                cands = [own, *(c for c in cands if c is not own)]
         if cands and wants_person(req.question):
             # A question asking for a person is answered only by a sentence that names one.
             person = next(

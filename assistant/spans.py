@@ -127,6 +127,16 @@ def mentions_document(question: str) -> bool:
     return bool(re.search(_DOC_NOUN, question, re.IGNORECASE))
 
 
+def drop_document_reference(question: str) -> str:
+    """A question without the words that point at a document, for a follow-up that points at another.
+
+    >>> drop_document_reference("What does the key objectives fact sheet say was provided?")
+    'What does say was provided?'
+    """
+    pattern = r"\b(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,4}?(?:fact\s+)?" + _DOC_NOUN + r"\s*"
+    return re.sub(pattern, "", question, flags=re.IGNORECASE)
+
+
 def subject_names(question: str) -> list[str]:
     """Capitalised words of a question (not its first word) that name what it is about, leaving out
     the words that only name a document ("the St. Lucia fact sheet").
@@ -274,7 +284,8 @@ def block_starts(chunk: Chunk) -> list[bool]:
 
 def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
     """Documents a question points at: two or more words of a title that no other title shares and
-    that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year."""
+    that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year or a word
+    for a document ("the Eastern Caribbean article")."""
     q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
     years = set(YEAR.findall(question))
     titles = {d: set(tokenize(i.title)) for d, i in documents.items()}
@@ -282,7 +293,7 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
     for d, info in documents.items():
         own = titles[d] - set().union(*(t for o, t in titles.items() if o != d))
         year_match = bool(info.published and info.published[:4] in years)
-        if len(own & q) >= 2 or (own & q and year_match):
+        if len(own & q) >= 2 or (own & q and (year_match or mentions_document(question))):
             out.add(d)
     return out
 

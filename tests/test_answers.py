@@ -285,3 +285,24 @@ def test_a_figure_question_about_a_name_the_passage_never_mentions_abstains() ->
     assert ExtractiveAnswerer().answer(req).abstained
     asked_of_document = _request("How much funding does the Alpha report say the initiative provided?", texts)
     assert not ExtractiveAnswerer().answer(asked_of_document).abstained
+
+
+@pytest.mark.parametrize(
+    ("followup", "figure", "doc"),
+    [
+        ("What about the Eastern Caribbean article?", "US$139million", "eastern-caribbean-partnership-2016"),
+        ("And the St. Lucia fact sheet?", "$263 million", "st-lucia-fact-sheet"),
+    ],
+)
+def test_a_followup_naming_another_document_gets_that_documents_figure(
+    sample_assistant, followup: str, figure: str, doc: str
+) -> None:
+    """The first question reads as a plain one but was answered with an amount: the follow-up asks
+    for the amount in the document it names, not in the one asked about before."""
+    history = [
+        {"role": "user", "content": "What does the Key Objectives sheet say the U.S. has provided to the region?"},
+        {"role": "assistant", "content": "More than $400 million, since 2010 [1]."},
+    ]
+    ans = sample_assistant.ask(followup, history)
+    assert ans.text.startswith(f"More than {figure}") and ans.citations[0].doc_id == doc, ans.text
+    assert "400 million" not in ans.text
