@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
+from assistant.compare import extreme, figure_value, is_comparison
 from assistant.lexical import term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
 from assistant.spans import (
@@ -20,15 +21,20 @@ from assistant.spans import (
     as_of,
     block_starts,
     date_spans,
+    enumerates,
     figure_kind,
     fitting_figures,
     list_intro,
+    mentions_document,
     named_sources,
     new_names,
+    person_names,
     same_kind,
     shorten,
+    subject_names,
     upper_first,
     wants_name,
+    wants_person,
 )
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
@@ -88,7 +94,12 @@ class ExtractiveAnswerer:
         w_passage: float = 0.2,
         w_sentence: float = 0.3,
         w_rank: float = 0.1,
+        min_added_coverage: float = 0.15,
+        rare_name_idf: float = 1.0,
     ) -> None:
+        # A name in a figure or date question rarer than this (by BM25 idf) must be near the answer.
+        self.rare_name_idf = rare_name_idf
+        self.min_added_coverage = min_added_coverage
         self.w_rank = w_rank
         # Weights measured on eval/dev.jsonl: sentence cosine 0.2-0.4 gave 0.822, none 0.800.
         self.w_lexical, self.w_passage, self.w_sentence = w_lexical, w_passage, w_sentence
@@ -110,7 +121,9 @@ class ExtractiveAnswerer:
         out = []
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         named = named_sources(req.question, req.documents, req.idf)
-        for hit in req.hits[: self.passages]:
+        # A comparison weighs figures from more passages (the API retrieves more for it).
+        depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
+        for hit in req.hits[:depth]:
             info = req.documents.get(hit.chunk.doc_id)
             title_terms = term_set(info.title) if info else frozenset()
             title_norm = re.sub(r"\W+", " ", info.title.lower()).strip() if info else ""
@@ -167,6 +180,31 @@ class ExtractiveAnswerer:
             )
             if naming is not None:
                 cands = [naming, *(c for c in cands if c is not naming)]
+        named = named_sources(req.question, req.documents, req.idf)
+        if cands and named and req.qtype in ("figure", "date"):
+            # The question points at a document ("And the St. Lucia sheet?"): its fitting sentence leads.
+            kind = figure_kind(req.query) if req.qtype == "figure" else ""
+            own = next(
+                (
+                    c
+                    for c in cands
+                    if c.hit.chunk.doc_id in named
+                    and c.score >= 0.6 * cands[0].score
+                    and self._fits(req.qtype, kind, c.sentence.text, set(weights), req.question)
+                ),
+                None,
+            )
+            if own is not None:
+                cands = [own, *(c for c in cands if c is not own)]
+        if cands and wants_person(req.question):
+            # A question asking for a person is answered only by a sentence that names one.
+            person = next(
+                (c for c in cands if c.score >= 0.7 * cands[0].score and person_names(c.sentence.text, req.question)),
+                None,
+            )
+            if person is None:
+                return self._abstain(req, "no passage names the person asked for")
+            cands = [person, *(c for c in cands if c is not person)]
         reason = self._abstain_reason(req, cands, weights)
         if reason:
             return self._abstain(req, reason)
@@ -195,11 +233,28 @@ class ExtractiveAnswerer:
             return "the best passage shares too little with the question"
         doc = req.documents.get(best.hit.chunk.doc_id)
         doc_year = set(YEAR.findall(doc.published or "")) if doc else set()
+        if req.qtype == "figure" and is_comparison(req.question):
+            # "the 2016 article's figure side by side with the 2024 one": each year names a source.
+            for h in req.hits:
+                info = req.documents.get(h.chunk.doc_id)
+                doc_year |= set(YEAR.findall(info.published or "")) if info else set()
         sents = best.hit.chunk.sentences
         near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
         for year in YEAR.findall(req.question):
             if year not in near and year not in doc_year:
                 return f"the passage does not speak of {year}"
+        if req.qtype in ("figure", "date"):
+            # A figure or date of something else: "How much went to St. Lucia?" answered by the total.
+            intro = list_intro(best.hit.chunk, best.index)
+            # The document's own title counts when the question points at a document ("the release on
+            # the Eastern Caribbean"), not when it asks about a place the title happens to name.
+            title = doc.title if doc and mentions_document(req.question) else ""
+            near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title]))
+            for name in subject_names(req.question):
+                # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
+                terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
+                if terms and not any(t in near_terms for t in terms):
+                    return f"the passage does not speak of {name}"
         return None
 
     def _abstain(self, req: AnswerRequest, reason: str) -> Answer:
@@ -227,11 +282,20 @@ class ExtractiveAnswerer:
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
         lead = f"{upper_first(fig)}{as_of(best.sentence.text, req.documents.get(best.hit.chunk.doc_id))} [{n}]"
         # Other documents that state a figure of the same kind for the same thing, newest first.
+        # A comparison ("the largest", "compare the two sheets") looks wider, and among the
+        # documents it names when it names several.
         others: list[tuple[_Candidate, str]] = []
         seen_docs = {best.hit.chunk.doc_id}
-        if not _names_a_source(req):
+        comparing = is_comparison(req.question)
+        named = named_sources(req.question, req.documents, req.idf)
+        if comparing or not _names_a_source(req):
+            floor = 0.5 if comparing else 0.65
             for c in cands[1:]:
-                if c.hit.chunk.doc_id in seen_docs or c.score < 0.65 * best.score or c.coverage < 0.5 * best.coverage:
+                if c.hit.chunk.doc_id in seen_docs or c.score < floor * best.score:
+                    continue
+                if (comparing and len(named) >= 2 and c.hit.chunk.doc_id not in named) or (
+                    not comparing and c.coverage < 0.5 * best.coverage
+                ):
                     continue
                 figs = fitting_figures(c.sentence.text, kind, terms, own)
                 if figs and same_kind(fig, figs[0]):
@@ -242,12 +306,24 @@ class ExtractiveAnswerer:
             return book.finish(text)
         rows = [(best, fig), *others]
         rows.sort(key=lambda r: _date_key(r[0], req.documents), reverse=True)
-        parts = []
-        for c, f in rows[:4]:
-            m = book.cite(c.hit.chunk, c.sentence.text, c.score)
-            parts.append(f"{f}{as_of(c.sentence.text, req.documents.get(c.hit.chunk.doc_id))} [{m}]")
-        text = "The documents give different figures, newest first: " + "; ".join(parts) + "."
-        return book.finish(text)
+        order = extreme(req.question)
+        if order:
+            rows.sort(key=lambda r: figure_value(r[1]) or 0.0, reverse=order == "max")
+        book = _Book(req)  # numbered afresh, in the order the figures are told
+        if order:
+            text = f"The {'largest' if order == 'max' else 'smallest'} figure is "
+            joiner = "; the other documents give "
+        else:
+            text, joiner = "The documents give different figures, newest first: ", "; "
+        for i, (c, f) in enumerate(rows[:4]):
+            info = req.documents.get(c.hit.chunk.doc_id)
+            where = _short_title(info) if comparing else ""
+            part = f"{f}{as_of(c.sentence.text, info)} [{len(book.order) + 1}]{where}"
+            if i and len(text) + len(part) + 2 > req.max_chars:
+                break
+            book.cite(c.hit.chunk, c.sentence.text, c.score)
+            text += ("" if i == 0 else joiner if i == 1 else "; ") + part
+        return book.finish(text + ".")
 
     def _document_date_answer(self, req: AnswerRequest) -> Answer:
         """ "When was that article published?": the date of the document the question points at."""
@@ -276,9 +352,23 @@ class ExtractiveAnswerer:
             if c.score < 0.75 * cands[0].score:
                 break
             intro = list_intro(c.hit.chunk, c.index)
+            if intro is not None and intro != c.index and enumerates(c.sentence.text):
+                # One item that is itself a list and matches better than the intro: that item answers.
+                intro_cov = next(x.coverage for x in cands if x.hit is c.hit and x.index == intro)
+                if c.coverage > intro_cov:
+                    return self._intro_item(req, c, intro)
             if intro is not None:
                 return self._intro_list(req, c, intro)
+        if enumerates(cands[0].sentence.text):
+            return self._fact_answer(req, cands[:1])  # "... such as A, B and C" is the whole answer
         return self._sentences_list(req, cands)
+
+    def _intro_item(self, req: AnswerRequest, c: _Candidate, intro: int) -> Answer:
+        book = _Book(req)
+        head = c.hit.chunk.sentences[intro].text
+        n = book.cite(c.hit.chunk, f"{head} {c.sentence.text}", c.score)
+        item = shorten(c.sentence.text, req.max_chars - len(head) - 10).rstrip(".;,")
+        return book.finish(f"{head}\n- {item} [{n}]")
 
     def _intro_list(self, req: AnswerRequest, c: _Candidate, intro: int) -> Answer:
         """The introducing sentence and its items, followed into the next chunks when the list goes on.
@@ -343,11 +433,20 @@ class ExtractiveAnswerer:
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
         text = f"{shorten(best.sentence.text, req.max_chars - 6)} [{n}]"
-        # A second sentence from another passage when it is nearly as good and adds something.
+        # A second sentence only when it is nearly as good and covers question words the first
+        # lacks: a passage cited beside the answer that does not hold it only dilutes the citations.
+        # A sentence of the same passage costs no citation; one from a document other than the one
+        # the question names is never added.
+        weights = {t: v for t, v in self._weights(req).items() if not t.isdigit()}
+        one_source = _names_a_source(req)
         for c in cands[1:4]:
             if c.sentence.text == best.sentence.text:
                 continue
-            if c.score >= 0.9 * best.score and len(text) + len(c.sentence.text) < req.max_chars:
+            same = c.hit.chunk.id == best.hit.chunk.id
+            other_doc = c.hit.chunk.doc_id != best.hit.chunk.doc_id
+            adds = same or _new_coverage(weights, best.sentence.text, c.sentence.text) >= self.min_added_coverage
+            fits = len(text) + len(c.sentence.text) < req.max_chars
+            if c.score >= 0.9 * best.score and adds and fits and not (one_source and other_doc):
                 m = book.cite(c.hit.chunk, c.sentence.text, c.score)
                 text += f" {c.sentence.text} [{m}]"
                 break
@@ -379,6 +478,25 @@ class _Book:
             info = self.req.documents.get(chunk.doc_id)
             citations.append(make_citation(n, chunk, info, " ".join(self.quotes[cid]), score))
         return Answer(question=self.req.question, text=text, abstained=False, citations=citations, query=self.req.query)
+
+
+def _new_coverage(weights: dict[str, float], first: str, second: str) -> float:
+    """Share of the question's weighted terms that `second` holds and `first` does not.
+
+    >>> round(_new_coverage({"navy": 1.0, "program": 1.0}, "US Navy divers", "a program"), 2)
+    0.5
+    """
+    seen, new = term_set(first), term_set(second)
+    return sum(v for t, v in weights.items() if t in new and t not in seen) / (sum(weights.values()) or 1.0)
+
+
+def _short_title(info: DocumentInfo | None) -> str:
+    """` (in “Title”)`, to say which document gives a figure; empty when the title holds digits (an
+    answer's every number must be in its cited quote)."""
+    if info is None or re.search(r"\d", info.title):
+        return ""
+    name = info.title.split(": ", 1)[-1]  # "... Initiative: St. Lucia": the part that tells them apart
+    return f" (in \u201c{shorten(name, 45)}\u201d)"
 
 
 def _names_a_source(req: AnswerRequest) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
+from assistant.compare import is_comparison
 from assistant.config import Settings
 from assistant.conversation import clean_question, resolve
 from assistant.embeddings import Embedder
@@ -120,7 +121,10 @@ class Assistant:
         resolved = resolve(question, history)
         vector = self.embedder.encode([resolved.query])[0]
         t1 = time.perf_counter()
-        hits = self.search.search(resolved.query, vector, k or self.settings.top_k)
+        k = k or self.settings.top_k
+        if resolved.qtype == "figure" and is_comparison(question):
+            k *= 2  # the largest of the figures, or two sources side by side: look at more passages
+        hits = self.search.search(resolved.query, vector, k)
         sentence_scores = {}
         for h in hits:  # cosine of the question with every sentence of the retrieved chunks
             start = self.data.sentence_start[self._position[h.chunk.id]]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.lexical import STOPWORDS, words
+from assistant.spans import drop_document_reference, mentions_document
 
 _FIGURE = re.compile(
     r"\b(how (much|many|large|big)|what (share|percentage|percent|proportion|amount|sum|"
@@ -18,6 +19,12 @@ _FIGURE = re.compile(
 _DATE = re.compile(
     r"\b(when|what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
     r"what time|what(?:'s| is| was) the date|(is|was) it dated|date (on|of))\b"
+)
+# "Which source gives the largest total?", "Compare the funding in the two sheets": figures set side by side.
+_COMPARE_FIGURE = re.compile(
+    r"\b(largest|biggest|highest|greatest|smallest|lowest)\b.{0,40}\b(figures?|totals?|amounts?|sums?|numbers?|"
+    r"funding|money|dollars?)\b|\b(compare|side by side)\b.{0,80}\b(totals?|figures?|amounts?|sums?|numbers?|"
+    r"funding|money|dollars?)\b|\b(figures?|totals?|amounts?|sums?|funding|money)\b.{0,80}\b(side by side|compared?)\b"
 )
 _LIST = re.compile(
     r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"
@@ -49,10 +56,12 @@ def question_type(question: str) -> str | None:
     q = question.lower()
     if _DATE.search(q):
         return "date"
-    if _FIGURE.search(q):
+    if _FIGURE.search(q) or _COMPARE_FIGURE.search(q):
         return "figure"
     if _LIST.search(q) or _PLURAL_HEAD.search(q):
         return "list"
+    if re.match(r"\s*(and\s+)?(what|how) about\b", q):
+        return None  # "What about the 2016 article?" asks what the last question asked
     if re.match(r"\s*(who|what|where|which|why|how|is|are|does|did|do|was|were|can|has|have)\b", q):
         return "fact"
     return None
@@ -94,6 +103,25 @@ class Resolved:
     followup: bool
 
 
+_LEADING_FIGURE = re.compile(
+    r"^\W*(?:(?:more|less) than|over|nearly|almost|about|approximately|some|roughly)?\s*(?:US)?\$\s?\d|"
+    r"^\W*\d[\d,.]*\s*(?:percent\b|%)",
+    re.IGNORECASE,
+)
+
+
+def _answered_type(asked: str | None, answer: str) -> str:
+    """The type a follow-up inherits: the earlier question's, or a figure when that question read as
+    a plain one but was answered with an amount ("What does the sheet say was provided?" "$400 million").
+
+    >>> _answered_type("fact", "More than $400 million since 2010."), _answered_type("date", "$5")
+    ('figure', 'date')
+    """
+    if asked in (None, "fact") and _LEADING_FIGURE.search(answer):
+        return "figure"
+    return asked or "fact"
+
+
 def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resolved:
     """Fold the previous user turn into a question that cannot stand alone.
 
@@ -115,5 +143,11 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
     )
     if not needs_context:
         return Resolved(question, own or "fact", False)
-    inherited = own or question_type(previous) or "fact"
+    answers = [message_text(m) for m in (history or []) if m.get("role") == "assistant"]
+    inherited = own or _answered_type(question_type(previous), answers[-1] if answers else "")
+    if mentions_document(question):  # "And the St. Lucia sheet?": the earlier document is not asked about
+        previous = drop_document_reference(previous)
+        # ... but what it was answered with says what to look for there ("million", "since 2010").
+        if inherited == "figure" and answers and _LEADING_FIGURE.search(answers[-1]):
+            previous += " " + re.sub(r"\s*\[\d+\]", "", answers[-1].split(". ")[0]).strip()
     return Resolved(f"{previous.strip()} {question.strip()}", inherited, True)

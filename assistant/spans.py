@@ -114,6 +114,88 @@ def wants_name(question: str) -> bool:
     return bool(_NAME_Q.search(question))
 
 
+_DOC_NOUN = r"\b(?:sheets?|articles?|statements?|documents?|pieces?|releases?|reports?|write-?ups?|stor(?:y|ies))\b"
+_DOC_REFERENCE = re.compile(r"(?:\b[A-Z0-9][\w.'’-]*\s+){1,5}(?i:fact\s+)?(?i:" + _DOC_NOUN + ")")
+
+
+def mentions_document(question: str) -> bool:
+    """Whether a question refers to a document ("per the embassy's 2016 release ...").
+
+    >>> mentions_document("Per the 2016 release, how much?"), mentions_document("How much went to St. Lucia?")
+    (True, False)
+    """
+    return bool(re.search(_DOC_NOUN, question, re.IGNORECASE))
+
+
+def drop_document_reference(question: str) -> str:
+    """A question without the words that point at a document, for a follow-up that points at another.
+
+    >>> drop_document_reference("What does the key objectives fact sheet say was provided?")
+    'What does say was provided?'
+    """
+    pattern = r"\b(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,4}?(?:fact\s+)?" + _DOC_NOUN + r"\s*"
+    return re.sub(pattern, "", question, flags=re.IGNORECASE)
+
+
+def subject_names(question: str) -> list[str]:
+    """Capitalised words of a question (not its first word) that name what it is about, leaving out
+    the words that only name a document ("the St. Lucia fact sheet").
+
+    >>> subject_names("How much went to St. Lucia?"), subject_names("What does the St. Lucia sheet say?")
+    (['St. Lucia'], [])
+    """
+    text = _DOC_REFERENCE.sub(" ", question)
+    out = []
+    for run in re.findall(r"(?<=[\s-])[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*", text):  # "CBSI-funded": "CBSI"
+        kept = [w for w in run.split() if w.lower().rstrip(".") not in STOPWORDS]
+        if kept:
+            out.append(" ".join(kept))
+    return out
+
+
+_PERSON_Q = re.compile(
+    r"^\s*who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced)\b|"
+    r"^\s*who\s+(?:is|was|were)\s+the\b.{0,40}\b(?:coordinator|director|secretary|minister|ambassador|president|"
+    r"head|chief|leader|official|spokesperson|envoy|chair)\b|"
+    r"^\s*which\s+(?:president|official|minister|secretary|ambassador|leader|person)\b",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(
+    r"\b(?:President|Secretary|Ambassador|Minister|Senator|Governor|Admiral|General|Mr\.|Ms\.|Mrs\.|Dr\.)"
+    r"\s+(?:[A-Z][\w'-]*\.?\s+){0,2}[A-Z][\w'-]+|\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+"
+)
+
+
+def wants_person(question: str) -> bool:
+    """Whether a question asks for a person ("Who led the delegation?", "Which president ...?").
+
+    >>> wants_person("Who led the U.S. delegation?"), wants_person("Who hosts the working group meeting?")
+    (True, False)
+    """
+    return bool(_PERSON_Q.search(question))
+
+
+_ROLE = re.compile(
+    r"\b(coordinator|director|secretary|minister|ambassador|president|chief|spokesperson|envoy|chair)\b", re.IGNORECASE
+)
+
+
+def person_names(sentence: str, question: str = "") -> list[str]:
+    """People named in a sentence by a title or an initial, leaving out those the question names.
+    When the question asks for a role ("the U.S. ambassador"), the sentence must name that role.
+
+    >>> person_names("a commitment that President Barack Obama made"), person_names("the Government of Haiti")
+    (['President Barack Obama'], [])
+    >>> person_names("Antony J. Blinken, Secretary of State", "Who is the ambassador?")
+    []
+    """
+    role = _ROLE.search(question)
+    if role and role.group().lower() not in sentence.lower():
+        return []
+    asked = question.lower()
+    return [m.group() for m in _PERSON.finditer(sentence) if m.group().split()[-1].lower() not in asked]
+
+
 def new_names(sentence: str, question: str) -> list[str]:
     """Capitalised words or acronyms of a sentence (not its first word) that the question lacks."""
     asked = {w.lower() for w in re.findall(r"[\w'-]+", question)}
@@ -172,6 +254,16 @@ def date_spans(text: str) -> list[str]:
     return sorted(spans, key=lambda s: -len(s))
 
 
+def enumerates(sentence: str) -> bool:
+    """Whether a sentence is itself a list of three or more things ("A, B, and C").
+
+    >>> enumerates("such as the IDB, World Bank, and the OAS."), enumerates("It trains police, and judges.")
+    (True, False)
+    """
+    body = sentence.rstrip().rstrip(".;:")
+    return body.count(",") >= 2 and bool(re.search(r",?\s(?:and|or)\s", body))
+
+
 def list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
     """The sentence introducing the list (ending with ":") that sentence `i` belongs to, or None."""
     for j in range(i, max(i - reach, -1), -1):
@@ -210,7 +302,8 @@ def title_words(documents: dict[str, DocumentInfo]) -> dict[str, set[str]]:
 
 def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
     """Documents a question points at: two or more words of a title that no other title shares and
-    that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year."""
+    that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year or a word
+    for a document ("the Eastern Caribbean article")."""
     q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
     years = set(YEAR.findall(question))
     by_word = title_words(documents)
@@ -223,7 +316,7 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
     for d, words in own.items():
         info = documents[d]
         year_match = bool(info.published and info.published[:4] in years)
-        if len(words) >= 2 or year_match:
+        if len(words) >= 2 or year_match or mentions_document(question):
             out.add(d)
     return out
 

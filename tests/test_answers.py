@@ -188,3 +188,121 @@ def test_other_languages_and_instructions_never_give_an_uncited_answer(sample_as
         assert set(numbers_in(ans.text)) <= {
             n for c in ans.citations for n in numbers_in(c.quote + (c.published or ""))
         }
+
+
+def test_a_sentence_that_is_itself_the_list_is_cited_alone(sample_assistant) -> None:
+    """ "... such as A, B, and C" answers a list question; other passages that merely mention the
+    topic are not cited beside it (they would not hold the answer)."""
+    ans = sample_assistant.ask("Which development banks does the joint statement welcome support from?")
+    assert "Inter-American Development Bank" in ans.text and "World Bank" in ans.text
+    assert len(ans.citations) == 1
+    _cited(ans, "joint-action-statement-2017", "such as the Inter-American Development Bank")
+
+
+def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assistant) -> None:
+    ans = sample_assistant.ask("What legal reforms did U.S. mentoring help St. Lucia implement?")
+    assert ans.text.startswith("St. Lucia has benefitted directly")
+    assert "criminal code" in ans.text and "witness charter" in ans.text
+    assert "St. Jude" not in ans.text and len(ans.citations) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What amount of CBSI assistance did St. Lucia itself receive?",  # the sheet gives only the CBSI total
+        "Who chaired the 2017 Santo Domingo consultations?",  # the statement names no person
+    ],
+)
+def test_near_miss_questions_abstain(sample_assistant, question: str) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.abstained and ans.citations == [], ans.text
+
+
+def test_a_place_named_as_the_document_does_not_block_its_figure(sample_assistant) -> None:
+    ans = sample_assistant.ask("How much funding does the St. Lucia fact sheet say the U.S. committed to CBSI?")
+    assert ans.text.startswith("More than $263 million") and ans.citations[0].doc_id == "st-lucia-fact-sheet"
+
+
+def test_a_question_for_a_person_is_answered_by_a_sentence_naming_one(sample_assistant) -> None:
+    ans = sample_assistant.ask("Which president made the 2009 commitment to deepen regional security cooperation?")
+    assert "Barack Obama" in ans.text and not ans.abstained
+
+
+def _request(question: str, texts: dict[str, tuple[str, str | None]]):
+    """An answer request over a made-up corpus: one chunk per document, each as close to the question."""
+    from assistant.answering import AnswerRequest
+    from assistant.conversation import question_type
+    from assistant.records import Chunk, DocumentInfo, Hit, Sentence
+
+    hits, documents = [], {}
+    for rank, (doc_id, (text, published)) in enumerate(texts.items(), start=1):
+        sentences, at = [], 0
+        for s in re.split(r"(?<=\.)\s+", text):
+            sentences.append(Sentence(s, at, at + len(s)))
+            at += len(s) + 1
+        chunk = Chunk(f"{doc_id}:0", doc_id, text, tuple(sentences), None, 0, len(text))
+        hits.append(Hit(chunk, score=1.0 / rank, dense=0.6, rank=rank))
+        documents[doc_id] = DocumentInfo(doc_id, f"Report on {doc_id}", published=published)
+    return AnswerRequest(question, question, question_type(question) or "fact", hits, documents)
+
+
+_FUNDING = {
+    "alpha": ("The initiative has provided more than $300 million to the region since 2010. It trains police.", "2016"),
+    "beta": ("The initiative has provided more than $900 million to the region since 2010. It builds courts.", "2020"),
+    "gamma": ("The initiative has provided more than $450 million to the region since 2010. It helps youth.", None),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "doc"),
+    [
+        ("Which report gives the largest total the initiative has provided to the region?", "$900 million", "beta"),
+        (
+            "What is the smallest amount of initiative funding provided to the region in any report?",
+            "$300 million",
+            "alpha",
+        ),
+    ],
+)
+def test_comparison_leads_with_the_extreme_figure(question: str, lead: str, doc: str) -> None:
+    from assistant.answering import ExtractiveAnswerer
+
+    ans = ExtractiveAnswerer().answer(_request(question, _FUNDING))
+    assert not ans.abstained and ans.text.startswith(f"The {'largest' if 'largest' in question else 'smallest'}")
+    assert ans.text.index(lead) < min(ans.text.index(f) for f in ("$300", "$450", "$900") if f not in lead)
+    assert ans.citations[0].doc_id == doc and lead in ans.citations[0].quote
+    assert numbers_supported(ans) and len(ans.text) < 400
+    plain = ExtractiveAnswerer().answer(_request("How much has the initiative provided to the region?", _FUNDING))
+    assert plain.text.startswith("The documents give different figures, newest first: more than $900 million")
+
+
+def test_a_figure_question_about_a_name_the_passage_never_mentions_abstains() -> None:
+    from assistant.answering import ExtractiveAnswerer
+
+    texts = {"alpha": ("The initiative has provided more than $300 million to the region since 2010.", "2016")}
+    req = _request("How much of the initiative's funding went to Grenada?", texts)
+    req.idf.update({"grenada": 2.0})  # a rare word of the corpus, absent from the passage
+    assert ExtractiveAnswerer().answer(req).abstained
+    asked_of_document = _request("How much funding does the Alpha report say the initiative provided?", texts)
+    assert not ExtractiveAnswerer().answer(asked_of_document).abstained
+
+
+@pytest.mark.parametrize(
+    ("followup", "figure", "doc"),
+    [
+        ("What about the Eastern Caribbean article?", "US$139million", "eastern-caribbean-partnership-2016"),
+        ("And the St. Lucia fact sheet?", "$263 million", "st-lucia-fact-sheet"),
+    ],
+)
+def test_a_followup_naming_another_document_gets_that_documents_figure(
+    sample_assistant, followup: str, figure: str, doc: str
+) -> None:
+    """The first question reads as a plain one but was answered with an amount: the follow-up asks
+    for the amount in the document it names, not in the one asked about before."""
+    history = [
+        {"role": "user", "content": "What does the Key Objectives sheet say the U.S. has provided to the region?"},
+        {"role": "assistant", "content": "More than $400 million, since 2010 [1]."},
+    ]
+    ans = sample_assistant.ask(followup, history)
+    assert ans.text.startswith(f"More than {figure}") and ans.citations[0].doc_id == doc, ans.text
+    assert "400 million" not in ans.text

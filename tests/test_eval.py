@@ -125,8 +125,10 @@ def test_both_shipped_sets_load_with_the_documented_counts() -> None:
     counts = {t: sum(q.type == t for q in held) for t in {q.type for q in held}}
     minimum = {"figure": 20, "date": 8, "fact": 20, "list": 8, "unanswerable": 10, "followup": 6, "paraphrase": 10}
     assert len(held) >= 80 and all(counts.get(t, 0) >= n for t, n in minimum.items()), counts
-    dev = load_dataset(ROOT / "eval" / "dev.jsonl")
-    assert not {q.question for q in dev} & {q.question for q in held}  # tuning and held-out sets are disjoint
+    held_questions = {q.question.strip().lower() for q in held}
+    for tuning in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl"):  # tuning and held-out sets are disjoint
+        dev = load_dataset(ROOT / "eval" / tuning)
+        assert not {q.question.strip().lower() for q in dev} & held_questions, tuning
 
 
 def _report(correct: dict[str, bool], acc: float) -> dict:
@@ -210,9 +212,9 @@ def test_cbsi_eval_end_to_end(sample_index: Path, tmp_path: Path) -> None:
 
 
 def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
-    """Floors just under the levels measured on this held-out set (answer accuracy 0.763, abstention
-    0.692, false abstention 0.071, citation precision 0.723). The issue's targets (0.90, 0.90, 0.05,
-    0.95) are not met yet; no setting was chosen on this set."""
+    """Floors just under the levels measured on this held-out set (answer accuracy 0.804, abstention
+    0.769, false abstention 0.071, citation precision 0.785, citation recall 0.798). The issue's
+    targets (0.90, 0.90, 0.05, 0.95) are not met yet; no setting was chosen on this set."""
     from assistant import eval_run
     from assistant.baselines import build_baselines
     from assistant.embeddings import resolve_model
@@ -225,9 +227,10 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     m = report["metrics"]
     assert m["numeric_fidelity"] == 1.0
     assert m["recall@5"] >= 0.95
-    assert m["answer_accuracy"] >= 0.74
-    assert m["abstention_accuracy"] >= 0.66
+    assert m["answer_accuracy"] >= 0.78
+    assert m["abstention_accuracy"] >= 0.74
     assert m["false_abstention_rate"] <= 0.08
-    assert m["citation_precision"] >= 0.70
+    assert m["citation_precision"] >= 0.76
+    assert m["citation_recall"] >= 0.77
     for b in report["baselines"].values():
         assert m["recall@1"] > b["metrics"]["recall@1"] and m["mrr@10"] > b["metrics"]["mrr@10"]

@@ -1,0 +1,56 @@
+"""Comparison questions: which figure is largest or smallest, or two sources side by side.
+
+Pure functions on text; the answerer gathers the figures and uses these to order them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MAX = re.compile(r"\b(largest|biggest|highest|greatest|most|maximum|top)\b", re.IGNORECASE)
+_MIN = re.compile(r"\b(smallest|lowest|least|fewest|minimum)\b", re.IGNORECASE)
+_SIDE_BY_SIDE = re.compile(
+    r"\b(compare[sd]?|comparison|comparing|side by side|versus|vs\.?|differ(s|ence|ent)?|both|each)\b", re.IGNORECASE
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def extreme(question: str) -> str:
+    """ "max" or "min" when a question asks for the largest or smallest of several figures, else "".
+
+    >>> extreme("Which document gives the largest CBSI total?"), extreme("What is the smallest figure?")
+    ('max', 'min')
+    >>> extreme("How much has the U.S. committed?")
+    ''
+    """
+    if _MIN.search(question):
+        return "min"
+    if _MAX.search(question) and not re.search(r"\bmost (recent|recently|likely|important)\b", question, re.I):
+        return "max"
+    return ""
+
+
+def is_comparison(question: str) -> bool:
+    """Whether a question asks to set several figures against each other.
+
+    >>> is_comparison("Compare the totals in the two fact sheets"), is_comparison("How much went to youth?")
+    (True, False)
+    """
+    return bool(extreme(question) or _SIDE_BY_SIDE.search(question))
+
+
+def figure_value(figure: str) -> float | None:
+    """The amount a figure stands for, for ordering; None when it holds no number.
+
+    >>> figure_value("More than US$139million"), figure_value("$1 billion"), figure_value("155,479 youth")
+    (139000000.0, 1000000000.0, 155479.0)
+    """
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", figure)
+    if not m:
+        return None
+    value = float(m.group().replace(",", ""))
+    scale = re.match(r"\s*(thousand|million|billion|trillion)\b", figure[m.end() :], re.IGNORECASE)
+    return value * _SCALE[scale.group(1).lower()] if scale else value
+
+
+__all__ = ["extreme", "figure_value", "is_comparison"]
