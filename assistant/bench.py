@@ -475,8 +475,9 @@ def markdown(r: dict[str, Any]) -> str:
         f"(embedding {first['embed_seconds']:.2f} s, {first['sentences_embedded']} "
         f"sentences too) = **{first['chunks_per_s']:.0f} chunks/s**.",
         f"- The whole `cbsi ingest --rebuild` process, model load included: {ing['process_seconds']:.2f} s.",
-        f"- One file changed ({ing['one_file_changed']['file']}): {ing['one_file_changed']['chunks_embedded']} chunks "
-        f"and {ing['one_file_changed']['sentences_embedded']} sentences re-embedded, "
+        f"- One file changed ({ing['one_file_changed']['file']}): "
+        f"{_count(ing['one_file_changed']['chunks_embedded'], 'chunk')} and "
+        f"{_count(ing['one_file_changed']['sentences_embedded'], 'sentence')} re-embedded, "
         f"{ing['one_file_changed']['seconds']:.2f} s in all, of which embedding "
         f"{ing['one_file_changed']['embed_seconds']:.2f} s.",
     ]
@@ -516,6 +517,14 @@ def markdown(r: dict[str, Any]) -> str:
             else:
                 lines.append(f"- {key.replace('_', ' ')}: did not start ({mem.get('error', '')[:120]})")
     return "\n".join(lines) + "\n"
+
+
+def _count(n: int, noun: str) -> str:
+    """
+    >>> _count(1, "chunk"), _count(3, "sentence")
+    ('1 chunk', '3 sentences')
+    """
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _faiss_name(d: dict[str, Any]) -> str:
