@@ -125,21 +125,36 @@ def chunk_section(section: Section, max_chars: int, overlap_sentences: int = 1) 
         Sentence(text=clean(section.text[s:e]), start=s, end=e, item=s in items)
         for s, e in split_sentences(section.text)
     ]
-    chunks: list[Chunk] = []
+    return [
+        _make_chunk(section, tuple(sents[i:j]))
+        for i, j in pack([len(s.text) for s in sents], max_chars, overlap_sentences)
+    ]
+
+
+def pack(lengths: list[int], max_chars: int, overlap_sentences: int = 1) -> list[tuple[int, int]]:
+    """Greedy packing of sentences (given by their lengths) into chunks: (first, end) index ranges.
+
+    Chunks hold at most `max_chars` characters with one separator between sentences; a longer
+    sentence is a chunk of its own; each chunk repeats up to `overlap_sentences` sentences of the
+    one before, only as many as fit with the first new one.
+
+    >>> pack([200, 200, 200, 500, 10], 450)
+    [(0, 2), (1, 3), (3, 4), (4, 5)]
+    """
+    ranges: list[tuple[int, int]] = []
     new = 0  # the first sentence not yet in any chunk
-    while new < len(sents):
-        # Repeat up to `overlap_sentences` earlier sentences, only as many as fit with the new one.
+    while new < len(lengths):
         back = min(overlap_sentences, new)
-        while back and sum(len(s.text) + 1 for s in sents[new - back : new + 1]) - 1 > max_chars:
+        while back and sum(n + 1 for n in lengths[new - back : new + 1]) - 1 > max_chars:
             back -= 1
         i = j = new - back
         size = -1  # length of the joined text so far (one separator between sentences)
-        while j < len(sents) and (j <= new or size + 1 + len(sents[j].text) <= max_chars):
-            size += 1 + len(sents[j].text)
+        while j < len(lengths) and (j <= new or size + 1 + lengths[j] <= max_chars):
+            size += 1 + lengths[j]
             j += 1
-        chunks.append(_make_chunk(section, tuple(sents[i:j])))
+        ranges.append((i, j))
         new = j
-    return chunks
+    return ranges
 
 
 def _make_chunk(section: Section, sents: tuple[Sentence, ...]) -> Chunk:

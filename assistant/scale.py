@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import clean
+from assistant.chunking import clean, pack
 from assistant.config import DEFAULT_CATALOG_NAME, DEFAULT_CHUNK_CHARS, DEFAULT_CHUNK_OVERLAP_SENTENCES
 
 COUNTRIES = (
@@ -336,24 +336,6 @@ def _document(kind: str, r: random.Random) -> tuple[str, str, list[str]]:
     return (".md" if md else ".txt"), "\n\n".join(blocks) + "\n", units
 
 
-def _count_chunks(units: list[str], max_chars: int, overlap: int) -> int:
-    """How many chunks `chunk_section` makes of these sentences (the same greedy packing, no pysbd)."""
-    lens = [len(clean(u)) for u in units]
-    count, new = 0, 0
-    while new < len(lens):
-        back = min(overlap, new)
-        while back and sum(n + 1 for n in lens[new - back : new + 1]) - 1 > max_chars:
-            back -= 1
-        j = new - back
-        size = -1
-        while j < len(lens) and (j <= new or size + 1 + lens[j] <= max_chars):
-            size += 1 + lens[j]
-            j += 1
-        count += 1
-        new = j
-    return count
-
-
 def generate_corpus(
     out_dir: Path,
     n_chunks: int,
@@ -383,7 +365,7 @@ def generate_corpus(
             "published": f"{r.randint(2010, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
             "note": f"Generated test document (seed {seed}); not a real publication.",
         }
-        total += _count_chunks(units, max_chars, overlap_sentences)
+        total += len(pack([len(clean(u)) for u in units], max_chars, overlap_sentences))
         i += 1
     (out_dir / DEFAULT_CATALOG_NAME).write_text(json.dumps(catalog, indent=2) + "\n", encoding="utf-8")
     return total
