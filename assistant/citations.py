@@ -9,7 +9,7 @@ from assistant.records import Chunk, Citation, DocumentInfo
 if TYPE_CHECKING:
     from assistant.records import Answer
 
-_MONTHS = [
+MONTHS = [
     "January",
     "February",
     "March",
@@ -36,9 +36,9 @@ def format_date(published: str | None) -> str | None:
     parts = str(published).split("-")
     try:
         if len(parts) >= 3:
-            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2][:2])}, {parts[0]}"
+            return f"{MONTHS[int(parts[1]) - 1]} {int(parts[2][:2])}, {parts[0]}"
         if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
     except (ValueError, IndexError):
         return str(published)
     return parts[0]

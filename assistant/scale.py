@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.chunking import clean, pack
+from assistant.citations import MONTHS
 from assistant.config import DEFAULT_CATALOG_NAME, DEFAULT_CHUNK_CHARS, DEFAULT_CHUNK_OVERLAP_SENTENCES
 
 COUNTRIES = (
@@ -182,20 +183,6 @@ OUTCOMES = (
     "reduce youth involvement in crime",
     "protect human rights",
     "build trust between police and communities",
-)
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 )
 
 Slots = dict[str, Callable[[random.Random], str]]
