@@ -290,42 +290,27 @@ def bench_million(cfg: BenchConfig, basis: np.ndarray, qvecs: np.ndarray) -> dic
 
 def serving_peak_rss_mb(index: Path, work: Path, questions: list[str]) -> dict[str, Any]:
     """Start `cbsi serve` on `index`, ask through its API, read the process's peak RSS (VmHWM)."""
-    import socket
+    from assistant.serve_process import ServeFailed, serving
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    log = work / f"serve-{index.parent.name}.out"
-    command = [sys.executable, "-m", "assistant", "serve", "--no-ingest", "--no-audit", "--index", str(index)]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
+    args = ["--no-ingest", "--no-audit", "--index", str(index)]
     env = {**_env(), "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
-    with log.open("wb") as f:
-        proc = subprocess.Popen(command, env=env, stdout=f, stderr=subprocess.STDOUT, cwd=work)
-    asked = 0
     try:
-        deadline = time.monotonic() + 600
-        while "Open http" not in log.read_text() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if "Open http" not in log.read_text():
-            return {"error": log.read_text()[-300:]}
-        try:
-            from gradio_client import Client
+        with serving(args, env=env, cwd=work, out=work / f"serve-{index.parent.name}.out", timeout=600) as running:
+            asked = 0
+            try:
+                from gradio_client import Client
 
-            client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-            for q in questions:
-                client.predict(q, api_name="/ask")
-                asked += 1
-        except ImportError:
-            pass
-        status = Path(f"/proc/{proc.pid}/status").read_text()
-        kb = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith("Vm")}
-        return {"peak_rss_mb": kb.get("VmHWM", 0) / 1024, "rss_mb": kb.get("VmRSS", 0) / 1024, "questions": asked}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+                client = Client(running.url, verbose=False)
+                for q in questions:
+                    client.predict(q, api_name="/ask")
+                    asked += 1
+            except ImportError:
+                pass
+            status = Path(f"/proc/{running.process.pid}/status").read_text()
+    except ServeFailed as e:
+        return {"error": str(e)[-300:]}
+    kb = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith("Vm")}
+    return {"peak_rss_mb": kb.get("VmHWM", 0) / 1024, "rss_mb": kb.get("VmRSS", 0) / 1024, "questions": asked}
 
 
 # the run --------------------------------------------------------------------------------------------

@@ -8,22 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
+from assistant.serve_process import serving
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Served(NamedTuple):
@@ -56,22 +48,5 @@ def serve_copy(base: Path, *args: str, index: Path | None = None) -> Iterator[Se
     for name in ("CBSI_AUTH", "CBSI_AUDIT"):  # the server logs to its default, inside `base`
         env.pop(name, None)
     out, err = base / "serve.out", base / "serve.err"
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        command = [sys.executable, "-m", "assistant", "serve", "--index", str(base / "index")]
-        command += ["--host", "127.0.0.1", "--port", str(free_port()), *args]
-        proc = subprocess.Popen(command, cwd=base, env=env, stdout=stdout, stderr=stderr)
-    try:
-        deadline = time.monotonic() + 180
-        while "Open http" not in out.read_text() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        printed = out.read_text()
-        assert "Open http" in printed, f"serve did not start:\n{printed}\n{err.read_text()}"
-        url = printed.split("Open ", 1)[1].split()[0]
-        yield Served(url, printed, err, base / "documents", feedback)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serving(["--index", str(base / "index"), *args], env=env, cwd=base, out=out, err=err) as running:
+        yield Served(running.url, running.printed, err, base / "documents", feedback)
