@@ -31,16 +31,31 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTION_SETS = ("cbsi_qa.jsonl", "dev.jsonl", "dev2.jsonl")
 PROBE_QUESTION = "How much has the U.S. committed through CBSI as of 2024?"
 
-RECIPE_SCRIPT = '''"""The plain LangChain recipe as a user would run it: load a saved FAISS index, answer one query."""
+RECIPE_SCRIPT = '''"""The plain LangChain recipe as a user would run it: load a saved FAISS index, answer one query.
+
+The store is read from the FAISS file and a JSON list of its documents (LangChain's own
+`save_local`/`load_local` would unpickle the docstore; nothing here unpickles anything).
+"""
+import json
 import sys
 import warnings
 
 warnings.filterwarnings("ignore")
+import faiss
+from langchain_community.docstore.in_memory import InMemoryDocstore
 from langchain_community.vectorstores import FAISS
+from langchain_core.documents import Document
 from langchain_huggingface import HuggingFaceEmbeddings
 
 embeddings = HuggingFaceEmbeddings(model_name=sys.argv[1], model_kwargs={"device": "cpu"})
-store = FAISS.load_local(sys.argv[2], embeddings, allow_dangerous_deserialization=True)
+with open(sys.argv[2] + "/documents.json", encoding="utf-8") as f:
+    rows = json.load(f)
+store = FAISS(
+    embedding_function=embeddings,
+    index=faiss.read_index(sys.argv[2] + "/index.faiss"),
+    docstore=InMemoryDocstore({r["id"]: Document(page_content=r["text"], metadata=r["metadata"]) for r in rows}),
+    index_to_docstore_id={i: r["id"] for i, r in enumerate(rows)},
+)
 for doc in store.similarity_search(sys.argv[3], k=4):
     print(doc.metadata.get("doc_id"), doc.page_content[:80].replace("\\n", " "))
 '''
@@ -193,8 +208,16 @@ def bench_warm(cfg: BenchConfig, index: Path, embedder: Any) -> dict[str, Any]:
 
 
 def bench_cold(cfg: BenchConfig, work: Path, index: Path, store: Any, model_path: str) -> dict[str, Any]:
+    import faiss
+
     recipe_dir = work / "recipe-index"
-    store.save_local(str(recipe_dir))  # the recipe's own format (it pickles its docstore)
+    recipe_dir.mkdir()
+    faiss.write_index(store.index, str(recipe_dir / "index.faiss"))
+    rows = []
+    for i in range(store.index.ntotal):
+        doc = store.docstore.search(store.index_to_docstore_id[i])
+        rows.append({"id": store.index_to_docstore_id[i], "text": doc.page_content, "metadata": doc.metadata})
+    (recipe_dir / "documents.json").write_text(json.dumps(rows), encoding="utf-8")
     script = work / "langchain_ask.py"
     script.write_text(RECIPE_SCRIPT, encoding="utf-8")
     ours_cmd = [sys.executable, "-m", "assistant", "ask", "--no-audit", "--index", str(index), PROBE_QUESTION]
