@@ -70,6 +70,18 @@ def cache_dir_for(model_dir: Path) -> Path:
     return cache_root() / "onnx" / f"{model_dir.name}-{key}"
 
 
+def _tokenizer(model_dir: Path) -> Any:
+    """The model's fast tokenizer, truncating at its `max_seq_length` as sentence-transformers does,
+    without the padding `tokenizer.json` may set (callers pad a batch themselves)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    config = _read_json(model_dir / "sentence_bert_config.json") or {}
+    tokenizer.enable_truncation(int(config.get("max_seq_length") or 256))
+    tokenizer.no_padding()
+    return tokenizer
+
+
 def export(model_dir: Path, target: Path) -> None:
     """Write `target/model.onnx` from the local weights (needs torch, sentence-transformers and onnx)."""
     try:
@@ -97,12 +109,7 @@ def export(model_dir: Path, target: Path) -> None:
             mean = (out.last_hidden_state * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, p=2, dim=1)
 
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    tokenizer.enable_truncation(
-        int((_read_json(model_dir / "sentence_bert_config.json") or {}).get("max_seq_length", 256))
-    )
+    tokenizer = _tokenizer(model_dir)
     tokenizer.enable_padding()
     sample = tokenizer.encode_batch(_PROBES[:2])
     ids = torch.tensor([e.ids for e in sample], dtype=torch.int64)
@@ -144,14 +151,9 @@ class OnnxEncoder:
 
     def __init__(self, model_dir: Path, onnx_file: Path, batch_size: int = 32) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
-        config = _read_json(model_dir / "sentence_bert_config.json") or {}
-        self.max_length = int(config.get("max_seq_length") or 256)
         self.batch_size = batch_size
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(self.max_length)
-        self.tokenizer.no_padding()
+        self.tokenizer = _tokenizer(model_dir)  # `encode` pads each batch to its longest text
         options = ort.SessionOptions()
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
