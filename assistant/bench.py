@@ -247,7 +247,8 @@ def _search_timings(index: Any, queries: np.ndarray, k: int = 10) -> dict[str, f
     return percentiles([_timed(index.search, queries[i : i + 1], k)[1] for i in range(len(queries))])
 
 
-def bench_scale_point(cfg: BenchConfig, work: Path, n: int, embedder: Any, qvecs: np.ndarray) -> dict[str, Any]:
+def bench_scale_point(work: Path, n: int, embedder: Any, questions: list[str], qvecs: np.ndarray) -> dict[str, Any]:
+    """Build the generated corpus at `n` chunks and time searches and questions (`qvecs`: their vectors)."""
     from assistant.ann import recall_at_k
     from assistant.api import Assistant
     from assistant.scale import generate_corpus
@@ -260,9 +261,8 @@ def bench_scale_point(cfg: BenchConfig, work: Path, n: int, embedder: Any, qvecs
     assistant = Assistant.open(index, embedder=embedder)
     faiss_index = assistant.data.faiss_index
     vectors = assistant.data.vectors()
-    questions = [q for q, _ in load_questions(cfg.eval_dir)][:100]
     hybrid = []
-    for q, v in zip(questions, qvecs, strict=False):
+    for q, v in zip(questions, qvecs, strict=True):
         hybrid.append(_timed(assistant.search.search, q, v)[1])
     asks = [assistant.ask(q).timings_ms for q in questions]
     out = {
@@ -368,11 +368,12 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
     say("2. cold start ...")
     result["cold"] = bench_cold(cfg, work, index, store, resolve_model(embedder.name))
     questions = [q for q, _ in load_questions(cfg.eval_dir)]
-    qvecs = embedder.encode(questions[:100])
+    probes = questions[:100]
+    qvecs = embedder.encode(probes)
     result["scale"] = []
     for n in cfg.scale_sizes:
         say(f"4. scale: {n:,} chunks ...")
-        result["scale"].append(bench_scale_point(cfg, work, n, embedder, qvecs))
+        result["scale"].append(bench_scale_point(work, n, embedder, probes, qvecs))
     if cfg.million:
         say(f"4. scale: {cfg.million:,} vectors ...")
         from assistant.store import load_index
