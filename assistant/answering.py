@@ -38,6 +38,16 @@ from assistant.spans import (
 )
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
+# Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
+# sheet", "per the release"): they count little when matching a sentence.
+_ABOUT_THE_SOURCE = frozenset(
+    tokenize(
+        "described mentioned sheet article release piece story statement report according per published issued "
+        "document text cited quoted writes written notes"
+    )
+)
+# Reasons about the retrieved passages as a whole, which no other candidate sentence can mend.
+_GLOBAL_REASONS = ("nothing retrieved", "no passage is close to the question")
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,10 @@ class AnswerRequest:
     following: Callable[[Chunk], list[tuple[Chunk, list[Sentence]]]] | None = None
     # Cosine of the question with each sentence of each hit's chunk (by chunk id), when known.
     sentence_scores: dict[str, list[float]] = field(default_factory=dict)
+    # For a question term, the corpus terms of close meaning with the credit each earns (0-1]:
+    # "kids" -> {"children": 0.9}, so a paraphrase still covers the question.
+    related: dict[str, dict[str, float]] = field(default_factory=dict)
+    from_answer: str = ""  # the part of `query` that came from the last answer (counts less)
 
 
 class Answerer(Protocol):
@@ -96,7 +110,12 @@ class ExtractiveAnswerer:
         w_rank: float = 0.1,
         min_added_coverage: float = 0.15,
         rare_name_idf: float = 1.0,
+        fallback_ratio: float = 0.8,
+        fallback_depth: int = 8,
+        answer_context_weight: float = 0.1,
     ) -> None:
+        self.fallback_ratio, self.fallback_depth = fallback_ratio, fallback_depth
+        self.answer_context_weight = answer_context_weight
         # A name in a figure or date question rarer than this (by BM25 idf) must be near the answer.
         self.rare_name_idf = rare_name_idf
         self.min_added_coverage = min_added_coverage
@@ -111,10 +130,12 @@ class ExtractiveAnswerer:
     # -- scoring -------------------------------------------------------------------------------
     def _weights(self, req: AnswerRequest) -> dict[str, float]:
         own = set(tokenize(req.question))
-        context = set(tokenize(req.query)) - own
+        context = set(tokenize(req.query.replace(req.from_answer, " ") if req.from_answer else req.query)) - own
+        answered = set(tokenize(req.from_answer)) - own - context
         top = max(req.idf.values(), default=1.0)
-        w = {t: max(req.idf.get(t, top * 0.5), 0.05) for t in own}
+        w = {t: max(req.idf.get(t, top * 0.5), 0.05) * (0.2 if t in _ABOUT_THE_SOURCE else 1.0) for t in own}
         w.update({t: 0.5 * max(req.idf.get(t, top * 0.5), 0.05) for t in context})
+        w.update({t: self.answer_context_weight * max(req.idf.get(t, top * 0.5), 0.05) for t in answered})
         return w
 
     def _candidates(self, req: AnswerRequest, weights: dict[str, float]) -> list[_Candidate]:
@@ -130,11 +151,11 @@ class ExtractiveAnswerer:
             w = {t: v * (self.title_discount if t in title_terms else 1.0) for t, v in weights.items()}
             total = sum(w.values()) or 1.0
             chunk_terms = term_set(hit.chunk.text)
-            chunk_cov = sum(v for t, v in w.items() if t in chunk_terms) / total
+            chunk_cov = _coverage(w, chunk_terms, req.related) / total
             semantic = req.sentence_scores.get(hit.chunk.id) or [hit.dense] * len(hit.chunk.sentences)
             for i, s in enumerate(hit.chunk.sentences):
                 terms = term_set(s.text)
-                cov = sum(v for t, v in w.items() if t in terms) / total
+                cov = _coverage(w, terms, req.related) / total
                 fit = self._fits(req.qtype, kind, s.text, set(weights), req.question)
                 score = (
                     self.w_lexical * cov
@@ -206,6 +227,21 @@ class ExtractiveAnswerer:
                 return self._abstain(req, "no passage names the person asked for")
             cands = [person, *(c for c in cands if c is not person)]
         reason = self._abstain_reason(req, cands, weights)
+        if reason and cands and reason not in _GLOBAL_REASONS:
+            # The best sentence fails a check (another year, another place, no figure of the kind
+            # asked for): a close runner-up that passes them all answers instead.
+            alt = next(
+                (
+                    c
+                    for c in cands[1 : self.fallback_depth]
+                    if c.score >= self.fallback_ratio * cands[0].score
+                    and self._abstain_reason(req, [c, *(x for x in cands if x is not c)], weights) is None
+                ),
+                None,
+            )
+            if alt is not None:
+                cands = [alt, *(c for c in cands if c is not alt)]
+                reason = None
         if reason:
             return self._abstain(req, reason)
         if req.qtype == "figure":
@@ -240,9 +276,15 @@ class ExtractiveAnswerer:
                 doc_year |= set(YEAR.findall(info.published or "")) if info else set()
         sents = best.hit.chunk.sentences
         near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
-        for year in YEAR.findall(req.question):
-            if year not in near and year not in doc_year:
-                return f"the passage does not speak of {year}"
+        years = YEAR.findall(req.question)
+        if years and _names_several_sources(req):
+            # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.
+            if not any(y in near or y in doc_year for y in years):
+                return f"the passage does not speak of {' or '.join(dict.fromkeys(years))}"
+        else:
+            for year in years:
+                if year not in near and year not in doc_year:
+                    return f"the passage does not speak of {year}"
         if req.qtype in ("figure", "date"):
             # A figure or date of something else: "How much went to St. Lucia?" answered by the total.
             intro = list_intro(best.hit.chunk, best.index)
@@ -480,6 +522,21 @@ class _Book:
         return Answer(question=self.req.question, text=text, abstained=False, citations=citations, query=self.req.query)
 
 
+def _coverage(weights: dict[str, float], terms: frozenset[str], related: dict[str, dict[str, float]]) -> float:
+    """Weighted count of the question's terms a text holds; a related term earns its credit.
+
+    >>> _coverage({"kid": 1.0, "alert": 2.0}, frozenset({"children", "alert"}), {"kid": {"children": 0.5}})
+    2.5
+    """
+    total = 0.0
+    for t, v in weights.items():
+        if t in terms:
+            total += v
+        elif t in related:
+            total += v * max((c for u, c in related[t].items() if u in terms), default=0.0)
+    return total
+
+
 def _new_coverage(weights: dict[str, float], first: str, second: str) -> float:
     """Share of the question's weighted terms that `second` holds and `first` does not.
 
@@ -505,6 +562,15 @@ def _names_a_source(req: AnswerRequest) -> bool:
     return bool(named_sources(req.question, req.documents, req.idf)) or any(
         i.published and i.published[:4] in years for i in req.documents.values()
     )
+
+
+def _names_several_sources(req: AnswerRequest) -> bool:
+    """True when the question points at two or more documents (by years of publication or titles)."""
+    years = set(YEAR.findall(req.question))
+    dated = {d for d, i in req.documents.items() if i.published and i.published[:4] in years}
+    named = named_sources(req.question, req.documents, req.idf)
+    by_year = {req.documents[d].published[:4] for d in dated}  # type: ignore[index]
+    return len(by_year) + len({d for d in named if d not in dated}) >= 2
 
 
 def _date_key(c: _Candidate, documents: dict[str, DocumentInfo]) -> str:

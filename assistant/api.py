@@ -13,6 +13,7 @@ from assistant.conversation import clean_question, resolve
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.records import Answer, Chunk, DocumentInfo, Sentence
+from assistant.related_terms import TermMatcher
 from assistant.retrieval import HybridRetriever, HybridSearch
 from assistant.store import IndexData, load_index
 
@@ -44,6 +45,10 @@ class Assistant:
         self.search = HybridSearch(data, self.embedder, settings)
         self._idf = self.search.idf
         self._position = {c.id: i for i, c in enumerate(data.chunks)}
+        # Related terms need the vocabulary vectors of index format 4; older indexes answer without.
+        self.terms = (
+            TermMatcher(data.vocabulary, data.term_vectors, self.embedder) if data.term_vectors is not None else None
+        )
         self.embedder.encode(["warm up"])  # load the model now, so ask() timings are the question's own
 
     @classmethod
@@ -143,6 +148,8 @@ class Assistant:
                 min_dense=self.settings.min_dense_score,
                 following=self._following,
                 sentence_scores=sentence_scores,
+                related=self.terms.related(resolved.query) if self.terms else {},
+                from_answer=resolved.from_answer,
             )
         )
         t3 = time.perf_counter()

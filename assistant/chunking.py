@@ -43,14 +43,29 @@ def clean(raw: str) -> str:
     return s
 
 
+# Raised whenever the same text would be split differently, so `cbsi ingest` rebuilds old indexes.
+# 2: a blank line inside a sentence no longer ends it.
+SPLITTER_VERSION = 2
+_RUNS_ON = re.compile(r"[A-Za-z,]\s*$")
+_LOWER_START = re.compile(r"\s*[a-z]")
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _BLOCK_BREAK.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    out: list[tuple[int, int]] = []
+    # A blank line inside a sentence (PDF extraction: "A decisive approach", blank line, "is required")
+    # is not a paragraph break: a piece runs on when it has no end mark and the next starts lower-case.
+    joined: list[tuple[int, int]] = []
     for s, e in spans:
+        if joined and _RUNS_ON.search(text, joined[-1][0], joined[-1][1]) and _LOWER_START.match(text, s):
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    out: list[tuple[int, int]] = []
+    for s, e in joined:
         while e - s > _MAX_BLOCK:
             # cut after the last sentence end before the limit, else at the last space
             ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]*\s", text[s : s + _MAX_BLOCK])]
@@ -69,6 +84,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> t = "Launched in 2010, CBSI helps. The U.S. gave $1 billion.\\n\\nHighlights"
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['Launched in 2010, CBSI helps.', 'The U.S. gave $1 billion.', 'Highlights']
+    >>> t = "A decisive approach\\n\\nis required. KEY OBJECTIVES\\n\\nPROMOTE"  # a PDF's stray blank line
+    >>> [clean(t[s:e]) for s, e in split_sentences(t)]
+    ['A decisive approach is required.', 'KEY OBJECTIVES', 'PROMOTE']
     """
     spans: list[tuple[int, int]] = []
     for bs, be in _blocks(text):

@@ -84,4 +84,10 @@ class Settings:
 
     def chunking(self) -> dict[str, int]:
         """The settings that change chunk boundaries (recorded in the index manifest)."""
-        return {"chunk_chars": self.chunk_chars, "overlap_sentences": self.chunk_overlap_sentences}
+        from assistant.chunking import SPLITTER_VERSION
+
+        return {
+            "chunk_chars": self.chunk_chars,
+            "overlap_sentences": self.chunk_overlap_sentences,
+            "splitter": SPLITTER_VERSION,  # a change in how text is split rebuilds the index
+        }

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.answering import ABSTAIN_TEXT
 from assistant.lexical import STOPWORDS, words
 from assistant.spans import drop_document_reference, mentions_document
 
@@ -101,6 +102,9 @@ class Resolved:
     query: str
     qtype: str
     followup: bool
+    # The part of `query` taken from the last answer (what "it" may point at): it helps retrieval
+    # find the passage again, and counts less than the question's own words when answering.
+    from_answer: str = ""
 
 
 _LEADING_FIGURE = re.compile(
@@ -150,4 +154,23 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
         # ... but what it was answered with says what to look for there ("million", "since 2010").
         if inherited == "figure" and answers and _LEADING_FIGURE.search(answers[-1]):
             previous += " " + re.sub(r"\s*\[\d+\]", "", answers[-1].split(". ")[0]).strip()
-    return Resolved(f"{previous.strip()} {question.strip()}", inherited, True)
+    gist = ""
+    if not mentions_document(question) and answers and _ANAPHORA.search(question.lower()):
+        # "What does that acronym stand for?", "What is it designed to increase?": what "that" or
+        # "it" points at is often in the last answer rather than in the last question.
+        gist = _answer_gist(answers[-1])
+    query = " ".join(x for x in (previous.strip(), gist, question.strip()) if x)
+    return Resolved(query, inherited, True, gist)
+
+
+def _answer_gist(answer: str, limit: int = 200) -> str:
+    """The start of an earlier answer, without citation marks (nothing when it abstained).
+
+    >>> _answer_gist("CARICOM IMPACS hosts it [1]. It also trains [2].")
+    'CARICOM IMPACS hosts it.'
+    """
+    if answer.startswith(ABSTAIN_TEXT):
+        return ""
+    text = re.sub(r"\s*\[\d+\]", "", answer).strip()
+    first = re.split(r"(?<=[.!?])\s+|\n", text, maxsplit=1)[0]
+    return first[:limit]

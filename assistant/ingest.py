@@ -21,6 +21,7 @@ from assistant.embeddings import Embedder
 from assistant.lexical import tokenize
 from assistant.loading import LoadError, discover, file_sha256, load_document, metadata_for, read_catalog
 from assistant.records import Chunk, DocumentInfo
+from assistant.related_terms import TermMatcher, vocabulary
 from assistant.store import IndexData, IndexStoreError, ingest_lock, load_index, write_index
 
 EMBED_BATCH = 64
@@ -38,6 +39,7 @@ class IngestReport:
     chunks: int = 0
     embedded: int = 0  # chunks whose vectors were computed in this run
     embedded_sentences: int = 0
+    embedded_terms: int = 0  # vocabulary words whose vectors were computed in this run
     seconds: float = 0.0
     embed_seconds: float = 0.0  # of `seconds`, the time spent computing vectors
     up_to_date: bool = False
@@ -212,6 +214,13 @@ def ingest(
         sentence_vectors = _sentence_vectors(chunks, old, embedder, progress, report)
         old_tokens = [old.tokens[i] for i in keep_rows] if old else []
         tokens = old_tokens + [" ".join(tokenize(t)) for t in new_texts]
+        vocab = vocabulary(indexed_text(c, documents.get(c.doc_id)) for c in chunks)
+        known = {}
+        if old is not None and old.term_vectors is not None:
+            known = {w: old.term_vectors[i] for i, (_, w) in enumerate(old.vocabulary)}
+        t_embed = time.perf_counter()
+        term_vectors, report.embedded_terms = TermMatcher.embed_vocabulary(vocab, embedder, known)
+        report.embed_seconds += time.perf_counter() - t_embed
         manifest = write_index(
             settings.index_dir,
             documents=documents,
@@ -220,6 +229,8 @@ def ingest(
             vectors=vectors,
             sentence_vectors=sentence_vectors,
             tokens=tokens,
+            vocabulary=vocab,
+            term_vectors=term_vectors,
             model=settings.model,
             chunking=settings.chunking(),
             hook=_pausing(hook),

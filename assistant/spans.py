@@ -79,14 +79,24 @@ def figure_kind(question: str) -> str:
 
     >>> figure_kind("How much has the U.S. committed?"), figure_kind("How much cocaine was seized?")
     ('money', 'count')
+    >>> figure_kind("U.S. aid contributed to a seizure of how much cocaine?"), figure_kind("How much CBSI money?")
+    ('count', 'money')
     """
     if _PERCENT_Q.search(question):
         return "percent"
     if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
         return "count"
+    much = re.search(r"\bhow much\s+((?:[\w.$-]+\s*){1,2})", question, re.IGNORECASE)
+    if much and not _MONEY_Q.search(much.group(1)) and much.group(1).split()[0].lower() not in _NOT_A_NOUN:
+        return "count"  # "how much cocaine": an amount of a thing, whatever the rest says about aid
     if _MONEY_Q.search(question):
         return "money"
     return "count"
+
+
+# Words that can follow "how much" without naming what is measured ("how much has the U.S. ...",
+# "provided how much to the Caribbean"): function words, and these.
+_NOT_A_NOUN = STOPWORDS | {"u.s.", "cbsi", "total", "overall", "altogether", "combined"}
 
 
 ASKS_DOCUMENT_DATE = re.compile(

@@ -5,7 +5,9 @@ Layout of `index/`:
     chunks.<gen>.jsonl       one chunk per line (id, doc_id, page, offsets, text, sentences)
     vectors.<gen>.faiss      the FAISS index (flat, or HNSW at scale); row i is line i of the chunks file
     sentences.<gen>.npy      one vector per sentence of every chunk, in chunk order (numpy, no pickle)
-    bm25.<gen>.json          BM25 tokens of every chunk, in the same order, one space-separated string each
+    bm25.<gen>.json          BM25 tokens of every chunk, in the same order, one space-separated string each;
+                             and the vocabulary: every stem with the word its vector was made from
+    terms.<gen>.npy          one vector per vocabulary word, in the vocabulary's order (related terms)
 
 Writes are atomic: a new generation's files are written under new names, then `manifest.json`
 is replaced in one `os.replace`; until then the previous manifest and its files are untouched.
@@ -21,7 +23,7 @@ import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +33,10 @@ from assistant.loading import file_sha256
 from assistant.records import Chunk, DocumentInfo
 
 FORMAT = "cbsi-index"
-FORMAT_VERSION = 3  # 3: sentence vectors in .npy (2, with them in a FAISS file, is still read)
-READABLE_VERSIONS = (2, 3)
+# 3: sentence vectors in .npy (2, with them in a FAISS file, is still read); 4: vocabulary vectors
+# (3 and 2 are still read, without related terms until the next `cbsi ingest --rebuild`)
+FORMAT_VERSION = 4
+READABLE_VERSIONS = (2, 3, 4)
 MANIFEST = "manifest.json"
 TOKENIZER = "snowball-english/stopwords-v1"
 
@@ -53,6 +57,8 @@ class IndexData:
     tokens: list[str]  # chunk i's BM25 tokens, space-separated (one string, not one object per token)
     sentence_vectors: np.ndarray  # (total sentences, dim), chunk i's rows start at sentence_start[i]
     sentence_start: list[int]
+    vocabulary: list[tuple[str, str]] = field(default_factory=list)  # (stem, word), sorted by stem
+    term_vectors: np.ndarray | None = None  # one row per vocabulary entry; None before format 4
 
     @property
     def model(self) -> str:
@@ -99,6 +105,8 @@ def write_index(
     vectors: np.ndarray,
     sentence_vectors: np.ndarray,
     tokens: list[str],
+    vocabulary: list[tuple[str, str]],
+    term_vectors: np.ndarray,
     model: str,
     chunking: dict[str, int],
     hook: Any = None,
@@ -122,6 +130,7 @@ def write_index(
         "vectors": f"vectors.{gen}.faiss",
         "sentences": f"sentences.{gen}.npy",
         "bm25": f"bm25.{gen}.json",
+        "terms": f"terms.{gen}.npy",
     }
     step = hook or (lambda stage: None)
 
@@ -141,9 +150,13 @@ def write_index(
     _fsync_write(index_dir / names["sentences"], buffer.getvalue())
     step("sentences")
 
-    bm25 = {"tokenizer": TOKENIZER, "tokens": tokens}
+    bm25 = {"tokenizer": TOKENIZER, "tokens": tokens, "vocabulary": [list(v) for v in vocabulary]}
     _fsync_write(index_dir / names["bm25"], json.dumps(bm25, ensure_ascii=False).encode("utf-8"))
     step("bm25")
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(term_vectors.reshape(-1, dim), dtype=np.float32), allow_pickle=False)
+    _fsync_write(index_dir / names["terms"], buffer.getvalue())
+    step("terms")
 
     files = {
         k: {"name": n, "sha256": file_sha256(index_dir / n), "bytes": (index_dir / n).stat().st_size}
@@ -184,7 +197,7 @@ def _fsync_dir(path: Path) -> None:
 
 def _remove_stale(index_dir: Path, keep: set[str]) -> None:
     for f in index_dir.iterdir():
-        stale_gen = f.name.startswith(("chunks.", "vectors.", "sentences.", "bm25.")) and f.name not in keep
+        stale_gen = f.name.startswith(("chunks.", "vectors.", "sentences.", "bm25.", "terms.")) and f.name not in keep
         if stale_gen or f.name.endswith(".tmp"):
             f.unlink(missing_ok=True)
 
@@ -243,7 +256,8 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
             f"'{expected_model}': rebuild it with `cbsi ingest --rebuild`"
         )
     paths: dict[str, Path] = {}
-    for key in ("chunks", "vectors", "sentences", "bm25"):
+    keys = ("chunks", "vectors", "sentences", "bm25") + (("terms",) if manifest["format_version"] >= 4 else ())
+    for key in keys:
         entry = manifest["files"].get(key)
         if not entry:
             raise IndexStoreError(f"index manifest in {index_dir}/ is damaged (no entry for {key})")
@@ -265,6 +279,8 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
             manifest.get("faiss") or {},
         )
         sentence_vectors = _read_sentence_vectors(paths["sentences"])
+        term_vectors = np.load(paths["terms"], allow_pickle=False) if "terms" in paths else None
+        vocabulary = [(str(s), str(w)) for s, w in bm25.get("vocabulary", [])]
     except Exception as e:  # a file that matches its checksum but not its format: written by something else
         raise IndexStoreError(f"index in {index_dir}/ cannot be read ({type(e).__name__}: {str(e)[:100]})") from e
     dim = manifest["model"]["dimension"]
@@ -274,6 +290,7 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
         or index.ntotal != len(chunks)
         or len(bm25.get("tokens", [])) != len(chunks)
         or sentence_vectors.shape != (starts[-1], dim)
+        or (term_vectors is not None and term_vectors.shape != (len(vocabulary), dim))
     ):
         raise IndexStoreError(f"index in {index_dir}/ is inconsistent (vectors, chunks and BM25 counts differ)")
     if bm25.get("tokenizer") != TOKENIZER:
@@ -288,4 +305,6 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
         tokens=[t if isinstance(t, str) else " ".join(t) for t in bm25["tokens"]],  # format 2: lists
         sentence_vectors=sentence_vectors,
         sentence_start=starts[:-1],
+        vocabulary=vocabulary,
+        term_vectors=term_vectors,
     )

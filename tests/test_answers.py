@@ -306,3 +306,71 @@ def test_a_followup_naming_another_document_gets_that_documents_figure(
     ans = sample_assistant.ask(followup, history)
     assert ans.text.startswith(f"More than {figure}") and ans.citations[0].doc_id == doc, ans.text
     assert "400 million" not in ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "doc"),
+    [
+        (  # "kids and seniors" is "children and elders" in the source; no content word is shared
+            "What did the Americans build to help reunite lost kids and seniors with relatives in the DR?",
+            "alert system",
+            "dominican-republic-partnership-2024",
+        ),
+        ("Which healthcare facility on the island got U.S. rebuilding money?", "St. Jude", "st-lucia-fact-sheet"),
+    ],
+)
+def test_a_paraphrase_is_matched_through_related_terms(sample_assistant, question, expected, doc, monkeypatch) -> None:
+    related = sample_assistant.terms.related(question)
+    assert related["kid" if "kids" in question else "rebuild"]  # corpus words of close meaning were found
+    ans = sample_assistant.ask(question)
+    assert expected in ans.text and ans.citations[0].doc_id == doc, ans.text
+    monkeypatch.setattr(sample_assistant, "terms", None)  # without them, the same question is answered wrongly
+    assert expected not in sample_assistant.ask(question).text
+
+
+def test_related_terms_credit_close_words_only(sample_assistant) -> None:
+    related = sample_assistant.terms.related("lost kids and seniors")
+    assert related["kid"]["children"] == 1.0 and related["senior"]["elder"] > 0.5
+    assert "fund" not in related["kid"] and "hospit" not in related["senior"]  # unrelated words earn nothing
+
+
+def test_how_much_of_a_thing_is_a_quantity_not_money(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "U.S. aid to the Dominican Republic's counternarcotics naval and port security institutions contributed "
+        "to a seizure of how much cocaine?"
+    )
+    assert ans.text.startswith("Over 22 metric tons"), ans.text
+
+
+def test_it_in_a_followup_can_point_into_the_last_answer(sample_assistant) -> None:
+    history = [
+        {"role": "user", "content": "Which U.S. Navy program trained Eastern Caribbean coast guard and marine police?"},
+        {"role": "assistant", "content": "The Navy Diver-Southern Partnership Station trained them [1]."},
+    ]
+    ans = sample_assistant.ask("What is it designed to increase?", history=history)
+    assert "interoperability" in ans.text, ans.text
+    assert "Navy Diver-Southern Partnership Station" in ans.query  # the last answer helped find the passage
+    without = [history[0], {"role": "assistant", "content": "The documents I have do not answer this."}]
+    assert "do not answer" not in sample_assistant.ask("What is it designed to increase?", history=without).query
+
+
+def test_a_question_naming_two_dated_sources_is_answered_from_either(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "In the 2017 joint statement and the 2024 Dominican Republic article, what is said about money laundering?"
+    )
+    assert not ans.abstained and "money laundering" in ans.text, ans.reason
+    assert sample_assistant.ask("What did the 2019 report say about money laundering?").abstained  # one year: kept
+
+
+def test_words_about_the_document_do_not_pick_the_sentence(sample_assistant) -> None:
+    # "described in the St. Lucia sheet" matched an intro sentence "... programs described above"
+    ans = sample_assistant.ask("What are the regional justice advisors described in the St. Lucia sheet developing?")
+    assert "task force" in ans.text and ans.citations[0].doc_id == "st-lucia-fact-sheet", ans.text
+
+
+def test_a_sentence_broken_by_a_blank_line_is_quoted_whole(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "What kind of approach does the quotation at the top of the Key Objectives sheet say is needed to "
+        "dismantle organized crime syndicates?"
+    )
+    assert "comprehensive and decisive approach is required" in ans.text, ans.text

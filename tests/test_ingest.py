@@ -14,7 +14,9 @@ def test_reingest_embeds_only_the_changed_file(fake_settings: Settings) -> None:
     first = HashEmbedder()
     report = ingest(fake_settings, embedder=first, progress=False)
     assert report.documents == 5 and report.embedded == report.chunks
-    assert len(first.seen) == report.embedded + report.embedded_sentences
+    assert len(first.seen) == report.embedded + report.embedded_sentences + report.embedded_terms
+    assert report.embedded_terms == len(load_index(fake_settings.index_dir).vocabulary)
+    before = {w for _, w in load_index(fake_settings.index_dir).vocabulary}
 
     again = HashEmbedder()
     report = ingest(fake_settings, embedder=again, progress=False)
@@ -26,10 +28,14 @@ def test_reingest_embeds_only_the_changed_file(fake_settings: Settings) -> None:
     report = ingest(fake_settings, embedder=third, progress=False)
     assert report.indexed == ["st-lucia-fact-sheet"]
     assert len(report.unchanged) == 4 and "st-lucia-fact-sheet" not in report.unchanged
-    assert report.embedded > 0 and len(third.seen) == report.embedded + report.embedded_sentences
+    assert report.embedded > 0
+    assert len(third.seen) == report.embedded + report.embedded_sentences + report.embedded_terms
     chunk_texts = third.seen[: report.embedded]
     assert all(t.startswith("The Caribbean Basin Security Initiative: St. Lucia") for t in chunk_texts)
-    assert third.seen[report.embedded :] == ["St. Lucia received a new patrol vessel in 2025."]  # the one new sentence
+    new_sentences = third.seen[report.embedded : report.embedded + report.embedded_sentences]
+    assert new_sentences == ["St. Lucia received a new patrol vessel in 2025."]  # the one new sentence
+    new_words = third.seen[report.embedded + report.embedded_sentences :]  # only words not indexed before
+    assert new_words and not set(new_words) & before and set(new_words) <= {"received", "new", "patrol", "vessel"}
     data = load_index(fake_settings.index_dir)
     assert any("patrol vessel" in c.text for c in data.chunks)
     assert len({c.id for c in data.chunks}) == len(data.chunks)
@@ -74,5 +80,17 @@ def test_catalog_metadata_change_updates_title_without_touching_others(fake_sett
     report = ingest(fake_settings, embedder=emb, progress=False)
     assert report.indexed == ["st-lucia-fact-sheet"]
     assert report.embedded and report.embedded_sentences == 0  # sentences are embedded without the title
-    assert all(t.startswith("CBSI: St. Lucia (revised title)") for t in emb.seen)
+    assert all(t.startswith("CBSI: St. Lucia (revised title)") for t in emb.seen[: report.embedded])
+    assert set(emb.seen[report.embedded :]) <= {"revised", "title"}  # the title's new words, nothing else
     assert load_index(fake_settings.index_dir).documents["st-lucia-fact-sheet"].title.endswith("(revised title)")
+
+
+def test_a_new_sentence_splitter_rebuilds_the_index(fake_settings: Settings) -> None:
+    ingest(fake_settings, embedder=HashEmbedder(), progress=False)
+    manifest_path = fake_settings.index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["chunking"]["splitter"] -= 1  # as written by the previous version of the splitter
+    manifest_path.write_text(json.dumps(manifest))
+    report = ingest(fake_settings, embedder=HashEmbedder(), progress=False)
+    assert not report.up_to_date and len(report.indexed) == 5
+    assert "rebuilding: model or chunking settings changed" in report.notes

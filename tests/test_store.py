@@ -26,7 +26,7 @@ def _file(index: Path, kind: str) -> Path:
 def test_index_is_readable_files_with_manifest(fake_settings: Settings) -> None:
     index = _build(fake_settings)
     manifest = json.loads((index / "manifest.json").read_text())
-    assert manifest["format_version"] == 3
+    assert manifest["format_version"] == 4
     assert manifest["model"] == {"name": "hash-test-embedder", "dimension": 64}
     assert manifest["chunking"] == fake_settings.chunking()
     assert set(manifest["documents"]) == {p.stem for p in fake_settings.documents_dir.glob("*.txt")}
@@ -39,11 +39,15 @@ def test_index_is_readable_files_with_manifest(fake_settings: Settings) -> None:
     assert len(bm25["tokens"]) == len(lines)
     data = load_index(index)
     assert data.sentence_vectors.shape == (sum(len(json.loads(x)["sentences"]) for x in lines), 64)
+    # the vocabulary (stem, word) and one vector per word, for related terms
+    assert ("maritim", "maritime") in data.vocabulary
+    assert data.term_vectors is not None and data.term_vectors.shape == (len(data.vocabulary), 64)
+    assert [s for s, _ in data.vocabulary] == sorted({s for s, _ in data.vocabulary})
     for f in index.iterdir():  # nothing pickled: no file starts with a pickle protocol header
         assert not f.read_bytes()[:2].startswith(b"\x80"), f.name
 
 
-@pytest.mark.parametrize("kind", ["chunks", "vectors", "sentences", "bm25"])
+@pytest.mark.parametrize("kind", ["chunks", "vectors", "sentences", "bm25", "terms"])
 def test_damaged_or_missing_file_is_named(fake_settings: Settings, kind: str) -> None:
     index = _build(fake_settings)
     path = _file(index, kind)
@@ -74,7 +78,7 @@ def test_bad_manifest_version_and_model(fake_settings: Settings) -> None:
         load_index(index)
 
 
-@pytest.mark.parametrize("stage", ["chunks", "vectors", "sentences", "bm25", "manifest"])
+@pytest.mark.parametrize("stage", ["chunks", "vectors", "sentences", "bm25", "terms", "manifest"])
 def test_crash_mid_write_leaves_previous_index(fake_settings: Settings, stage: str) -> None:
     index = _build(fake_settings)
     before = load_index(index)
@@ -93,4 +97,25 @@ def test_crash_mid_write_leaves_previous_index(fake_settings: Settings, stage: s
     assert report.indexed == ["new-note"]
     assert load_index(index).generation != before.generation
     leftovers = {f.name.split(".")[0] for f in index.iterdir() if f.name.endswith((".jsonl", ".faiss", ".npy", ".tmp"))}
-    assert leftovers == {"chunks", "vectors", "sentences"}  # stale generations were cleaned up
+    assert leftovers == {"chunks", "vectors", "sentences", "terms"}  # stale generations were cleaned up
+
+
+def test_format_3_index_still_loads_without_related_terms(fake_settings: Settings) -> None:
+    index = _build(fake_settings)
+    manifest_path = index / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["files"]["terms"]
+    manifest_path.write_text(json.dumps({**manifest, "format_version": 3}))
+    data = load_index(index)
+    assert data.term_vectors is None and len(data.chunks) == manifest["counts"]["chunks"]
+
+
+def test_reingest_embeds_only_new_words(fake_settings: Settings) -> None:
+    _build(fake_settings)
+    (fake_settings.documents_dir / "new-note.txt").write_text("Zyxwv qwertz and maritime radar in 2025.")
+    report = ingest(fake_settings, embedder=HashEmbedder(), progress=False)
+    assert report.embedded_terms == 2  # "zyxwv" and "qwertz"; "maritime" and "radar" are reused
+    data = load_index(fake_settings.index_dir)
+    assert data.term_vectors is not None
+    row = {s: i for i, (s, _) in enumerate(data.vocabulary)}
+    assert data.term_vectors[row["zyxwv"]] == pytest.approx(HashEmbedder().encode(["zyxwv"])[0])
