@@ -46,8 +46,6 @@ _ABOUT_THE_SOURCE = frozenset(
         "document text cited quoted writes written notes"
     )
 )
-# Reasons about the retrieved passages as a whole, which no other candidate sentence can mend.
-_GLOBAL_REASONS = ("nothing retrieved", "no passage is close to the question")
 
 
 @dataclass(frozen=True)
@@ -110,11 +108,8 @@ class ExtractiveAnswerer:
         w_rank: float = 0.1,
         min_added_coverage: float = 0.15,
         rare_name_idf: float = 1.0,
-        fallback_ratio: float = 0.8,
-        fallback_depth: int = 8,
         answer_context_weight: float = 0.1,
     ) -> None:
-        self.fallback_ratio, self.fallback_depth = fallback_ratio, fallback_depth
         self.answer_context_weight = answer_context_weight
         # A name in a figure or date question rarer than this (by BM25 idf) must be near the answer.
         self.rare_name_idf = rare_name_idf
@@ -227,21 +222,6 @@ class ExtractiveAnswerer:
                 return self._abstain(req, "no passage names the person asked for")
             cands = [person, *(c for c in cands if c is not person)]
         reason = self._abstain_reason(req, cands, weights)
-        if reason and cands and reason not in _GLOBAL_REASONS:
-            # The best sentence fails a check (another year, another place, no figure of the kind
-            # asked for): a close runner-up that passes them all answers instead.
-            alt = next(
-                (
-                    c
-                    for c in cands[1 : self.fallback_depth]
-                    if c.score >= self.fallback_ratio * cands[0].score
-                    and self._abstain_reason(req, [c, *(x for x in cands if x is not c)], weights) is None
-                ),
-                None,
-            )
-            if alt is not None:
-                cands = [alt, *(c for c in cands if c is not alt)]
-                reason = None
         if reason:
             return self._abstain(req, reason)
         if req.qtype == "figure":
