@@ -259,7 +259,8 @@ class ExtractiveAnswerer:
         years = YEAR.findall(req.question)
         if years and _names_several_sources(req):
             # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.
-            if not any(y in near or y in doc_year for y in years):
+            named = named_sources(req.question, req.documents, req.idf)
+            if best.hit.chunk.doc_id not in named and not any(y in near or y in doc_year for y in years):
                 return f"the passage does not speak of {' or '.join(dict.fromkeys(years))}"
         else:
             for year in years:
@@ -271,7 +272,9 @@ class ExtractiveAnswerer:
             # The document's own title counts when the question points at a document ("the release on
             # the Eastern Caribbean"), not when it asks about a place the title happens to name.
             title = doc.title if doc and mentions_document(req.question) else ""
-            near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title]))
+            # The publisher speaks every sentence: "the State Department" names who says it, not what.
+            publisher = (doc.publisher or "") if doc else ""
+            near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title, publisher]))
             for name in subject_names(req.question):
                 # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
                 terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
@@ -443,7 +446,7 @@ class ExtractiveAnswerer:
         if len(picked) == 1:
             return self._fact_answer(req, cands)
         # The best sentence is often itself the list ("... such as A, B and C"): keep it whole.
-        limits = [req.max_chars - 10] + [160] * (len(picked) - 1)
+        limits = [req.max_chars * 3 // 2 - 10] + [160] * (len(picked) - 1)
         lines = [
             f"- {shorten(c.sentence.text, n)} [{book.cite(c.hit.chunk, c.sentence.text, c.score)}]"
             for c, n in zip(picked, limits, strict=True)
@@ -454,7 +457,8 @@ class ExtractiveAnswerer:
         best = cands[0]
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
-        text = f"{shorten(best.sentence.text, req.max_chars - 6)} [{n}]"
+        # The answering sentence is quoted whole when it can be: cut, it may lose the answer itself.
+        text = f"{shorten(best.sentence.text, req.max_chars * 3 // 2 - 6)} [{n}]"
         # A second sentence only when it is nearly as good and covers question words the first
         # lacks: a passage cited beside the answer that does not hold it only dilutes the citations.
         # A sentence of the same passage costs no citation; one from a document other than the one

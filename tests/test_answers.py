@@ -374,3 +374,26 @@ def test_a_sentence_broken_by_a_blank_line_is_quoted_whole(sample_assistant) -> 
         "dismantle organized crime syndicates?"
     )
     assert "comprehensive and decisive approach is required" in ans.text, ans.text
+
+
+def test_a_long_answering_sentence_is_quoted_whole(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "What does the security pillar of Caribbean 2020 call for, as cited in the 2017 joint statement?"
+    )
+    assert "strengthen the rule of law" in ans.text and len(ans.text) > 400, ans.text  # cut at 400 it lost this
+
+
+def test_the_publisher_named_as_the_speaker_does_not_block_the_answer(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "As of what year does the State Department put cumulative CBSI commitments above $1 billion?"
+    )
+    assert ans.text.startswith("2024") or "As of 2024" in ans.text, ans.reason
+    assert sample_assistant.ask("As of what year does the World Bank put CBSI commitments above $1 billion?").abstained
+
+
+def test_an_undated_source_named_beside_a_dated_one_can_answer(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "The 2016 embassy release and the St. Lucia sheet both present opportunities for at-risk youth as an "
+        "alternative to what?"
+    )
+    assert "harmful behavior" in ans.text, ans.reason
