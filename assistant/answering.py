@@ -20,6 +20,7 @@ from assistant.spans import (
     YEAR,
     as_of,
     block_starts,
+    counted_terms,
     date_spans,
     enumerates,
     figure_kind,
@@ -136,6 +137,7 @@ class ExtractiveAnswerer:
     def _candidates(self, req: AnswerRequest, weights: dict[str, float]) -> list[_Candidate]:
         out = []
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
+        counted = _counted(req)
         named = named_sources(req.question, req.documents, req.idf)
         # A comparison weighs figures from more passages (the API retrieves more for it).
         depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
@@ -151,7 +153,7 @@ class ExtractiveAnswerer:
             for i, s in enumerate(hit.chunk.sentences):
                 terms = term_set(s.text)
                 cov = _coverage(w, terms, req.related) / total
-                fit = self._fits(req.qtype, kind, s.text, set(weights), req.question)
+                fit = self._fits(req.qtype, kind, s.text, set(weights), req.question, counted)
                 score = (
                     self.w_lexical * cov
                     + 0.2 * chunk_cov
@@ -173,9 +175,11 @@ class ExtractiveAnswerer:
         return sorted(out, key=lambda c: -c.score)
 
     @staticmethod
-    def _fits(qtype: str, kind: str, text: str, terms: set[str], question: str = "") -> float:
+    def _fits(
+        qtype: str, kind: str, text: str, terms: set[str], question: str = "", counted: frozenset[str] = frozenset()
+    ) -> float:
         if qtype == "figure":
-            return 1.0 if fitting_figures(text, kind, terms, term_set(question)) else 0.0
+            return 1.0 if fitting_figures(text, kind, terms, term_set(question), counted) else 0.0
         if qtype == "date":
             return 1.0 if date_spans(text) else 0.0
         if qtype == "fact" and question and wants_name(question):
@@ -206,7 +210,7 @@ class ExtractiveAnswerer:
                     for c in cands
                     if c.hit.chunk.doc_id in named
                     and c.score >= 0.6 * cands[0].score
-                    and self._fits(req.qtype, kind, c.sentence.text, set(weights), req.question)
+                    and self._fits(req.qtype, kind, c.sentence.text, set(weights), req.question, _counted(req))
                 ),
                 None,
             )
@@ -240,7 +244,7 @@ class ExtractiveAnswerer:
             return "no passage is close to the question"
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         if req.qtype in ("figure", "date") and not self._fits(
-            req.qtype, kind, best.sentence.text, set(weights), req.question
+            req.qtype, kind, best.sentence.text, set(weights), req.question, _counted(req)
         ):
             return f"no passage states the {kind or req.qtype} asked for"
         if req.qtype == "fact" and wants_name(req.question) and not new_names(best.sentence.text, req.question):
@@ -302,7 +306,8 @@ class ExtractiveAnswerer:
         kind = figure_kind(req.query)
         best = cands[0]
         own = term_set(req.question)
-        fig = fitting_figures(best.sentence.text, kind, terms, own)[0]
+        counted = _counted(req)
+        fig = fitting_figures(best.sentence.text, kind, terms, own, counted)[0]
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
         lead = f"{upper_first(fig)}{as_of(best.sentence.text, req.documents.get(best.hit.chunk.doc_id))} [{n}]"
@@ -322,7 +327,7 @@ class ExtractiveAnswerer:
                     not comparing and c.coverage < 0.5 * best.coverage
                 ):
                     continue
-                figs = fitting_figures(c.sentence.text, kind, terms, own)
+                figs = fitting_figures(c.sentence.text, kind, terms, own, counted)
                 if figs and same_kind(fig, figs[0]):
                     others.append((c, figs[0]))
                     seen_docs.add(c.hit.chunk.doc_id)
@@ -546,6 +551,13 @@ def _names_a_source(req: AnswerRequest) -> bool:
     return bool(named_sources(req.question, req.documents, req.idf)) or any(
         i.published and i.published[:4] in years for i in req.documents.values()
     )
+
+
+def _counted(req: AnswerRequest) -> frozenset[str]:
+    """What a "how many" question counts, with corpus words of close meaning ("people" ~ "youth")."""
+    counted = counted_terms(req.question)
+    near = {u for t in counted for u, c in req.related.get(t, {}).items() if c >= 0.5}
+    return counted | near
 
 
 def _names_several_sources(req: AnswerRequest) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.citations import format_date
-from assistant.lexical import STOPWORDS, tokenize
+from assistant.citations import MONTHS, format_date
+from assistant.lexical import STOPWORDS, tokenize, words
 from assistant.records import Chunk, DocumentInfo
 
 _QUALIFIER = (
@@ -213,10 +213,18 @@ def new_names(sentence: str, question: str) -> list[str]:
     return [w for w in found if w.lower() not in asked and w.lower() not in STOPWORDS]
 
 
-def fitting_figures(text: str, kind: str, question_terms: set[str], own: frozenset[str] = frozenset()) -> list[str]:
+def fitting_figures(
+    text: str,
+    kind: str,
+    question_terms: set[str],
+    own: frozenset[str] = frozenset(),
+    counted: frozenset[str] = frozenset(),
+) -> list[str]:
     """Figures of the asked kind in a sentence. A count must say what it counts in the question's
     words: in the figure itself or the few words around it ("22 metric tons of cocaine"); words of
-    the question itself (`own`, not of earlier turns) count double."""
+    the question itself (`own`, not of earlier turns) count double. When the question names what it
+    counts (`counted`, from "how many survivors"), one of those words must follow the figure:
+    "155479 youth" does not answer "how many survivors"."""
     figs = figure_spans(text, question_terms)
     if kind == "money":
         return [f for f in figs if "$" in f]
@@ -227,11 +235,35 @@ def fitting_figures(text: str, kind: str, question_terms: set[str], own: frozens
         at = text.find(f)
         after = set(tokenize(" ".join(text[at + len(f) :].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
         before = set(tokenize(" ".join(text[:at].split()[-3:])))
+        if counted and not after & counted:
+            continue
         score = 2 * len(after & question_terms) + len(before & question_terms)
         score += 2 * len(after & own) + len(before & own)
         if score:
             scored.append((-score, order, f))
     return [f for _, _, f in sorted(scored)]
+
+
+def counted_terms(question: str) -> frozenset[str]:
+    """Stems of what a "how many" question counts: the words after "how many" up to a function word.
+
+    >>> sorted(counted_terms("How many survivors of violence got help?")), sorted(counted_terms("How much?"))
+    (['survivor'], [])
+    >>> sorted(counted_terms("How many Caribbean countries does CBSI partner with?"))
+    ['caribbean', 'countri']
+    """
+    m = re.search(r"\bhow many\s+([^?.;:]*)", question, re.IGNORECASE)
+    if not m:
+        return frozenset()
+    taken = []
+    for w in words(m.group(1))[:4]:
+        if w in STOPWORDS or w.isdigit():
+            break
+        taken.append(w)
+    return frozenset(tokenize(" ".join(taken)))
+
+
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s*$", re.IGNORECASE)
 
 
 def figure_spans(text: str, question_terms: set[str]) -> list[str]:
@@ -245,6 +277,8 @@ def figure_spans(text: str, question_terms: set[str]) -> list[str]:
         in_money = any(x.start() <= m.start() + (digits.start() if digits else 0) < x.end() for x in money_matches)
         if not digits or YEAR.fullmatch(digits.group().rstrip(".,")) or in_money:
             continue
+        if _MONTH_BEFORE.search(text, 0, m.start() + digits.start()):
+            continue  # the day of a date ("December 16, 2016"), not a count
         # keep the unit words only when they say what is counted (not "to", "of", ...)
         tail = [w for w in re.findall(r"[A-Za-z][\w-]*", span[digits.end() :])]
         keep = digits.group().rstrip(".,")
@@ -323,10 +357,10 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
         if len(holders) == 1:
             own.setdefault(next(iter(holders)), set()).add(w)
     out = set()
-    for d, words in own.items():
+    for d, title_hits in own.items():
         info = documents[d]
         year_match = bool(info.published and info.published[:4] in years)
-        if len(words) >= 2 or year_match or mentions_document(question):
+        if len(title_hits) >= 2 or year_match or mentions_document(question):
             out.add(d)
     return out
 

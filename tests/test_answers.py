@@ -397,3 +397,22 @@ def test_an_undated_source_named_beside_a_dated_one_can_answer(sample_assistant)
         "alternative to what?"
     )
     assert "harmful behavior" in ans.text, ans.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "155479 youth" is a count of youth, not of survivors
+        "How many survivors of gender-based violence in the Dominican Republic have received CBSI-funded services?",
+        # "December 16, 2016": a day of the month is not a count
+        "How many Eastern Caribbean nations does the December 2016 embassy release count as taking part?",
+    ],
+)
+def test_a_count_of_something_else_is_not_an_answer(sample_assistant, question: str) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.abstained, ans.text
+
+
+def test_a_count_of_what_was_asked_is_still_answered(sample_assistant) -> None:
+    ans = sample_assistant.ask("How many young people have CBSI youth programs in the Dominican Republic reached?")
+    assert ans.text.startswith("155479 youth"), ans.text  # "young people" ~ "youth" through related terms
