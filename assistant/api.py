@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant import compound
 from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
 from assistant.compare import is_comparison
 from assistant.config import Settings
@@ -123,6 +124,15 @@ class Assistant:
                 reason="empty question",
                 timings_ms={"embed": 0.0, "retrieve": 0.0, "answer": 0.0, "total": 0.0},
             )
+        parts = compound.split(question)
+        if len(parts) > 1:  # "How many ..., and what year ...?": each part, the second as a follow-up
+            first = self._ask_one(parts[0], history, k, t0)
+            turn = [{"role": "user", "content": parts[0]}, {"role": "assistant", "content": first.text}]
+            second = self._ask_one(parts[1], [*(history or []), *turn], k, time.perf_counter())
+            return compound.merge(question, [first, second])
+        return self._ask_one(question, history, k, t0)
+
+    def _ask_one(self, question: str, history: list[dict[str, Any]] | None, k: int | None, t0: float) -> Answer:
         resolved = resolve(question, history)
         vector = self.embedder.encode([resolved.query])[0]
         t1 = time.perf_counter()

@@ -416,3 +416,26 @@ def test_a_count_of_something_else_is_not_an_answer(sample_assistant, question: 
 def test_a_count_of_what_was_asked_is_still_answered(sample_assistant) -> None:
     ans = sample_assistant.ask("How many young people have CBSI youth programs in the Dominican Republic reached?")
     assert ans.text.startswith("155479 youth"), ans.text  # "young people" ~ "youth" through related terms
+
+
+def test_a_question_asking_two_things_answers_both(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "Per the 2024 State article, how many Caribbean countries does CBSI partner with now, and what year did it "
+        "launch?"
+    )
+    first, second = ans.text.split("\n")
+    assert first.startswith("13 Caribbean countries") and second.startswith("Launched in 2010"), ans.text
+    # both parts quote the same passage: one citation holding both quotes, numbered 1 in both lines
+    assert len(ans.citations) == 1 and "[1]" in first and "[1]" in second
+    assert "13 Caribbean countries" in ans.citations[0].quote and "Launched in 2010" in ans.citations[0].quote
+    assert numbers_supported(ans)
+
+
+def test_a_two_part_question_says_which_part_the_documents_do_not_answer(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "How much has the U.S. committed through CBSI as of 2024, and how many radar sites has CBSI funded?"
+    )
+    assert not ans.abstained and "1 billion" in ans.text, ans.text
+    assert ans.text.endswith("The documents I have do not answer the second part of the question.")
+    both = sample_assistant.ask("What did CBSI spend in Cuba in 2021, and how many radar sites has it funded?")
+    assert both.abstained and both.citations == []

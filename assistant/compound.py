@@ -1,0 +1,101 @@
+"""Compound questions: "How many countries does CBSI partner with, and what year did it launch?"
+asks two things. Each part is answered on its own (the second resolved against the first, like a
+follow-up: "it" is CBSI), and the two answers are joined with their citations renumbered."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.records import Answer, Citation
+
+_WH = r"(?:what|how|when|which|who|where|whose)\b"
+_SPLIT = re.compile(rf"^(?P<first>.*?\b{_WH}.+?)[,;]?\s+and\s+(?P<second>{_WH}.+)$", re.IGNORECASE | re.DOTALL)
+_ORDINALS = ("first", "second")
+
+
+def split(question: str) -> list[str]:
+    """The parts of a question that asks two things, or the question alone.
+
+    >>> split("How many countries does CBSI partner with, and what year did it launch?")
+    ['How many countries does CBSI partner with?', 'what year did it launch?']
+    >>> split("For my memo: when did they meet and what did they agree?")
+    ['For my memo: when did they meet?', 'For my memo: what did they agree?']
+    >>> split("What did the U.S. and the Dominican Republic agree?")
+    ['What did the U.S. and the Dominican Republic agree?']
+    """
+    m = _SPLIT.match(question.strip())
+    if not m:
+        return [question]
+    first, second = m["first"].strip().rstrip(",;"), m["second"].strip()
+    head = first.split(":", 1)[0] if ":" in first else ""
+    if head and not re.search(rf"\b{_WH}", head, re.IGNORECASE):
+        second = f"{head}: {second}"  # "Two numbers for a DR box: how many ..., and how much ...?"
+    if len(re.findall(r"\w+", first)) < 3 or len(re.findall(r"\w+", second)) < 3:
+        return [question]
+    return [first if first.endswith("?") else first + "?", second if second.endswith("?") else second + "?"]
+
+
+def merge(question: str, parts: list[Answer]) -> Answer:
+    """One answer from the answers to each part: a line each, citations numbered in order of use
+    (a passage cited by both parts keeps one number). It abstains only when every part does."""
+    if all(a.abstained for a in parts):
+        first = parts[0]
+        return Answer(
+            question=question,
+            text=first.text,
+            abstained=True,
+            closest=first.closest,
+            query=" | ".join(a.query for a in parts),
+            reason="; ".join(dict.fromkeys(a.reason for a in parts if a.reason)),
+            timings_ms=_sum_timings(parts),
+        )
+    citations: list[Citation] = []
+    by_chunk: dict[str, int] = {}
+    lines = []
+    for i, ans in enumerate(parts):
+        if ans.abstained:
+            lines.append(f"The documents I have do not answer the {_ORDINALS[min(i, 1)]} part of the question.")
+            continue
+        renumber: dict[int, int] = {}
+        for c in ans.citations:
+            if c.chunk_id in by_chunk:
+                n = by_chunk[c.chunk_id]
+                old = citations[n - 1]
+                if c.quote not in old.quote:
+                    citations[n - 1] = _with_quote(old, f"{old.quote} {c.quote}")
+            else:
+                n = len(citations) + 1
+                by_chunk[c.chunk_id] = n
+                citations.append(_with_quote(c, c.quote, n))
+            renumber[c.n] = n
+        lines.append(_renumbered(ans.text, renumber))
+    return Answer(
+        question=question,
+        text="\n".join(lines),
+        abstained=False,
+        citations=citations,
+        query=" | ".join(a.query for a in parts),
+        timings_ms=_sum_timings(parts),
+    )
+
+
+def _renumbered(text: str, renumber: dict[int, int]) -> str:
+    """
+    >>> _renumbered("A [1]. B [2].", {1: 3, 2: 1})
+    'A [3]. B [1].'
+    """
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m[1]), int(m[1]))}]", text)
+
+
+def _with_quote(c: Citation, quote: str, n: int | None = None) -> Citation:
+    from dataclasses import replace
+
+    return replace(c, quote=quote, n=c.n if n is None else n)
+
+
+def _sum_timings(parts: list[Answer]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for a in parts:
+        for k, v in a.timings_ms.items():
+            out[k] = out.get(k, 0.0) + v
+    return out
