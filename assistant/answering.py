@@ -522,7 +522,10 @@ def _coverage(weights: dict[str, float], terms: frozenset[str], related: dict[st
         if t in terms:
             total += v
         elif t in related:
-            total += v * max((c for u, c in related[t].items() if u in terms), default=0.0)
+            close = related[t]
+            hits = close.keys() & terms  # a set operation: most sentences hold none of them
+            if hits:
+                total += v * max(close[u] for u in hits)
     return total
 
 
