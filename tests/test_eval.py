@@ -217,7 +217,8 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     Against the day before (0.784, 0.769, 0.083, 0.769, 0.774): two questions newly right, two newly
     wrong, and two that abstained now answer wrongly, citing seven passages between them (a
     comparison and a list), so the precision floor moved from 0.75 to 0.72 and the false-abstention
-    one from 0.09 to 0.08. The issue's targets (0.90, 0.90, 0.05, 0.95) are not met; no setting was chosen on this set."""
+    one from 0.09 to 0.08. The issue's targets (0.90, 0.90, 0.05, 0.95) are not met; no setting was
+    chosen on this set."""
     from assistant import eval_run
     from assistant.baselines import build_baselines
     from assistant.embeddings import resolve_model
