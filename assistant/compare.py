@@ -10,11 +10,7 @@ import re
 _MAX = re.compile(r"\b(largest|biggest|highest|greatest|most|maximum|top)\b", re.IGNORECASE)
 _MIN = re.compile(r"\b(smallest|lowest|least|fewest|minimum)\b", re.IGNORECASE)
 _SIDE_BY_SIDE = re.compile(
-    r"\b(compare[sd]?|comparison|comparing|side by side|versus|vs\.?|differ(s|ence|ent)?|both|each)\b|"
-    # "every CBSI dollar total our documents report", "all the figures, one per source"
-    r"\b(every|all( the)?) (\S+ ){0,3}(totals|figures|amounts|numbers|total|figure|amount)\b|"
-    r"\bper (source|document)\b|\bacross (the |our |all )?(documents|sources)\b",
-    re.IGNORECASE,
+    r"\b(compare[sd]?|comparison|comparing|side by side|versus|vs\.?|differ(s|ence|ent)?|both|each)\b", re.IGNORECASE
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
@@ -39,8 +35,6 @@ def is_comparison(question: str) -> bool:
 
     >>> is_comparison("Compare the totals in the two fact sheets"), is_comparison("How much went to youth?")
     (True, False)
-    >>> is_comparison("I need every cumulative CBSI dollar total our documents report, one per source.")
-    True
     """
     return bool(extreme(question) or _SIDE_BY_SIDE.search(question))
 

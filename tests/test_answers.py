@@ -439,12 +439,3 @@ def test_a_two_part_question_says_which_part_the_documents_do_not_answer(sample_
     assert ans.text.endswith("The documents I have do not answer the second part of the question.")
     both = sample_assistant.ask("What did CBSI spend in Cuba in 2021, and how many radar sites has it funded?")
     assert both.abstained and both.citations == []
-
-
-def test_a_request_for_every_total_sets_the_documents_figures_side_by_side(sample_assistant) -> None:
-    ans = sample_assistant.ask(
-        "For a funding table in my memo, I need every cumulative CBSI dollar total our documents report, one per "
-        "source."
-    )
-    assert all(f in ans.text for f in ("1 billion", "263 million", "400 million")), ans.text
-    assert len({c.doc_id for c in ans.citations}) >= 3
