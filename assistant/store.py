@@ -39,6 +39,8 @@ FORMAT_VERSION = 4
 READABLE_VERSIONS = (2, 3, 4)
 MANIFEST = "manifest.json"
 TOKENIZER = "snowball-english/stopwords-v1"
+# The files of one generation, `<kind>.<gen>.<extension>`, in the order they are written.
+_FILES = {"chunks": "jsonl", "vectors": "faiss", "sentences": "npy", "bm25": "json", "terms": "npy"}
 
 
 class IndexStoreError(Exception):
@@ -72,6 +74,13 @@ class IndexData:
         """Every stored vector (row i belongs to chunk i)."""
         n = self.faiss_index.ntotal
         return self.faiss_index.reconstruct_n(0, n) if n else np.zeros((0, self.faiss_index.d), np.float32)
+
+
+def _save_npy(path: Path, rows: np.ndarray) -> None:
+    """A float32 .npy file (no pickle), written and synced like the other index files."""
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(rows, dtype=np.float32), allow_pickle=False)
+    _fsync_write(path, buffer.getvalue())
 
 
 def _fsync_write(path: Path, data: bytes) -> None:
@@ -125,13 +134,7 @@ def write_index(
 
     index_dir.mkdir(parents=True, exist_ok=True)
     gen = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
-    names = {
-        "chunks": f"chunks.{gen}.jsonl",
-        "vectors": f"vectors.{gen}.faiss",
-        "sentences": f"sentences.{gen}.npy",
-        "bm25": f"bm25.{gen}.json",
-        "terms": f"terms.{gen}.npy",
-    }
+    names = {kind: f"{kind}.{gen}.{ext}" for kind, ext in _FILES.items()}
     step = hook or (lambda stage: None)
 
     lines = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks)
@@ -145,17 +148,13 @@ def write_index(
     step("vectors")
     # Sentence vectors are only read back by row (never searched): a plain .npy array, memory-mapped
     # when loaded, so a large index costs memory only for the rows questions touch.
-    buffer = io.BytesIO()
-    np.save(buffer, np.ascontiguousarray(sentence_vectors.reshape(-1, dim), dtype=np.float32), allow_pickle=False)
-    _fsync_write(index_dir / names["sentences"], buffer.getvalue())
+    _save_npy(index_dir / names["sentences"], sentence_vectors.reshape(-1, dim))
     step("sentences")
 
     bm25 = {"tokenizer": TOKENIZER, "tokens": tokens, "vocabulary": [list(v) for v in vocabulary]}
     _fsync_write(index_dir / names["bm25"], json.dumps(bm25, ensure_ascii=False).encode("utf-8"))
     step("bm25")
-    buffer = io.BytesIO()
-    np.save(buffer, np.ascontiguousarray(term_vectors.reshape(-1, dim), dtype=np.float32), allow_pickle=False)
-    _fsync_write(index_dir / names["terms"], buffer.getvalue())
+    _save_npy(index_dir / names["terms"], term_vectors.reshape(-1, dim))
     step("terms")
 
     files = {
@@ -197,7 +196,7 @@ def _fsync_dir(path: Path) -> None:
 
 def _remove_stale(index_dir: Path, keep: set[str]) -> None:
     for f in index_dir.iterdir():
-        stale_gen = f.name.startswith(("chunks.", "vectors.", "sentences.", "bm25.", "terms.")) and f.name not in keep
+        stale_gen = f.name.startswith(tuple(f"{kind}." for kind in _FILES)) and f.name not in keep
         if stale_gen or f.name.endswith(".tmp"):
             f.unlink(missing_ok=True)
 
@@ -256,8 +255,7 @@ def load_index(index_dir: Path, expected_model: str | None = None) -> IndexData:
             f"'{expected_model}': rebuild it with `cbsi ingest --rebuild`"
         )
     paths: dict[str, Path] = {}
-    keys = ("chunks", "vectors", "sentences", "bm25") + (("terms",) if manifest["format_version"] >= 4 else ())
-    for key in keys:
+    for key in (k for k in _FILES if k != "terms" or manifest["format_version"] >= 4):
         entry = manifest["files"].get(key)
         if not entry:
             raise IndexStoreError(f"index manifest in {index_dir}/ is damaged (no entry for {key})")
