@@ -51,8 +51,17 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("How much funding has been committed to the countries?")
     ['fund', 'commit', 'countri']
     """
+    return [s for s, _ in word_stems(text)]
+
+
+def word_stems(text: str) -> list[tuple[str, str]]:
+    """(stem, word) for each BM25 token of a text: what `tokenize` returns, with the words they came from.
+
+    >>> word_stems("Funding 2 youths")
+    [('fund', 'funding'), ('2', '2'), ('youth', 'youths')]
+    """
     stem = _stemmer().stemWord
-    return [stem(w) for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w.isdigit()]
+    return [(stem(w), w) for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w.isdigit()]
 
 
 @lru_cache(maxsize=1 << 16)

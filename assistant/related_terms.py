@@ -21,17 +21,14 @@ from collections.abc import Iterable
 import numpy as np
 
 from assistant.embeddings import Embedder
-from assistant.lexical import STOPWORDS, _stemmer, words
+from assistant.lexical import word_stems
 
 LOW, HIGH = 0.50, 0.75
 
 
 def _content_words(text: str) -> Iterable[tuple[str, str]]:
-    """(stem, word) for each word a BM25 token is made of (numbers aside: they have no synonyms)."""
-    stem = _stemmer().stemWord
-    for w in words(text):
-        if w not in STOPWORDS and len(w) > 1 and not w[0].isdigit():
-            yield stem(w), w
+    """(stem, word) for each BM25 token of a text but numbers: they have no synonyms."""
+    return [(s, w) for s, w in word_stems(text) if not w[0].isdigit()]
 
 
 def vocabulary(texts: Iterable[str]) -> list[tuple[str, str]]:
