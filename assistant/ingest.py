@@ -214,7 +214,7 @@ def ingest(
         sentence_vectors = _sentence_vectors(chunks, old, embedder, progress, report)
         old_tokens = [old.tokens[i] for i in keep_rows] if old else []
         tokens = old_tokens + [" ".join(tokenize(t)) for t in new_texts]
-        vocab = vocabulary(indexed_text(c, documents.get(c.doc_id)) for c in chunks)
+        vocab = _vocabulary(tokens, new_texts, chunks, documents, old)
         known = {}
         if old is not None and old.term_vectors is not None:
             known = {w: old.term_vectors[i] for i, (_, w) in enumerate(old.vocabulary)}
@@ -240,6 +240,25 @@ def ingest(
         report.chunks = manifest["counts"]["chunks"]
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _vocabulary(
+    tokens: list[str],
+    new_texts: list[str],
+    chunks: list[Chunk],
+    documents: dict[str, DocumentInfo],
+    old: IndexData | None,
+) -> list[tuple[str, str]]:
+    """The index's vocabulary: the stems of its BM25 tokens, each with the word its vector is made of.
+
+    Only the new texts are read again: a stem the previous index had keeps its word. An index
+    without a vocabulary (format 2 or 3) is read whole once.
+    """
+    if old is None or old.term_vectors is None:
+        return vocabulary(indexed_text(c, documents.get(c.doc_id)) for c in chunks)
+    stems = {t for line in tokens for t in line.split() if not t[0].isdigit()}
+    word = {**dict(vocabulary(new_texts)), **dict(old.vocabulary)}
+    return [(s, word[s]) for s in sorted(stems)]
 
 
 def _sentence_vectors(
