@@ -261,9 +261,9 @@ class ExtractiveAnswerer:
         sents = best.hit.chunk.sentences
         near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
         years = YEAR.findall(req.question)
-        if years and _names_several_sources(req):
+        named = named_sources(req.question, req.documents, req.idf)
+        if years and _names_several_sources(req, named):
             # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.
-            named = named_sources(req.question, req.documents, req.idf)
             if best.hit.chunk.doc_id not in named and not any(y in near or y in doc_year for y in years):
                 return f"the passage does not speak of {' or '.join(dict.fromkeys(years))}"
         else:
@@ -563,11 +563,11 @@ def _counted(req: AnswerRequest) -> frozenset[str]:
     return counted | near
 
 
-def _names_several_sources(req: AnswerRequest) -> bool:
-    """True when the question points at two or more documents (by years of publication or titles)."""
+def _names_several_sources(req: AnswerRequest, named: set[str]) -> bool:
+    """True when the question points at two or more documents: by years of publication, or by titles
+    (`named`, from `named_sources`)."""
     years = set(YEAR.findall(req.question))
     dated = {d for d, i in req.documents.items() if i.published and i.published[:4] in years}
-    named = named_sources(req.question, req.documents, req.idf)
     by_year = {req.documents[d].published[:4] for d in dated}  # type: ignore[index]
     return len(by_year) + len({d for d in named if d not in dated}) >= 2
 
