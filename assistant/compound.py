@@ -5,6 +5,7 @@ follow-up: "it" is CBSI), and the two answers are joined with their citations re
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.records import Answer, Citation
 
@@ -88,8 +89,6 @@ def _renumbered(text: str, renumber: dict[int, int]) -> str:
 
 
 def _with_quote(c: Citation, quote: str, n: int | None = None) -> Citation:
-    from dataclasses import replace
-
     return replace(c, quote=quote, n=c.n if n is None else n)
 
 
