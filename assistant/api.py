@@ -13,9 +13,10 @@ from assistant.config import Settings
 from assistant.conversation import clean_question, resolve
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
-from assistant.records import Answer, Chunk, DocumentInfo, Sentence
+from assistant.records import Answer, Chunk, DocumentInfo, Hit, Sentence
 from assistant.related_terms import TermMatcher
 from assistant.retrieval import HybridRetriever, HybridSearch
+from assistant.spans import named_sources
 from assistant.store import IndexData, load_index
 
 EMPTY_QUESTION_TEXT = "Please type a question."
@@ -89,6 +90,12 @@ class Assistant:
         """The hybrid search as a LangChain `BaseRetriever`."""
         return HybridRetriever(search=self.search, k=k or self.settings.top_k)
 
+    def retrieve(self, question: str, query: str, vector: Any, k: int) -> list[Hit]:
+        """The passages for a question (`query` is the question after follow-up resolution, `vector`
+        its embedding), the documents the question names first among equals."""
+        named = frozenset(named_sources(question, self.data.documents, self._idf))
+        return self.search.search(query, vector, k, prefer=named)
+
     def warm(self) -> None:
         """Load the model and run one query so the first real question is fast."""
         self.ask("warm up")
@@ -139,7 +146,7 @@ class Assistant:
         k = k or self.settings.top_k
         if resolved.qtype == "figure" and is_comparison(question):
             k *= 2  # the largest of the figures, or two sources side by side: look at more passages
-        hits = self.search.search(resolved.query, vector, k)
+        hits = self.retrieve(question, resolved.query, vector, k)
         sentence_scores = {}
         for h in hits:  # cosine of the question with every sentence of the retrieved chunks
             start = self.data.sentence_start[self._position[h.chunk.id]]

@@ -18,7 +18,7 @@ _FIGURE = re.compile(
     r"total (funding|amount|value)|number of|how high)\b"
 )
 _DATE = re.compile(
-    r"\b(when|what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
+    r"\b(what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
     r"what time|what(?:'s| is| was) the date|(is|was) it dated|date (on|of))\b"
 )
 # "Which source gives the largest total?", "Compare the funding in the two sheets": figures set side by side.
@@ -48,6 +48,21 @@ _ANAPHORA = re.compile(
 )
 
 
+def _asks_when(question: str) -> bool:
+    """Whether "when" asks for a time, rather than joining a clause to a question about something else.
+
+    >>> _asks_when("when did it start?"), _asks_when("who signed it, and when?"), _asks_when("do you know when?")
+    (True, True, True)
+    >>> _asks_when("how do police react faster when people need them?")
+    False
+    """
+    for m in re.finditer(r"\bwhen\b", question):
+        clause = re.split(r"[,;:?]|\band\b|\bor\b", question[: m.start()])[-1]
+        if not re.search(r"\b(how|what|which|who|whom|whose|where|why)\b", clause):
+            return True
+    return False
+
+
 def question_type(question: str) -> str | None:
     """figure, date, list or fact; None when the question carries no cue of its own (`And St. Lucia?`).
 
@@ -55,7 +70,7 @@ def question_type(question: str) -> str | None:
     ('figure', 'date')
     """
     q = question.lower()
-    if _DATE.search(q):
+    if _DATE.search(q) or _asks_when(q):
         return "date"
     if _FIGURE.search(q) or _COMPARE_FIGURE.search(q):
         return "figure"

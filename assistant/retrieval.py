@@ -49,6 +49,10 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return rows[np.lexsort((rows, -scores[rows]))]
 
 
+# What a chunk of a document the question names gains, as a share of the best fused score.
+PREFER_BONUS = 0.3
+
+
 class HybridSearch:
     """Dense and BM25 search over one loaded index, fused into one ranking of `Hit`s."""
 
@@ -64,13 +68,32 @@ class HybridSearch:
             distance_strategy=DistanceStrategy.MAX_INNER_PRODUCT,
         )
         self.keywords = KeywordIndex(data.tokens)
+        self._doc_rows: dict[str, np.ndarray] | None = None
 
     @property
     def idf(self) -> dict[str, float]:
         return self.keywords.idf
 
-    def search(self, query: str, query_vector: np.ndarray, k: int | None = None) -> list[Hit]:
-        """The top `k` chunks for `query` (whose embedding is `query_vector`), best first."""
+    def _rows_of(self, docs: frozenset[str]) -> np.ndarray:
+        """Chunk rows of the given documents (a table built on first use)."""
+        if not docs:
+            return np.zeros(0, dtype=np.int64)
+        if self._doc_rows is None:
+            by_doc: dict[str, list[int]] = {}
+            for i, c in enumerate(self.data.chunks):
+                by_doc.setdefault(c.doc_id, []).append(i)
+            self._doc_rows = {d: np.asarray(r, dtype=np.int64) for d, r in by_doc.items()}
+        parts = [self._doc_rows[d] for d in sorted(docs) if d in self._doc_rows]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    def search(
+        self, query: str, query_vector: np.ndarray, k: int | None = None, prefer: frozenset[str] = frozenset()
+    ) -> list[Hit]:
+        """The top `k` chunks for `query` (whose embedding is `query_vector`), best first.
+
+        `prefer` holds the documents the question names ("the 2016 embassy release"): their best
+        chunks join the candidates and gain `PREFER_BONUS` (a named document's passage should not
+        lose to a closer-worded one from another document)."""
         n = len(self.data.chunks)
         if n == 0:
             return []
@@ -82,7 +105,8 @@ class HybridSearch:
         top_bm25 = [int(i) for i in _top(bm25_scores, depth) if bm25_scores[i] > 0]
         bm25_rank = {row: r for r, row in enumerate(top_bm25)}
         s = self.settings
-        union = sorted(set(dense_rank) | set(bm25_rank))
+        preferred = self._rows_of(prefer)
+        union = sorted(set(dense_rank) | set(bm25_rank) | set(preferred.tolist()))
         vectors = self.data.faiss_index.reconstruct_batch(np.asarray(union, dtype=np.int64))
         cosine = dict(zip(union, (vectors @ np.asarray(query_vector, dtype=np.float32)).tolist(), strict=True))
         fused: dict[int, float] = {}
@@ -98,6 +122,10 @@ class HybridSearch:
             for row in union:
                 dn = (cosine[row] - lo) / (hi - lo) if hi > lo else 1.0
                 fused[row] = alpha * dn + (1 - alpha) * max(float(bm25_scores[row]), 0.0) / top
+        if len(preferred):
+            top_fused = max(fused.values()) or 1.0
+            for row in preferred.tolist():
+                fused[row] += PREFER_BONUS * top_fused
         rows = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         return [
             Hit(

@@ -362,7 +362,14 @@ def title_words(documents: dict[str, DocumentInfo]) -> dict[str, set[str]]:
 def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
     """Documents a question points at: two or more words of a title that no other title shares and
     that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year or a word
-    for a document ("the Eastern Caribbean article")."""
+    for a document ("the Eastern Caribbean article"); or the one document of a year the question
+    uses as a name ("the 2016 embassy release", "the 2017 signers").
+
+    >>> docs = {"a": DocumentInfo("a", "Joint Action Statement", published="2017-11-30"),
+    ...         "b": DocumentInfo("b", "Key Objectives", published=None)}
+    >>> sorted(named_sources("What did the 2017 signers promise?", docs, {})), named_sources("In 2017?", docs, {})
+    (['a'], set())
+    """
     q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
     years = set(YEAR.findall(question))
     by_word = title_words(documents)
@@ -377,7 +384,18 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
         year_match = bool(info.published and info.published[:4] in years)
         if len(title_hits) >= 2 or year_match or mentions_document(question):
             out.add(d)
+    for year in {m.group(1) for m in _YEAR_OF_DOCUMENT.finditer(question)}:
+        # "the 2016 embassy release", "the 2017 signers": the one document of that year.
+        of_year = [d for d, info in documents.items() if (info.published or "")[:4] == year]
+        if len(of_year) == 1:
+            out.add(of_year[0])
     return out
+
+
+# A year used to name a document: "the 2016 embassy release", "what the 2017 signers agreed".
+_YEAR_OF_DOCUMENT = re.compile(
+    r"\b((?:19|20)\d{2})\s+(?:[\w.-]+\s+){0,2}(?:" + _DOC_NOUN + r"|signers|signatories|signing)", re.IGNORECASE
+)
 
 
 def same_kind(a: str, b: str) -> bool:

@@ -439,3 +439,19 @@ def test_a_two_part_question_says_which_part_the_documents_do_not_answer(sample_
     assert ans.text.endswith("The documents I have do not answer the second part of the question.")
     both = sample_assistant.ask("What did CBSI spend in Cuba in 2021, and how many radar sites has it funded?")
     assert both.abstained and both.citations == []
+
+
+def test_a_document_named_by_its_year_is_searched_first(sample_assistant) -> None:
+    question = "What does the 2016 embassy release say about youth?"
+    vector = sample_assistant.embedder.encode([question])[0]
+    plain = sample_assistant.search.search(question, vector, 5)
+    assert plain[0].chunk.doc_id != "eastern-caribbean-partnership-2016"  # other documents speak of youth more
+    hits = sample_assistant.retrieve(question, question, vector, 5)
+    assert hits[0].chunk.doc_id == "eastern-caribbean-partnership-2016"
+    ans = sample_assistant.ask(question)
+    assert ans.citations and ans.citations[0].doc_id == "eastern-caribbean-partnership-2016", ans.text
+
+
+def test_when_inside_a_question_about_something_else_does_not_make_it_a_date_question(sample_assistant) -> None:
+    ans = sample_assistant.ask("What does CBSI do to help the Dominican police respond when people need them?")
+    assert "police responsiveness" in ans.text, ans.reason  # read as "when?", it wanted a date and abstained
