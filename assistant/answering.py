@@ -19,6 +19,7 @@ from assistant.spans import (
     ASKS_DOCUMENT_DATE,
     YEAR,
     as_of,
+    asks_what_called,
     block_starts,
     counted_terms,
     date_spans,
@@ -195,7 +196,7 @@ class ExtractiveAnswerer:
         if cands and req.qtype == "fact" and wants_name(req.question):
             # A question asking for a name: the best close sentence that names something leads.
             naming = next(
-                (c for c in cands if c.score >= 0.85 * cands[0].score and new_names(c.sentence.text, req.question)),
+                (c for c in cands if c.score >= 0.85 * cands[0].score and self._names(req, c.sentence.text)),
                 None,
             )
             if naming is not None:
@@ -247,7 +248,7 @@ class ExtractiveAnswerer:
             req.qtype, kind, best.sentence.text, set(weights), req.question, _counted(req)
         ):
             return f"no passage states the {kind or req.qtype} asked for"
-        if req.qtype == "fact" and wants_name(req.question) and not new_names(best.sentence.text, req.question):
+        if req.qtype == "fact" and wants_name(req.question) and not self._names(req, best.sentence.text):
             return "no passage names what was asked for"
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
             return "the best passage shares too little with the question"
@@ -285,6 +286,15 @@ class ExtractiveAnswerer:
                 if terms and not any(t in near_terms for t in terms):
                     return f"the passage does not speak of {name}"
         return None
+
+    def _names(self, req: AnswerRequest, text: str) -> list[str]:
+        """Names in `text` the question lacks; for "what is it called?", only names rare in the texts
+        (the "United States" of every page is not what a thing is called)."""
+        names = new_names(text, req.question)
+        if asks_what_called(req.question):
+            top = max(req.idf.values(), default=1.0)
+            names = [n for n in names if all(req.idf.get(t, top) >= self.rare_name_idf for t in tokenize(n))]
+        return names
 
     def _abstain(self, req: AnswerRequest, reason: str) -> Answer:
         closest = []
@@ -360,14 +370,15 @@ class ExtractiveAnswerer:
         named = named_sources(req.question, req.documents, req.idf) | named_sources(req.query, req.documents, req.idf)
         hit = next((h for h in req.hits if h.chunk.doc_id in named), req.hits[0])
         info = req.documents.get(hit.chunk.doc_id)
+        title = info.title if info else hit.chunk.doc_id
+        when = format_date(info.published) if info and info.published else None
+        if when is None:  # the documents do not say: an abstention that names the undated document
+            answer = self._abstain(req, f"\u201c{title}\u201d carries no date")
+            answer.text = f"{ABSTAIN_TEXT[:-1]}: \u201c{title}\u201d carries no date."
+            return answer
         book = _Book(req)
         n = book.cite(hit.chunk, hit.chunk.sentences[0].text, hit.score)
-        title = info.title if info else hit.chunk.doc_id
-        when = format_date(info.published) if info else None
-        text = (
-            f"{when} [{n}]: the date of \u201c{title}\u201d." if when else f"\u201c{title}\u201d carries no date [{n}]."
-        )
-        return book.finish(text)
+        return book.finish(f"{when} [{n}]: the date of \u201c{title}\u201d.")
 
     def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
         book = _Book(req)

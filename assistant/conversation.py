@@ -15,7 +15,9 @@ _FIGURE = re.compile(
     r"number|total|figure|dollar|level of funding)|what(?:'s| is| was) the (total|amount|sum|"
     r"figure|number|size|value)|(what|how much) did .{1,60} cost|cost of|price|budget|share of|"
     r"dollar (amount|figure|value)|"
-    r"total (funding|amount|value)|number of|how high)\b"
+    r"total (funding|amount|value)|number of|how high|"
+    # a measure: "What's the population of Barbados?", "Jamaica's homicide rate?", "the average response time"
+    r"population|rates?|average|ratio|per capita|how (long|fast|often) (?!ago))\b"
 )
 _DATE = re.compile(
     r"\b(what (year|date|month|day)|which (year|date|month)|since when|how long ago|"

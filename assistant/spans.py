@@ -121,8 +121,23 @@ def wants_name(question: str) -> bool:
 
     >>> wants_name("Who led the delegation?"), wants_name("Which city hosted it?"), wants_name("What is CBSI?")
     (True, True, False)
+    >>> wants_name("What is the alert system called?"), wants_name("What was called for in 2017?")
+    (True, False)
     """
-    return bool(_NAME_Q.search(question))
+    return bool(_NAME_Q.search(question) or asks_what_called(question))
+
+
+_CALLED_Q = re.compile(
+    r"\bwhat(?:'s|\u2019s| is| was| are| were) the (?:official |formal |full )?names? of\b|"
+    r"\bwhat\b.{0,100}\bcalled\b(?!\s+(?:for|on|upon|out|off|up|back)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_what_called(question: str) -> bool:
+    """Whether a question asks what something is called: the answer is a distinctive name, not just
+    any capitalised word ("United States" names nothing new)."""
+    return bool(_CALLED_Q.search(question))
 
 
 _DOC_NOUN = r"\b(?:sheets?|articles?|statements?|documents?|pieces?|releases?|reports?|write-?ups?|stor(?:y|ies))\b"
@@ -208,9 +223,18 @@ def person_names(sentence: str, question: str = "") -> list[str]:
 
 
 def new_names(sentence: str, question: str) -> list[str]:
-    """Capitalised words or acronyms of a sentence (not its first word) that the question lacks."""
+    """Capitalised words or acronyms of a sentence (not its first word) that the question lacks, and
+    numbers that are part of a name ("Caribbean 2020", "H.R. 4939").
+
+    >>> new_names("In 2010 it set up Caribbean 2020 for the United States", "What is the Caribbean plan called?")
+    ['2020', 'United', 'States']
+    """
     asked = {w.lower() for w in re.findall(r"[\w'-]+", question)}
-    found = re.findall(r"(?<=\s)[A-Z][\w'-]+", sentence)
+    spots = [(m.start(), m.group()) for m in re.finditer(r"(?<=\s)[A-Z][\w'-]+", sentence)]
+    for m in re.finditer(r"\b([A-Z][\w.'-]*)\s+(\d+)\b(?!\s*(?:percent|%))", sentence):
+        if m.group(1).lower() not in STOPWORDS and not re.fullmatch(_MONTH, m.group(1), re.IGNORECASE):
+            spots.append((m.start(2), m.group(2)))  # "Caribbean 2020", not "In 2010" or "December 2016"
+    found = [w for _, w in sorted(spots)]
     return [w for w in found if w.lower() not in asked and w.lower() not in STOPWORDS]
 
 
@@ -225,7 +249,11 @@ def fitting_figures(
     words: in the figure itself or the few words around it ("22 metric tons of cocaine"); words of
     the question itself (`own`, not of earlier turns) count double. When the question names what it
     counts (`counted`, from "how many survivors"), one of those words must follow the figure:
-    "155479 youth" does not answer "how many survivors"."""
+    "155479 youth" does not answer "how many survivors". A number the question itself holds is no answer.
+
+    >>> fitting_figures("the 911 center reaches 90 percent", "count", {"911", "center"}, frozenset({"911", "center"}))
+    ['90 percent']
+    """
     figs = figure_spans(text)
     if kind == "money":
         return [f for f in figs if "$" in f]
@@ -238,6 +266,8 @@ def fitting_figures(
         before = set(tokenize(" ".join(text[:at].split()[-3:])))
         if counted and not after & counted:
             continue
+        if re.search(r"\d[\d,.]*", f).group().replace(",", "").rstrip(".") in own:  # type: ignore[union-attr]
+            continue  # the question's own number ("the 911 center") is not what it asks for
         score = 2 * len(after & question_terms) + len(before & question_terms)
         score += 2 * len(after & own) + len(before & own)
         if score:

@@ -455,3 +455,32 @@ def test_a_document_named_by_its_year_is_searched_first(sample_assistant) -> Non
 def test_when_inside_a_question_about_something_else_does_not_make_it_a_date_question(sample_assistant) -> None:
     ans = sample_assistant.ask("What does CBSI do to help the Dominican police respond when people need them?")
     assert "police responsiveness" in ans.text, ans.reason  # read as "when?", it wanted a date and abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "called": the sentence names no such system; "United States" is not what it is called
+        "What is the system that tracks missing children and elders in the Dominican Republic called?",
+        # a measure the documents never give: answered before with a sentence that merely names the place
+        "What is the population of Jamaica?",
+        "What is the murder rate in St. Lucia?",
+        # "911" is the question's own number, not a duration
+        "How long does a 911 call in the Dominican Republic take to answer on average?",
+    ],
+)
+def test_a_name_or_measure_the_documents_lack_is_not_answered(sample_assistant, question: str) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.abstained and not ans.citations, ans.text
+
+
+def test_a_name_the_documents_give_is_answered(sample_assistant) -> None:
+    ans = sample_assistant.ask("What is the online portal for joint regional trainings called?")
+    assert "CBSI) Connect" in ans.text and not ans.abstained, ans.text
+
+
+def test_the_publication_date_of_an_undated_document_is_not_given(sample_assistant) -> None:
+    ans = sample_assistant.ask("When was the St. Lucia fact sheet published?")
+    assert ans.abstained and not ans.citations
+    assert ans.text.startswith(ABSTAIN_TEXT[:-1]) and "St. Lucia\u201d carries no date" in ans.text
+    assert sample_assistant.ask("When was the 2017 joint statement issued?").text.startswith("November 30, 2017")
