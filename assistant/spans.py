@@ -180,14 +180,17 @@ def subject_names(question: str) -> list[str]:
 
 
 _PERSON_Q = re.compile(
-    r"^\s*who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced)\b|"
+    r"^\s*who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|authored|"
+    r"wrote)\b|"
     r"^\s*who\s+(?:is|was|were)\s+the\b.{0,40}\b(?:coordinator|director|secretary|minister|ambassador|president|"
     r"head|chief|leader|official|spokesperson|envoy|chair)\b|"
-    r"^\s*which\s+(?:president|official|minister|secretary|ambassador|leader|person)\b",
+    r"^\s*which\s+(?:president|official|minister|secretary|ambassador|leader|person|senator|lawmaker|legislator|"
+    r"congressman|congresswoman|representative|member of (?:congress|parliament))\b",
     re.IGNORECASE,
 )
 _PERSON = re.compile(
-    r"\b(?:President|Secretary|Ambassador|Minister|Senator|Governor|Admiral|General|Mr\.|Ms\.|Mrs\.|Dr\.)"
+    r"\b(?:President|Secretary|Ambassador|Minister|Senator|Sen\.|Representative|Rep\.|Congressman|Congresswoman|"
+    r"Governor|Admiral|General|Mr\.|Ms\.|Mrs\.|Dr\.)"
     r"\s+(?:[A-Z][\w'-]*\.?\s+){0,2}[A-Z][\w'-]+|\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+"
 )
 
@@ -197,6 +200,8 @@ def wants_person(question: str) -> bool:
 
     >>> wants_person("Who led the U.S. delegation?"), wants_person("Who hosts the working group meeting?")
     (True, False)
+    >>> wants_person("Which member of Congress sponsored the act?"), person_names("a bill by Rep. Eliot Engel")
+    (True, ['Rep. Eliot Engel'])
     """
     return bool(_PERSON_Q.search(question))
 

@@ -467,6 +467,8 @@ def test_when_inside_a_question_about_something_else_does_not_make_it_a_date_que
         "What is the murder rate in St. Lucia?",
         # "911" is the question's own number, not a duration
         "How long does a 911 call in the Dominican Republic take to answer on average?",
+        # a person: the sentence on the act names none
+        "Which lawmaker introduced the U.S.-Caribbean Strategic Engagement Act?",
     ],
 )
 def test_a_name_or_measure_the_documents_lack_is_not_answered(sample_assistant, question: str) -> None:
