@@ -247,7 +247,7 @@ class ExtractiveAnswerer:
         if req.qtype in ("figure", "date") and not self._fits(
             req.qtype, kind, best.sentence.text, set(weights), req.question, _counted(req)
         ):
-            return f"no passage states the {kind or req.qtype} asked for"
+            return f"no passage states the {kind if kind not in ('', 'any') else req.qtype} asked for"
         if req.qtype == "fact" and wants_name(req.question) and not self._names(req, best.sentence.text):
             return "no passage names what was asked for"
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:

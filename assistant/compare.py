@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
-_MAX = re.compile(r"\b(largest|biggest|highest|greatest|most|maximum|top)\b", re.IGNORECASE)
-_MIN = re.compile(r"\b(smallest|lowest|least|fewest|minimum)\b", re.IGNORECASE)
+_MAX = re.compile(
+    r"\b(largest|biggest|highest|greatest|most|maximum|top|larger|bigger|higher|greater)\b", re.IGNORECASE
+)
+_MIN = re.compile(r"\b(smallest|lowest|least|fewest|minimum|smaller|lower|fewer)\b", re.IGNORECASE)
 _SIDE_BY_SIDE = re.compile(
     r"\b(compare[sd]?|comparison|comparing|side by side|versus|vs\.?|differ(s|ence|ent)?|both|each)\b", re.IGNORECASE
 )
@@ -20,8 +22,8 @@ def extreme(question: str) -> str:
 
     >>> extreme("Which document gives the largest CBSI total?"), extreme("What is the smallest figure?")
     ('max', 'min')
-    >>> extreme("How much has the U.S. committed?")
-    ''
+    >>> extreme("Which is higher, the sheet's total or the release's?"), extreme("How much has the U.S. committed?")
+    ('max', '')
     """
     if _MIN.search(question):
         return "min"

@@ -11,7 +11,8 @@ from assistant.lexical import STOPWORDS, words
 from assistant.spans import drop_document_reference, mentions_document
 
 _FIGURE = re.compile(
-    r"\b(how (much|many|large|big)|what (share|percentage|percent|proportion|amount|sum|"
+    r"\b(how (much|many|large|big)|what (?:[\w.-]+ ){1,2}(figure|total|amount|sum)|"
+    r"what (share|percentage|percent|proportion|amount|sum|"
     r"number|total|figure|dollar|level of funding)|what(?:'s| is| was) the (total|amount|sum|"
     r"figure|number|size|value)|(what|how much) did .{1,60} cost|cost of|price|budget|share of|"
     r"dollar (amount|figure|value)|"
@@ -25,9 +26,10 @@ _DATE = re.compile(
 )
 # "Which source gives the largest total?", "Compare the funding in the two sheets": figures set side by side.
 _COMPARE_FIGURE = re.compile(
-    r"\b(largest|biggest|highest|greatest|smallest|lowest)\b.{0,40}\b(figures?|totals?|amounts?|sums?|numbers?|"
+    r"\b(largest|biggest|highest|greatest|smallest|lowest|larger|bigger|higher|greater|smaller|lower)\b.{0,40}\b(figures?|totals?|amounts?|sums?|numbers?|"
     r"funding|money|dollars?)\b|\b(compare|side by side)\b.{0,80}\b(totals?|figures?|amounts?|sums?|numbers?|"
-    r"funding|money|dollars?)\b|\b(figures?|totals?|amounts?|sums?|funding|money)\b.{0,80}\b(side by side|compared?)\b"
+    r"funding|money|dollars?)\b|\b(figures?|totals?|amounts?|sums?|funding|money)\b.{0,80}\b(side by side|compared?|"
+    r"larger|bigger|higher|greater|smaller|lower)\b"
 )
 _LIST = re.compile(
     r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"

@@ -76,12 +76,14 @@ _MONEY_Q = re.compile(
 
 
 def figure_kind(question: str) -> str:
-    """What kind of figure a question asks for: money, percent or count.
+    """What kind of figure a question asks for: money, percent, count, or any of money and count.
 
     >>> figure_kind("How much has the U.S. committed?"), figure_kind("How much cocaine was seized?")
     ('money', 'count')
     >>> figure_kind("U.S. aid contributed to a seizure of how much cocaine?"), figure_kind("How much CBSI money?")
     ('count', 'money')
+    >>> figure_kind("What cumulative figure does the sheet give?")  # no cue: money, or a count of what it names
+    'any'
     """
     if _PERCENT_Q.search(question):
         return "percent"
@@ -92,7 +94,7 @@ def figure_kind(question: str) -> str:
         return "count"  # "how much cocaine": an amount of a thing, whatever the rest says about aid
     if _MONEY_Q.search(question):
         return "money"
-    return "count"
+    return "any"
 
 
 # Words that can follow "how much" without naming what is measured ("how much has the U.S. ...",
@@ -173,7 +175,7 @@ def subject_names(question: str) -> list[str]:
     text = _DOC_REFERENCE.sub(" ", question)
     out = []
     for run in re.findall(r"(?<=[\s-])[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*", text):  # "CBSI-funded": "CBSI"
-        kept = [w for w in run.split() if w.lower().rstrip(".") not in STOPWORDS]
+        kept = [w for w in run.split() if w.lower().rstrip(".") not in STOPWORDS and not re.fullmatch(_MONTH, w)]
         if kept:
             out.append(" ".join(kept))
     return out
@@ -265,6 +267,8 @@ def fitting_figures(
     if kind == "percent":
         return [f for f in figs if "percent" in f.lower() or "%" in f]
     scored = []
+    if kind == "any":  # no cue to the kind ("what figure does the sheet give?"): money, or a count as above
+        scored = [(-1, order, f) for order, f in enumerate(figs) if "$" in f]
     for order, f in enumerate(x for x in figs if "$" not in x):
         at = text.find(f)
         after = set(tokenize(" ".join(text[at + len(f) :].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))

@@ -486,3 +486,11 @@ def test_the_publication_date_of_an_undated_document_is_not_given(sample_assista
     assert ans.abstained and not ans.citations
     assert ans.text.startswith(ABSTAIN_TEXT[:-1]) and "St. Lucia\u201d carries no date" in ans.text
     assert sample_assistant.ask("When was the 2017 joint statement issued?").text.startswith("November 30, 2017")
+
+
+def test_which_is_higher_compares_the_figures_of_the_two_named_sources(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "Which total is larger: the one in the St. Lucia sheet or the one in the December 2016 embassy release?"
+    )
+    assert ans.text.startswith("The largest figure is more than $263 million"), ans.text  # "December" is no subject
+    assert {c.doc_id for c in ans.citations} == {"st-lucia-fact-sheet", "eastern-caribbean-partnership-2016"}
