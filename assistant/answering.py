@@ -22,6 +22,8 @@ from assistant.spans import (
     asks_what_called,
     block_starts,
     counted_terms,
+    date_extreme,
+    date_key,
     date_spans,
     enumerates,
     figure_kind,
@@ -71,6 +73,8 @@ class AnswerRequest:
     # "kids" -> {"children": 0.9}, so a paraphrase still covers the question.
     related: dict[str, dict[str, float]] = field(default_factory=dict)
     from_answer: str = ""  # the part of `query` that came from the last answer (counts less)
+    # Every chunk of a document, in order (for "the latest year the St. Lucia sheet mentions").
+    document_chunks: Callable[[str], list[Chunk]] | None = None
 
 
 class Answerer(Protocol):
@@ -189,6 +193,10 @@ class ExtractiveAnswerer:
 
     # -- answering -----------------------------------------------------------------------------
     def answer(self, req: AnswerRequest) -> Answer:
+        if req.qtype == "date" and date_extreme(req.question) and req.document_chunks:
+            named = named_sources(req.question, req.documents, req.idf)
+            if named:
+                return self._extreme_date_answer(req, named)
         if req.qtype == "date" and ASKS_DOCUMENT_DATE.search(req.question) and req.hits:
             return self._document_date_answer(req)
         weights = self._weights(req)
@@ -379,6 +387,28 @@ class ExtractiveAnswerer:
         book = _Book(req)
         n = book.cite(hit.chunk, hit.chunk.sentences[0].text, hit.score)
         return book.finish(f"{when} [{n}]: the date of \u201c{title}\u201d.")
+
+    def _extreme_date_answer(self, req: AnswerRequest, named: set[str]) -> Answer:
+        """ "What is the latest year the St. Lucia sheet refers to?": every date the named documents
+        state, the earliest or latest of them with its sentence (to place an undated sheet in time)."""
+        assert req.document_chunks is not None
+        found: list[tuple[tuple[int, int, int], str, Chunk, str]] = []
+        for doc in sorted(named):
+            seen: set[str] = set()
+            for chunk in req.document_chunks(doc):
+                for sent in chunk.sentences:
+                    if sent.text in seen:
+                        continue  # chunks overlap by a sentence
+                    seen.add(sent.text)
+                    found += [(date_key(d), d, chunk, sent.text) for d in date_spans(sent.text)]
+        if not found:
+            return self._abstain(req, "the document states no date")
+        pick = min if date_extreme(req.question) == "min" else max
+        key = pick(k for k, *_ in found)
+        _, when, chunk, text = next(f for f in found if f[0] == key)  # the first sentence that states it
+        book = _Book(req)
+        n = book.cite(chunk, text, 1.0)
+        return book.finish(f"{upper_first(when)} [{n}]. {shorten(text, req.max_chars - len(when) - 10)} [{n}]")
 
     def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
         book = _Book(req)

@@ -100,6 +100,9 @@ class Assistant:
         """Load the model and run one query so the first real question is fast."""
         self.ask("warm up")
 
+    def _document_chunks(self, doc_id: str) -> list[Chunk]:
+        return [self.data.chunks[i] for i in self.search.rows_of(frozenset({doc_id})).tolist()]
+
     def _following(self, chunk: Chunk, limit: int = 6) -> list[tuple[Chunk, list[Sentence]]]:
         """Up to `limit` next chunks of the same document page, each with its sentences not yet seen."""
         out: list[tuple[Chunk, list[Sentence]]] = []
@@ -164,6 +167,7 @@ class Assistant:
                 max_chars=self.settings.max_answer_chars,
                 min_dense=self.settings.min_dense_score,
                 following=self._following,
+                document_chunks=self._document_chunks,
                 sentence_scores=sentence_scores,
                 related=self.terms.related(resolved.query) if self.terms else {},
                 from_answer=resolved.from_answer,

@@ -22,7 +22,8 @@ _FIGURE = re.compile(
 )
 _DATE = re.compile(
     r"\b(what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
-    r"what time|what(?:'s| is| was) the date|(is|was) it dated|date (on|of))\b"
+    r"what time|what(?:'s| is| was) the date|(is|was) it dated|date (on|of)|"
+    r"(earliest|latest|most recent|oldest|newest) (?:[\w-]+ ){0,3}(years?|dates?|months?|dated))\b"
 )
 # "Which source gives the largest total?", "Compare the funding in the two sheets": figures set side by side.
 _COMPARE_FIGURE = re.compile(

@@ -74,7 +74,7 @@ class HybridSearch:
     def idf(self) -> dict[str, float]:
         return self.keywords.idf
 
-    def _rows_of(self, docs: frozenset[str]) -> np.ndarray:
+    def rows_of(self, docs: frozenset[str]) -> np.ndarray:
         """Chunk rows of the given documents (a table built on first use)."""
         if not docs:
             return np.zeros(0, dtype=np.int64)
@@ -105,7 +105,7 @@ class HybridSearch:
         top_bm25 = [int(i) for i in _top(bm25_scores, depth) if bm25_scores[i] > 0]
         bm25_rank = {row: r for r, row in enumerate(top_bm25)}
         s = self.settings
-        preferred = self._rows_of(prefer)
+        preferred = self.rows_of(prefer)
         union = sorted(set(dense_rank) | set(bm25_rank) | set(preferred.tolist()))
         vectors = self.data.faiss_index.reconstruct_batch(np.asarray(union, dtype=np.int64))
         cosine = dict(zip(union, (vectors @ np.asarray(query_vector, dtype=np.float32)).tolist(), strict=True))

@@ -102,6 +102,37 @@ def figure_kind(question: str) -> str:
 _NOT_A_NOUN = STOPWORDS | {"u.s.", "cbsi", "total", "overall", "altogether", "combined"}
 
 
+_EARLIEST = re.compile(r"\b(earliest|oldest)\b", re.IGNORECASE)
+_LATEST = re.compile(r"\b(latest|most recent|newest)\b", re.IGNORECASE)
+_DATED_THING = re.compile(r"\b(years?|dates?|dated|months?|events?|mentions?|refers?|cites?)\b", re.IGNORECASE)
+
+
+def date_extreme(question: str) -> str:
+    """ "min" or "max" when a question asks for the earliest or latest date a document mentions.
+
+    >>> date_extreme("What is the latest year the St. Lucia sheet refers to?"), date_extreme("When did it start?")
+    ('max', '')
+    >>> date_extreme("What's the earliest month and year it mentions?"), date_extreme("Who is the newest member?")
+    ('min', '')
+    """
+    if not _DATED_THING.search(question):
+        return ""
+    return "min" if _EARLIEST.search(question) else "max" if _LATEST.search(question) else ""
+
+
+def date_key(span: str) -> tuple[int, int, int]:
+    """A date span's place in time, for ordering: (year, month, day), 0 where not given.
+
+    >>> date_key("since 2009"), date_key("November 30, 2017"), date_key("Dec. 2016")
+    ((2009, 0, 0), (2017, 11, 30), (2016, 12, 0))
+    """
+    year = YEAR.search(span)
+    month = re.search(_MONTH, span, re.IGNORECASE)
+    day = re.search(r"(?<![\d-])([0-3]?\d)(?:-\d{1,2})?(?=,?\s)", span)
+    m = next((i + 1 for i, name in enumerate(MONTHS) if month and month.group()[:3].lower() == name[:3].lower()), 0)
+    return (int(year.group()) if year else 0, m, int(day.group(1)) if day and m else 0)
+
+
 ASKS_DOCUMENT_DATE = re.compile(
     r"\bdate[ds]?\b.{0,30}\b(article|document|statement|sheet|release|report|piece|story|page|it|that|this)\b|"
     r"\b(article|document|statement|sheet|release|report|piece|story)\b.{0,40}\b(published|released|issued|posted|"

@@ -494,3 +494,21 @@ def test_which_is_higher_compares_the_figures_of_the_two_named_sources(sample_as
     )
     assert ans.text.startswith("The largest figure is more than $263 million"), ans.text  # "December" is no subject
     assert {c.doc_id for c in ans.citations} == {"st-lucia-fact-sheet", "eastern-caribbean-partnership-2016"}
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "doc"),
+    [
+        ("What is the latest year the St. Lucia fact sheet refers to?", "Since 2010", "st-lucia-fact-sheet"),
+        ("What's the earliest month and year the St. Lucia sheet mentions?", "April 2009", "st-lucia-fact-sheet"),
+        (
+            "What's the most recent dated event the Key Objectives sheet mentions?",
+            "December 2016",
+            "cbsi-key-objectives-fact-sheet",
+        ),
+    ],
+)
+def test_the_earliest_or_latest_date_a_named_document_mentions(sample_assistant, question, lead, doc) -> None:
+    # An undated sheet placed in time by what it mentions, not by the sentence closest to the question.
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith(lead) and [c.doc_id for c in ans.citations] == [doc], ans.text
