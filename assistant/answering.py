@@ -19,6 +19,7 @@ from assistant.spans import (
     ASKS_DOCUMENT_DATE,
     YEAR,
     as_of,
+    asks_heading,
     asks_what_called,
     block_starts,
     counted_terms,
@@ -28,6 +29,7 @@ from assistant.spans import (
     enumerates,
     figure_kind,
     fitting_figures,
+    is_heading,
     list_intro,
     mentions_document,
     named_sources,
@@ -237,6 +239,10 @@ class ExtractiveAnswerer:
         reason = self._abstain_reason(req, cands, weights)
         if reason:
             return self._abstain(req, reason)
+        if asks_heading(req.question) and req.document_chunks:
+            under = self._heading_answer(req, cands[0])
+            if under is not None:
+                return under
         if req.qtype == "figure":
             return self._figure_answer(req, cands, weights)
         if req.qtype == "date":
@@ -409,6 +415,31 @@ class ExtractiveAnswerer:
         book = _Book(req)
         n = book.cite(chunk, text, 1.0)
         return book.finish(f"{upper_first(when)} [{n}]. {shorten(text, req.max_chars - len(when) - 10)} [{n}]")
+
+    def _heading_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
+        """ "Which of the numbered goals does the CDEMA work fall under?": the nearest heading above
+        the sentence that speaks of it, in its document; None when no heading precedes it."""
+        assert req.document_chunks is not None
+        doc = best.hit.chunk.doc_id
+        info = req.documents.get(doc)
+        title = re.sub(r"\W+", " ", info.title.lower()).strip() if info else ""
+        flat: dict[tuple[int, int], tuple[Chunk, Sentence]] = {}
+        for chunk in req.document_chunks(doc):
+            for sent in chunk.sentences:
+                flat.setdefault((chunk.page or 0, sent.start), (chunk, sent))
+        order = sorted(flat)
+        at = order.index((best.hit.chunk.page or 0, best.sentence.start))
+        for key in reversed(order[:at]):
+            chunk, sent = flat[key]
+            plain = re.sub(r"\W+", " ", sent.text.lower()).strip()
+            if is_heading(sent) and plain not in title:
+                book = _Book(req)
+                n = book.cite(chunk, sent.text, best.score)
+                m = book.cite(best.hit.chunk, best.sentence.text, best.score)
+                head = sent.text.strip().strip("*").strip()
+                lead = f"\u201c{head}\u201d [{n}]: "
+                return book.finish(f"{lead}{shorten(best.sentence.text, req.max_chars - len(lead) - 6)} [{m}]")
+        return None
 
     def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
         book = _Book(req)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from assistant.citations import MONTHS, format_date
 from assistant.lexical import STOPWORDS, tokenize, words
-from assistant.records import Chunk, DocumentInfo
+from assistant.records import Chunk, DocumentInfo, Sentence
 
 _QUALIFIER = (
     r"(?:(?:more|less|fewer) than|over|nearly|almost|about|approximately|around|roughly|"
@@ -399,6 +399,47 @@ def list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
         if chunk.sentences[j].text.rstrip().endswith(":"):
             return j if j == i or any(block_starts(chunk)[j + 1 : i + 1]) else None
     return None
+
+
+_PART = r"(?:goals?|sections?|headings?|headers?|pillars?|objectives?|categor(?:y|ies)|parts?|chapters?|themes?|areas?)"
+_UNDER_Q = re.compile(
+    r"\b(?:which|what)\b.{0,80}\b" + _PART + r"\b.{0,160}\b(?:falls?|fell|comes?|came|sits?|belongs?|listed|"
+    r"appears?|fits?|filed|placed|grouped|is|are)\s+(?:\w+\s+)?under\b|"
+    r"\bunder (?:which|what)\b.{0,40}\b" + _PART + r"\b",
+    re.IGNORECASE,
+)
+
+
+def asks_heading(question: str) -> bool:
+    """Whether a question asks under which goal or section of a document something falls.
+
+    >>> asks_heading("Which of the statement's numbered goals does the CDEMA work fall under?")
+    True
+    >>> asks_heading("Under which goal is disaster work listed?"), asks_heading("What goals did they set?")
+    (True, False)
+    """
+    return bool(_UNDER_Q.search(question))
+
+
+_HEADING = re.compile(r"(?:#+\s*|\d{1,2}[.)]\s+|[IVX]{1,4}[.)]\s+)?[A-Z][^.;:!?]{2,80}")
+
+
+def is_heading(sentence: Sentence) -> bool:
+    """A short line without end punctuation, or a label in title case, that names a part of a document.
+
+    >>> [is_heading(Sentence(t, 0, 1)) for t in ("2. To Advance Public Safety", "**Key Objectives**", "We commit.")]
+    [True, True, False]
+    >>> is_heading(Sentence("Law Enforcement Capacity Building.", 0, 1))
+    True
+    """
+    text = sentence.text.strip().strip("*").strip()
+    if len(text.split()) > 12:
+        return False
+    if _HEADING.fullmatch(text):
+        return True
+    # a label in title case that opens an item: "Law Enforcement Capacity Building."
+    label = text.rstrip(".:").split()
+    return text[-1:] in ".:" and 1 < len(label) <= 8 and all(w[0].isupper() or w in STOPWORDS for w in label)
 
 
 def block_starts(chunk: Chunk) -> list[bool]:

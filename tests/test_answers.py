@@ -512,3 +512,16 @@ def test_the_earliest_or_latest_date_a_named_document_mentions(sample_assistant,
     # An undated sheet placed in time by what it mentions, not by the sentence closest to the question.
     ans = sample_assistant.ask(question)
     assert ans.text.startswith(lead) and [c.doc_id for c in ans.citations] == [doc], ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("Under which goal does the joint statement list the TWG on financial crime?", "2. To Advance Public Safety"),
+        ("Which section of the St. Lucia sheet is polygraph capacity listed under?", "Law Enforcement Capacity"),
+    ],
+)
+def test_which_goal_or_section_something_falls_under_is_its_heading(sample_assistant, question, heading) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith(f"\u201c{heading}"), ans.text
+    assert heading in ans.citations[0].quote and len(ans.citations) == 2  # the heading, then the sentence under it
