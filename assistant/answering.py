@@ -18,7 +18,9 @@ from assistant.spans import (
     AS_OF,
     ASKS_DOCUMENT_DATE,
     YEAR,
+    acronyms,
     as_of,
+    asks_expansion,
     asks_heading,
     asks_what_called,
     block_starts,
@@ -27,6 +29,7 @@ from assistant.spans import (
     date_key,
     date_spans,
     enumerates,
+    expansion,
     figure_kind,
     fitting_figures,
     is_heading,
@@ -201,6 +204,10 @@ class ExtractiveAnswerer:
                 return self._extreme_date_answer(req, named)
         if req.qtype == "date" and ASKS_DOCUMENT_DATE.search(req.question) and req.hits:
             return self._document_date_answer(req)
+        if asks_expansion(req.question):
+            spelled = self._expansion_answer(req)
+            if spelled is not None:
+                return spelled
         weights = self._weights(req)
         cands = self._candidates(req, weights)
         if cands and req.qtype == "fact" and wants_name(req.question):
@@ -415,6 +422,26 @@ class ExtractiveAnswerer:
         book = _Book(req)
         n = book.cite(chunk, text, 1.0)
         return book.finish(f"{upper_first(when)} [{n}]. {shorten(text, req.max_chars - len(when) - 10)} [{n}]")
+
+    def _expansion_answer(self, req: AnswerRequest) -> Answer | None:
+        """ "What does IMPACS stand for?": the name a passage gives before "(IMPACS)". The acronym is
+        the question's own, or for "that acronym", the last answer's (its last acronym first)."""
+        asked = acronyms(req.question) or acronyms(req.from_answer)[::-1] or acronyms(req.query)[::-1]
+        chunks = [h.chunk for h in req.hits]
+        if req.document_chunks:  # the definition may sit anywhere in a retrieved document
+            for doc in dict.fromkeys(h.chunk.doc_id for h in req.hits):
+                chunks += req.document_chunks(doc)
+        for acronym in asked:
+            for chunk in chunks:
+                if f"({acronym}" not in chunk.text:
+                    continue
+                for sent in chunk.sentences:
+                    name = expansion(acronym, sent.text)
+                    if name:
+                        book = _Book(req)
+                        n = book.cite(chunk, sent.text, 1.0)
+                        return book.finish(f"{acronym} stands for {name} [{n}].")
+        return None
 
     def _heading_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
         """ "Which of the numbered goals does the CDEMA work fall under?": the nearest heading above

@@ -401,6 +401,79 @@ def list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
     return None
 
 
+_EXPANSION_Q = re.compile(
+    r"\bstands? for\b|\bshort for\b|\bacronyms?\b|\babbreviat\w*|\bspell(?:ed|s)? out\b|\bfull (?:name|form)\b",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,9}(?:s\b|\b)")
+_CONNECTORS = {"of", "for", "and", "the", "on", "in", "to", "&", "against", "de", "del", "la"}
+
+
+def asks_expansion(question: str) -> bool:
+    """Whether a question asks what an acronym stands for.
+
+    >>> asks_expansion("What does IMPACS stand for?"), asks_expansion("Spell out CSII"), asks_expansion("Who is it?")
+    (True, True, False)
+    """
+    return bool(_EXPANSION_Q.search(question))
+
+
+def acronyms(text: str) -> list[str]:
+    """Acronyms in a text, in order ("TCOs" as "TCO"; "U.S." is not one).
+
+    >>> acronyms("Call upon CARICOM IMPACS to host TCOs and the U.S. team")
+    ['CARICOM', 'IMPACS', 'TCO']
+    """
+    return list(dict.fromkeys(a.rstrip("s") for a in _ACRONYM.findall(text)))
+
+
+def expansion(acronym: str, text: str) -> str | None:
+    """What `text` spells `acronym` out as, from "Full Name (ACRONYM)"; None when it does not.
+
+    >>> expansion("IMPACS", "the CARICOM Implementation Agency for Crime and Security (IMPACS), the RSS")
+    'Implementation Agency for Crime and Security'
+    >>> expansion("TCO", "dismantle transnational criminal organizations (TCOs) and")
+    'transnational criminal organizations'
+    >>> expansion("CICAD", "such as the Inter-American Drug Abuse Control Commission (CICAD)")
+    'Inter-American Drug Abuse Control Commission'
+    """
+    m = re.search(r"((?:[\w'’&-]+\s+){1,14})\(" + re.escape(acronym) + r"s?\)", text)
+    if not m:
+        return None
+    words_before = m.group(1).split()
+    letters = acronym.lower()
+    j = len(letters) - 1
+    start = None
+    for i in range(len(words_before) - 1, -1, -1):  # initials, last letter first
+        w = words_before[i].lower()
+        if w in _CONNECTORS:
+            continue
+        if w[0] == letters[j]:
+            j -= 1
+        elif _subsequence(letters[: j + 1], w):  # "IMPlementation" carries several letters
+            j = -1
+        else:
+            break
+        if j < 0:
+            start = i
+            break
+    if start is None:  # initials of another language (CICAD): the capitalised name before it
+        start = len(words_before)
+        while start > 0 and (words_before[start - 1][0].isupper() or words_before[start - 1].lower() in _CONNECTORS):
+            start -= 1
+        while start < len(words_before) and words_before[start].lower() in _CONNECTORS:
+            start += 1
+    found = " ".join(words_before[start:])
+    return found or None
+
+
+def _subsequence(letters: str, word: str) -> bool:
+    if not word.startswith(letters[:1]):
+        return False
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
+
+
 _PART = r"(?:goals?|sections?|headings?|headers?|pillars?|objectives?|categor(?:y|ies)|parts?|chapters?|themes?|areas?)"
 _UNDER_Q = re.compile(
     r"\b(?:which|what)\b.{0,80}\b" + _PART + r"\b.{0,160}\b(?:falls?|fell|comes?|came|sits?|belongs?|listed|"

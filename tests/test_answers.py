@@ -525,3 +525,28 @@ def test_which_goal_or_section_something_falls_under_is_its_heading(sample_assis
     ans = sample_assistant.ask(question)
     assert ans.text.startswith(f"\u201c{heading}"), ans.text
     assert heading in ans.citations[0].quote and len(ans.citations) == 2  # the heading, then the sentence under it
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "doc"),
+    [
+        # the name before "(IMPACS)", after the "CARICOM" that is part of the run but not of the acronym
+        ("What does IMPACS stand for?", "IMPACS stands for Implementation Agency for Crime and Security", "joint"),
+        # Spanish initials: the whole capitalised name before the brackets
+        ("What is CICTE short for?", "CICTE stands for Inter-American Committee Against Terrorism", "joint"),
+        ("Spell out TCOs for me", "TCO stands for transnational criminal organizations", "dominican"),
+    ],
+)
+def test_an_acronym_is_spelled_out_from_where_a_document_defines_it(sample_assistant, question, expected, doc) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith(expected) and ans.citations[0].doc_id.startswith(doc), ans.text
+
+
+def test_that_acronym_in_a_followup_is_the_last_answers(sample_assistant) -> None:
+    history = [
+        {"role": "user", "content": "Who hosts the meeting on ballistic forensics?"},
+        {"role": "assistant", "content": "CARICOM IMPACS is to host it [1]."},
+    ]
+    ans = sample_assistant.ask("What does that acronym stand for?", history)
+    assert ans.text.startswith("IMPACS stands for Implementation Agency"), ans.text
+    assert sample_assistant.ask("What does XQZT stand for?").abstained  # defined nowhere
