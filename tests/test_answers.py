@@ -550,3 +550,11 @@ def test_that_acronym_in_a_followup_is_the_last_answers(sample_assistant) -> Non
     ans = sample_assistant.ask("What does that acronym stand for?", history)
     assert ans.text.startswith("IMPACS stands for Implementation Agency"), ans.text
     assert sample_assistant.ask("What does XQZT stand for?").abstained  # defined nowhere
+
+
+def test_a_fact_asked_of_two_named_sources_is_answered_from_each(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "What do the St. Lucia sheet and the 2024 Dominican Republic article each say about vetted units?"
+    )
+    assert [c.doc_id for c in ans.citations] == ["dominican-republic-partnership-2024", "st-lucia-fact-sheet"]
+    assert "In \u201cSt. Lucia\u201d: " in ans.text and all("vetted units" in c.quote for c in ans.citations)
