@@ -291,7 +291,8 @@ class ExtractiveAnswerer:
             req.qtype, kind, best.sentence.text, set(weights), req.question, _counted(req)
         ):
             return f"no passage states the {kind if kind not in ('', 'any') else req.qtype} asked for"
-        if req.qtype == "fact" and wants_name(req.question) and not self._names(req, best.sentence.text):
+        asks_name = (req.qtype == "fact" and wants_name(req.question)) or asks_what_called(req.question)
+        if asks_name and not self._names(req, best.sentence.text):
             return "no passage names what was asked for"
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
             return "the best passage shares too little with the question"

@@ -273,7 +273,12 @@ def new_names(sentence: str, question: str) -> list[str]:
         if m.group(1).lower() not in STOPWORDS and not re.fullmatch(_MONTH, m.group(1), re.IGNORECASE):
             spots.append((m.start(2), m.group(2)))  # "Caribbean 2020", not "In 2010" or "December 2016"
     found = [w for _, w in sorted(spots)]
-    return [w for w in found if w.lower() not in asked and w.lower() not in STOPWORDS]
+    stems = set(tokenize(question))  # "Hemisphere" is no new name for a question saying "hemispheric"
+    return [
+        w
+        for w in found
+        if w.lower() not in asked and w.lower() not in STOPWORDS and not (set(tokenize(w)) or {""}) <= stems
+    ]
 
 
 def fitting_figures(

@@ -469,6 +469,8 @@ def test_when_inside_a_question_about_something_else_does_not_make_it_a_date_que
         "How long does a 911 call in the Dominican Republic take to answer on average?",
         # a person: the sentence on the act names none
         "Which lawmaker introduced the U.S.-Caribbean Strategic Engagement Act?",
+        # names asked in a list question; "Hemisphere" is the question's own "hemispheric"
+        "What are the other hemispheric citizen security initiatives that CBSI is integrated with called?",
     ],
 )
 def test_a_name_or_measure_the_documents_lack_is_not_answered(sample_assistant, question: str) -> None:
