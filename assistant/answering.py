@@ -340,14 +340,14 @@ class ExtractiveAnswerer:
             names = [n for n in names if all(req.idf.get(t, top) >= self.rare_name_idf for t in tokenize(n))]
         return names
 
-    def _abstain(self, req: AnswerRequest, reason: str) -> Answer:
+    def _abstain(self, req: AnswerRequest, reason: str, text: str = ABSTAIN_TEXT) -> Answer:
         closest = []
         for n, hit in enumerate(req.hits[:3], start=1):
             info = req.documents.get(hit.chunk.doc_id)
             closest.append(make_citation(n, hit.chunk, info, shorten(hit.chunk.text, 300), hit.dense))
         return Answer(
             question=req.question,
-            text=ABSTAIN_TEXT,
+            text=text,
             abstained=True,
             citations=[],
             closest=closest,
@@ -417,9 +417,8 @@ class ExtractiveAnswerer:
         title = info.title if info else hit.chunk.doc_id
         when = format_date(info.published) if info and info.published else None
         if when is None:  # the documents do not say: an abstention that names the undated document
-            answer = self._abstain(req, f"\u201c{title}\u201d carries no date")
-            answer.text = f"{ABSTAIN_TEXT[:-1]}: \u201c{title}\u201d carries no date."
-            return answer
+            why = f"\u201c{title}\u201d carries no date"
+            return self._abstain(req, why, f"{ABSTAIN_TEXT} {why}.")
         book = _Book(req)
         n = book.cite(hit.chunk, hit.chunk.sentences[0].text, hit.score)
         return book.finish(f"{when} [{n}]: the date of \u201c{title}\u201d.")
@@ -427,16 +426,10 @@ class ExtractiveAnswerer:
     def _extreme_date_answer(self, req: AnswerRequest, named: set[str]) -> Answer:
         """ "What is the latest year the St. Lucia sheet refers to?": every date the named documents
         state, the earliest or latest of them with its sentence (to place an undated sheet in time)."""
-        assert req.document_chunks is not None
         found: list[tuple[tuple[int, int, int], str, Chunk, str]] = []
         for doc in sorted(named):
-            seen: set[str] = set()
-            for chunk in req.document_chunks(doc):
-                for sent in chunk.sentences:
-                    if sent.text in seen:
-                        continue  # chunks overlap by a sentence
-                    seen.add(sent.text)
-                    found += [(date_key(d), d, chunk, sent.text) for d in date_spans(sent.text)]
+            for chunk, sent in _document_sentences(req, doc):
+                found += [(date_key(d), d, chunk, sent.text) for d in date_spans(sent.text)]
         if not found:
             return self._abstain(req, "the document states no date")
         pick = min if date_extreme(req.question) == "min" else max
@@ -450,37 +443,29 @@ class ExtractiveAnswerer:
         """ "What does IMPACS stand for?": the name a passage gives before "(IMPACS)". The acronym is
         the question's own, or for "that acronym", the last answer's (its last acronym first)."""
         asked = acronyms(req.question) or acronyms(req.from_answer)[::-1] or acronyms(req.query)[::-1]
-        chunks = [h.chunk for h in req.hits]
-        if req.document_chunks:  # the definition may sit anywhere in a retrieved document
-            for doc in dict.fromkeys(h.chunk.doc_id for h in req.hits):
-                chunks += req.document_chunks(doc)
+        # The definition may sit anywhere in a retrieved document, or in the passages alone.
+        places = [(h.chunk, s) for h in req.hits for s in h.chunk.sentences]
+        for doc in dict.fromkeys(h.chunk.doc_id for h in req.hits):
+            places += _document_sentences(req, doc)
         for acronym in asked:
-            for chunk in chunks:
-                if f"({acronym}" not in chunk.text:
-                    continue
-                for sent in chunk.sentences:
-                    name = expansion(acronym, sent.text)
-                    if name:
-                        book = _Book(req)
-                        n = book.cite(chunk, sent.text, 1.0)
-                        return book.finish(f"{acronym} stands for {name} [{n}].")
+            for chunk, sent in places:
+                name = expansion(acronym, sent.text) if f"({acronym}" in sent.text else None
+                if name:
+                    book = _Book(req)
+                    n = book.cite(chunk, sent.text, 1.0)
+                    return book.finish(f"{acronym} stands for {name} [{n}].")
         return None
 
     def _heading_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
         """ "Which of the numbered goals does the CDEMA work fall under?": the nearest heading above
         the sentence that speaks of it, in its document; None when no heading precedes it."""
-        assert req.document_chunks is not None
         doc = best.hit.chunk.doc_id
         info = req.documents.get(doc)
         title = re.sub(r"\W+", " ", info.title.lower()).strip() if info else ""
-        flat: dict[tuple[int, int], tuple[Chunk, Sentence]] = {}
-        for chunk in req.document_chunks(doc):
-            for sent in chunk.sentences:
-                flat.setdefault((chunk.page or 0, sent.start), (chunk, sent))
-        order = sorted(flat)
-        at = order.index((best.hit.chunk.page or 0, best.sentence.start))
-        for key in reversed(order[:at]):
-            chunk, sent = flat[key]
+        flat = _document_sentences(req, doc)
+        place = (best.hit.chunk.page, best.sentence.start)
+        at = next((i for i, (c, s) in enumerate(flat) if (c.page, s.start) == place), 0)
+        for chunk, sent in reversed(flat[:at]):
             plain = re.sub(r"\W+", " ", sent.text.lower()).strip()
             if is_heading(sent) and plain not in title:
                 book = _Book(req)
@@ -604,6 +589,18 @@ class ExtractiveAnswerer:
                 text += f" {c.sentence.text} [{m}]"
                 break
         return book.finish(text)
+
+
+def _document_sentences(req: AnswerRequest, doc: str) -> list[tuple[Chunk, Sentence]]:
+    """Every sentence of a document in reading order, once (chunks overlap by a sentence), with its
+    chunk; nothing when the request cannot see whole documents."""
+    if req.document_chunks is None:
+        return []
+    flat: dict[tuple[int, int], tuple[Chunk, Sentence]] = {}
+    for chunk in req.document_chunks(doc):
+        for sent in chunk.sentences:
+            flat.setdefault((chunk.page or 0, sent.start), (chunk, sent))
+    return [flat[k] for k in sorted(flat)]
 
 
 class _Book:
