@@ -106,6 +106,9 @@ class HybridSearch:
         bm25_rank = {row: r for r, row in enumerate(top_bm25)}
         s = self.settings
         preferred = self.rows_of(prefer)
+        if len(preferred) > depth:  # a long named document: its best chunks by BM25, and by cosine
+            by_words = preferred[_top(bm25_scores[preferred], depth)]
+            preferred = np.union1d(by_words, np.intersect1d(preferred, np.fromiter(dense_rank, dtype=np.int64)))
         union = sorted(set(dense_rank) | set(bm25_rank) | set(preferred.tolist()))
         vectors = self.data.faiss_index.reconstruct_batch(np.asarray(union, dtype=np.int64))
         cosine = dict(zip(union, (vectors @ np.asarray(query_vector, dtype=np.float32)).tolist(), strict=True))

@@ -560,3 +560,21 @@ def test_a_fact_asked_of_two_named_sources_is_answered_from_each(sample_assistan
     )
     assert [c.doc_id for c in ans.citations] == ["dominican-republic-partnership-2024", "st-lucia-fact-sheet"]
     assert "In \u201cSt. Lucia\u201d: " in ans.text and all("vetted units" in c.quote for c in ans.citations)
+
+
+def test_a_long_named_document_joins_the_search_by_its_best_chunks(sample_assistant) -> None:
+    from dataclasses import replace
+
+    from assistant.retrieval import HybridSearch
+
+    # three candidates a side: the joint statement (more chunks than that) joins by its best three
+    narrow = HybridSearch(
+        sample_assistant.data, sample_assistant.embedder, replace(sample_assistant.settings, candidates=3)
+    )
+    question = "What did the 2017 signers commit to on financial crime?"
+    vector = sample_assistant.embedder.encode([question])[0]
+    assert len(narrow.rows_of(frozenset({"joint-action-statement-2017"}))) > 3
+    hits = narrow.search(question, vector, 3, prefer=frozenset({"joint-action-statement-2017"}))
+    assert hits[0].chunk.doc_id == "joint-action-statement-2017"
+    assert any("financial crime" in h.chunk.text for h in hits if h.chunk.doc_id == "joint-action-statement-2017")
+    assert narrow.search(question, vector, 3)[0].chunk.doc_id != "joint-action-statement-2017"
