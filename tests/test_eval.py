@@ -212,13 +212,13 @@ def test_cbsi_eval_end_to_end(sample_index: Path, tmp_path: Path) -> None:
 
 
 def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
-    """Floors just under the levels measured on this held-out set on 2026-11-24: answer accuracy
-    0.784, abstention 0.769, false abstention 0.071, citation precision 0.729, citation recall 0.774.
-    Against the day before (0.784, 0.769, 0.083, 0.769, 0.774): two questions newly right, two newly
-    wrong, and two that abstained now answer wrongly, citing seven passages between them (a
-    comparison and a list), so the precision floor moved from 0.75 to 0.72 and the false-abstention
-    one from 0.09 to 0.08. The issue's targets (0.90, 0.90, 0.05, 0.95) are not met; no setting was
-    chosen on this set."""
+    """Floors just under the levels measured on this held-out set at the end of 2026-11-24's second
+    session: answer accuracy 0.794, abstention 0.769, false abstention 0.060, citation precision 0.724,
+    citation recall 0.786 (at its start: 0.784, 0.769, 0.071, 0.729, 0.774: one question newly right,
+    none newly wrong). The answer-accuracy floor moved from 0.77 to 0.78 and the false-abstention one
+    from 0.08 to 0.07. The issue's targets (0.90, 0.90, 0.05, 0.95) are not met. No setting was chosen
+    on this set; as the session's regression gate it failed once (the "what is it called" name check,
+    false abstention 0.083), and that change landed only once names could hold numbers."""
     from assistant import eval_run
     from assistant.baselines import build_baselines
     from assistant.embeddings import resolve_model
@@ -231,9 +231,9 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     m = report["metrics"]
     assert m["numeric_fidelity"] == 1.0
     assert m["recall@5"] >= 0.95
-    assert m["answer_accuracy"] >= 0.77
+    assert m["answer_accuracy"] >= 0.78
     assert m["abstention_accuracy"] >= 0.74
-    assert m["false_abstention_rate"] <= 0.08
+    assert m["false_abstention_rate"] <= 0.07
     assert m["citation_precision"] >= 0.72
     assert m["citation_recall"] >= 0.76
     for b in report["baselines"].values():
