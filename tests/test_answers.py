@@ -211,6 +211,17 @@ def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assista
     [
         "What amount of CBSI assistance did St. Lucia itself receive?",  # the sheet gives only the CBSI total
         "Who chaired the 2017 Santo Domingo consultations?",  # the statement names no person
+        # "called": the sentence names no such system; "United States" is not what it is called
+        "What is the system that tracks missing children and elders in the Dominican Republic called?",
+        # a measure the documents never give: answered before with a sentence that merely names the place
+        "What is the population of Jamaica?",
+        "What is the murder rate in St. Lucia?",
+        # "911" is the question's own number, not a duration
+        "How long does a 911 call in the Dominican Republic take to answer on average?",
+        # a person: the sentence on the act names none
+        "Which lawmaker introduced the U.S.-Caribbean Strategic Engagement Act?",
+        # names asked in a list question; "Hemisphere" is the question's own "hemispheric"
+        "What are the other hemispheric citizen security initiatives that CBSI is integrated with called?",
     ],
 )
 def test_near_miss_questions_abstain(sample_assistant, question: str) -> None:
@@ -455,27 +466,6 @@ def test_a_document_named_by_its_year_is_searched_first(sample_assistant) -> Non
 def test_when_inside_a_question_about_something_else_does_not_make_it_a_date_question(sample_assistant) -> None:
     ans = sample_assistant.ask("What does CBSI do to help the Dominican police respond when people need them?")
     assert "police responsiveness" in ans.text, ans.reason  # read as "when?", it wanted a date and abstained
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        # "called": the sentence names no such system; "United States" is not what it is called
-        "What is the system that tracks missing children and elders in the Dominican Republic called?",
-        # a measure the documents never give: answered before with a sentence that merely names the place
-        "What is the population of Jamaica?",
-        "What is the murder rate in St. Lucia?",
-        # "911" is the question's own number, not a duration
-        "How long does a 911 call in the Dominican Republic take to answer on average?",
-        # a person: the sentence on the act names none
-        "Which lawmaker introduced the U.S.-Caribbean Strategic Engagement Act?",
-        # names asked in a list question; "Hemisphere" is the question's own "hemispheric"
-        "What are the other hemispheric citizen security initiatives that CBSI is integrated with called?",
-    ],
-)
-def test_a_name_or_measure_the_documents_lack_is_not_answered(sample_assistant, question: str) -> None:
-    ans = sample_assistant.ask(question)
-    assert ans.abstained and not ans.citations, ans.text
 
 
 def test_a_name_the_documents_give_is_answered(sample_assistant) -> None:
