@@ -81,6 +81,11 @@ class AnswerRequest:
     from_answer: str = ""  # the part of `query` that came from the last answer (counts less)
     # Every chunk of a document, in order (for "the latest year the St. Lucia sheet mentions").
     document_chunks: Callable[[str], list[Chunk]] | None = None
+    # The documents the question points at ("the 2016 embassy release"), found once per request.
+    named: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "named", frozenset(named_sources(self.question, self.documents, self.idf)))
 
 
 class Answerer(Protocol):
@@ -149,7 +154,6 @@ class ExtractiveAnswerer:
         out = []
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         counted = _counted(req)
-        named = named_sources(req.question, req.documents, req.idf)
         # A comparison weighs figures from more passages (the API retrieves more for it).
         depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
         for hit in req.hits[:depth]:
@@ -173,7 +177,7 @@ class ExtractiveAnswerer:
                     + 0.25 * fit
                     + self.w_rank / hit.rank
                 )
-                if hit.chunk.doc_id in named:
+                if hit.chunk.doc_id in req.named:
                     score += 0.2  # the question points at this document
                 if req.qtype == "list" and (s.text.rstrip().endswith(":") or s.text.count(",") >= 2):
                     score += 0.1
@@ -199,10 +203,8 @@ class ExtractiveAnswerer:
 
     # -- answering -----------------------------------------------------------------------------
     def answer(self, req: AnswerRequest) -> Answer:
-        if req.qtype == "date" and date_extreme(req.question) and req.document_chunks:
-            named = named_sources(req.question, req.documents, req.idf)
-            if named:
-                return self._extreme_date_answer(req, named)
+        if req.qtype == "date" and date_extreme(req.question) and req.document_chunks and req.named:
+            return self._extreme_date_answer(req)
         if req.qtype == "date" and ASKS_DOCUMENT_DATE.search(req.question) and req.hits:
             return self._document_date_answer(req)
         if asks_expansion(req.question):
@@ -219,15 +221,14 @@ class ExtractiveAnswerer:
             )
             if naming is not None:
                 cands = [naming, *(c for c in cands if c is not naming)]
-        named = named_sources(req.question, req.documents, req.idf)
-        if cands and named and req.qtype in ("figure", "date"):
+        if cands and req.named and req.qtype in ("figure", "date"):
             # The question points at a document ("And the St. Lucia sheet?"): its fitting sentence leads.
             kind = figure_kind(req.query) if req.qtype == "figure" else ""
             own = next(
                 (
                     c
                     for c in cands
-                    if c.hit.chunk.doc_id in named
+                    if c.hit.chunk.doc_id in req.named
                     and c.score >= 0.6 * cands[0].score
                     and self._fits(req.qtype, kind, c.sentence.text, set(weights), req.question, _counted(req))
                 ),
@@ -255,26 +256,26 @@ class ExtractiveAnswerer:
             return self._figure_answer(req, cands, weights)
         if req.qtype == "date":
             return self._date_answer(req, cands[0])
-        if req.qtype == "fact" and len(named) >= 2:
-            each = self._each_source_answer(req, cands, named)
+        if req.qtype == "fact" and len(req.named) >= 2:
+            each = self._each_source_answer(req, cands)
             if each is not None:
                 return each
         if req.qtype == "list" or cands[0].sentence.text.rstrip().endswith(":"):
             return self._list_answer(req, cands)  # also when the best sentence introduces a list
         return self._fact_answer(req, cands)
 
-    def _each_source_answer(self, req: AnswerRequest, cands: list[_Candidate], named: set[str]) -> Answer | None:
+    def _each_source_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer | None:
         """ "What do the St. Lucia sheet and the 2024 article each say ...?": the best sentence of
         every document the question names, each cited; None unless each has a close one."""
-        picks = []
-        for doc in sorted(named, key=lambda d: next((i for i, c in enumerate(cands) if c.hit.chunk.doc_id == d), 99)):
-            pick = next((c for c in cands if c.hit.chunk.doc_id == doc), None)
-            if pick is None or pick.score < EACH_SOURCE_FLOOR * cands[0].score:
-                return None
-            picks.append(pick)
+        picks: dict[str, _Candidate] = {}  # each named document's best candidate, best document first
+        for c in cands:
+            if c.hit.chunk.doc_id in req.named:
+                picks.setdefault(c.hit.chunk.doc_id, c)
+        if len(picks) < len(req.named) or any(c.score < EACH_SOURCE_FLOOR * cands[0].score for c in picks.values()):
+            return None
         book = _Book(req)
         parts = []
-        for c in picks:
+        for c in picks.values():
             n = book.cite(c.hit.chunk, c.sentence.text, c.score)
             where = _title_label(req.documents.get(c.hit.chunk.doc_id))
             parts.append(f"{'In ' + where + ': ' if where else ''}{shorten(c.sentence.text, req.max_chars - 60)} [{n}]")
@@ -306,10 +307,9 @@ class ExtractiveAnswerer:
         sents = best.hit.chunk.sentences
         near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
         years = YEAR.findall(req.question)
-        named = named_sources(req.question, req.documents, req.idf)
-        if years and _names_several_sources(req, named):
+        if years and _names_several_sources(req):
             # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.
-            if best.hit.chunk.doc_id not in named and not any(y in near or y in doc_year for y in years):
+            if best.hit.chunk.doc_id not in req.named and not any(y in near or y in doc_year for y in years):
                 return f"the passage does not speak of {' or '.join(dict.fromkeys(years))}"
         else:
             for year in years:
@@ -371,13 +371,12 @@ class ExtractiveAnswerer:
         others: list[tuple[_Candidate, str]] = []
         seen_docs = {best.hit.chunk.doc_id}
         comparing = is_comparison(req.question)
-        named = named_sources(req.question, req.documents, req.idf)
         if comparing or not _names_a_source(req):
             floor = 0.5 if comparing else 0.65
             for c in cands[1:]:
                 if c.hit.chunk.doc_id in seen_docs or c.score < floor * best.score:
                     continue
-                if (comparing and len(named) >= 2 and c.hit.chunk.doc_id not in named) or (
+                if (comparing and len(req.named) >= 2 and c.hit.chunk.doc_id not in req.named) or (
                     not comparing and c.coverage < 0.5 * best.coverage
                 ):
                     continue
@@ -411,7 +410,7 @@ class ExtractiveAnswerer:
 
     def _document_date_answer(self, req: AnswerRequest) -> Answer:
         """ "When was that article published?": the date of the document the question points at."""
-        named = named_sources(req.question, req.documents, req.idf) | named_sources(req.query, req.documents, req.idf)
+        named = req.named | named_sources(req.query, req.documents, req.idf)
         hit = next((h for h in req.hits if h.chunk.doc_id in named), req.hits[0])
         info = req.documents.get(hit.chunk.doc_id)
         title = info.title if info else hit.chunk.doc_id
@@ -423,11 +422,11 @@ class ExtractiveAnswerer:
         n = book.cite(hit.chunk, hit.chunk.sentences[0].text, hit.score)
         return book.finish(f"{when} [{n}]: the date of \u201c{title}\u201d.")
 
-    def _extreme_date_answer(self, req: AnswerRequest, named: set[str]) -> Answer:
+    def _extreme_date_answer(self, req: AnswerRequest) -> Answer:
         """ "What is the latest year the St. Lucia sheet refers to?": every date the named documents
         state, the earliest or latest of them with its sentence (to place an undated sheet in time)."""
         found: list[tuple[tuple[int, int, int], str, Chunk, str]] = []
-        for doc in sorted(named):
+        for doc in sorted(req.named):
             for chunk, sent in _document_sentences(req, doc):
                 found += [(date_key(d), d, chunk, sent.text) for d in date_spans(sent.text)]
         if not found:
@@ -676,9 +675,7 @@ def _title_label(info: DocumentInfo | None) -> str:
 def _names_a_source(req: AnswerRequest) -> bool:
     """True when the question points at one document (by a year, or words of its title)."""
     years = set(YEAR.findall(req.question))
-    return bool(named_sources(req.question, req.documents, req.idf)) or any(
-        i.published and i.published[:4] in years for i in req.documents.values()
-    )
+    return bool(req.named) or any(i.published and i.published[:4] in years for i in req.documents.values())
 
 
 def _counted(req: AnswerRequest) -> frozenset[str]:
@@ -688,13 +685,13 @@ def _counted(req: AnswerRequest) -> frozenset[str]:
     return counted | near
 
 
-def _names_several_sources(req: AnswerRequest, named: set[str]) -> bool:
+def _names_several_sources(req: AnswerRequest) -> bool:
     """True when the question points at two or more documents: by years of publication, or by titles
-    (`named`, from `named_sources`)."""
+    (`req.named`)."""
     years = set(YEAR.findall(req.question))
     dated = {d for d, i in req.documents.items() if i.published and i.published[:4] in years}
     by_year = {req.documents[d].published[:4] for d in dated}  # type: ignore[index]
-    return len(by_year) + len({d for d in named if d not in dated}) >= 2
+    return len(by_year) + len({d for d in req.named if d not in dated}) >= 2
 
 
 def _date_key(c: _Candidate, documents: dict[str, DocumentInfo]) -> str:

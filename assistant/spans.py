@@ -548,24 +548,7 @@ def title_words(documents: dict[str, DocumentInfo]) -> dict[str, set[str]]:
     return words
 
 
-# question -> (documents, idf, answer): the objects are held, so an identity check cannot be fooled
-# by a new index's dictionaries reusing a freed one's address.
-_NAMED: dict[str, tuple[dict[str, DocumentInfo], int, dict[str, float], frozenset[str]]] = {}
-
-
 def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
-    """`_named_sources`, remembered for the last questions (the answerer asks it several times)."""
-    held = _NAMED.get(question)
-    if held is not None and held[0] is documents and held[1] == len(documents) and held[2] is idf:
-        return set(held[3])
-    if len(_NAMED) >= 256:
-        _NAMED.clear()
-    found = frozenset(_named_sources(question, documents, idf))
-    _NAMED[question] = (documents, len(documents), idf, found)
-    return set(found)
-
-
-def _named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
     """Documents a question points at: two or more words of a title that no other title shares and
     that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year or a word
     for a document ("the Eastern Caribbean article"); or the one document of a year the question
