@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
-_MAX = re.compile(
-    r"\b(largest|biggest|highest|greatest|most|maximum|top|larger|bigger|higher|greater)\b", re.IGNORECASE
-)
-_MIN = re.compile(r"\b(smallest|lowest|least|fewest|minimum|smaller|lower|fewer)\b", re.IGNORECASE)
+# Words for the larger or smaller of figures; `conversation` reads a figure question from them too.
+LARGEST, SMALLEST = "largest|biggest|highest|greatest", "smallest|lowest"
+LARGER, SMALLER = "larger|bigger|higher|greater", "smaller|lower"
+_MAX = re.compile(rf"\b({LARGEST}|most|maximum|top|{LARGER})\b", re.IGNORECASE)
+_MIN = re.compile(rf"\b({SMALLEST}|least|fewest|minimum|{SMALLER}|fewer)\b", re.IGNORECASE)
 _SIDE_BY_SIDE = re.compile(
     r"\b(compare[sd]?|comparison|comparing|side by side|versus|vs\.?|differ(s|ence|ent)?|both|each)\b", re.IGNORECASE
 )
@@ -55,4 +56,4 @@ def figure_value(figure: str) -> float | None:
     return value * _SCALE[scale.group(1).lower()] if scale else value
 
 
-__all__ = ["extreme", "figure_value", "is_comparison"]
+__all__ = ["LARGER", "LARGEST", "SMALLER", "SMALLEST", "extreme", "figure_value", "is_comparison"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answering import ABSTAIN_TEXT
+from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST
 from assistant.lexical import STOPWORDS, words
 from assistant.spans import drop_document_reference, mentions_document
 
@@ -27,10 +28,10 @@ _DATE = re.compile(
 )
 # "Which source gives the largest total?", "Compare the funding in the two sheets": figures set side by side.
 _COMPARE_FIGURE = re.compile(
-    r"\b(largest|biggest|highest|greatest|smallest|lowest|larger|bigger|higher|greater|smaller|lower)\b.{0,40}\b(figures?|totals?|amounts?|sums?|numbers?|"
+    rf"\b({LARGEST}|{SMALLEST}|{LARGER}|{SMALLER})\b.{{0,40}}\b(figures?|totals?|amounts?|sums?|numbers?|"
     r"funding|money|dollars?)\b|\b(compare|side by side)\b.{0,80}\b(totals?|figures?|amounts?|sums?|numbers?|"
     r"funding|money|dollars?)\b|\b(figures?|totals?|amounts?|sums?|funding|money)\b.{0,80}\b(side by side|compared?|"
-    r"larger|bigger|higher|greater|smaller|lower)\b"
+    rf"{LARGER}|{SMALLER})\b"
 )
 _LIST = re.compile(
     r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"
