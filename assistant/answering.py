@@ -159,7 +159,7 @@ class ExtractiveAnswerer:
         for hit in req.hits[:depth]:
             info = req.documents.get(hit.chunk.doc_id)
             title_terms = term_set(info.title) if info else frozenset()
-            title_norm = re.sub(r"\W+", " ", info.title.lower()).strip() if info else ""
+            title_norm = _plain(info.title) if info else ""
             w = {t: v * (self.title_discount if t in title_terms else 1.0) for t, v in weights.items()}
             total = sum(w.values()) or 1.0
             chunk_terms = term_set(hit.chunk.text)
@@ -181,7 +181,7 @@ class ExtractiveAnswerer:
                     score += 0.2  # the question points at this document
                 if req.qtype == "list" and (s.text.rstrip().endswith(":") or s.text.count(",") >= 2):
                     score += 0.1
-                plain = re.sub(r"\W+", " ", s.text.lower()).strip()
+                plain = _plain(s.text)
                 if plain and plain in title_norm:
                     score -= 0.4  # the document's title repeated as a heading answers nothing
                 elif len(s.text) < 60 and not re.search(r"[.!?:;]$", s.text) and not fit:
@@ -432,8 +432,7 @@ class ExtractiveAnswerer:
         if not found:
             return self._abstain(req, "the document states no date")
         pick = min if date_extreme(req.question) == "min" else max
-        key = pick(k for k, *_ in found)
-        _, when, chunk, text = next(f for f in found if f[0] == key)  # the first sentence that states it
+        _, when, chunk, text = pick(found, key=lambda f: f[0])  # of equal dates, the first sentence stating it
         book = _Book(req)
         n = book.cite(chunk, text, 1.0)
         return book.finish(f"{upper_first(when)} [{n}]. {shorten(text, req.max_chars - len(when) - 10)} [{n}]")
@@ -460,13 +459,12 @@ class ExtractiveAnswerer:
         the sentence that speaks of it, in its document; None when no heading precedes it."""
         doc = best.hit.chunk.doc_id
         info = req.documents.get(doc)
-        title = re.sub(r"\W+", " ", info.title.lower()).strip() if info else ""
+        title = _plain(info.title) if info else ""
         flat = _document_sentences(req, doc)
         place = (best.hit.chunk.page, best.sentence.start)
         at = next((i for i, (c, s) in enumerate(flat) if (c.page, s.start) == place), 0)
         for chunk, sent in reversed(flat[:at]):
-            plain = re.sub(r"\W+", " ", sent.text.lower()).strip()
-            if is_heading(sent) and plain not in title:
+            if is_heading(sent) and _plain(sent.text) not in title:  # the title repeated answers nothing
                 book = _Book(req)
                 n = book.cite(chunk, sent.text, best.score)
                 m = book.cite(best.hit.chunk, best.sentence.text, best.score)
@@ -588,6 +586,11 @@ class ExtractiveAnswerer:
                 text += f" {c.sentence.text} [{m}]"
                 break
         return book.finish(text)
+
+
+def _plain(text: str) -> str:
+    """Lower case words only, to compare a heading with a title: "Key Objectives:" -> "key objectives"."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def _document_sentences(req: AnswerRequest, doc: str) -> list[tuple[Chunk, Sentence]]:
