@@ -9,7 +9,7 @@ from typing import Any
 from assistant.answering import ABSTAIN_TEXT
 from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST
 from assistant.lexical import STOPWORDS, words
-from assistant.spans import drop_document_reference, mentions_document
+from assistant.spans import EARLIEST, LATEST, drop_document_reference, mentions_document
 
 _FIGURE = re.compile(
     r"\b(how (much|many|large|big)|what (?:[\w.-]+ ){1,2}(figure|total|amount|sum)|"
@@ -24,7 +24,7 @@ _FIGURE = re.compile(
 _DATE = re.compile(
     r"\b(what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
     r"what time|what(?:'s| is| was) the date|(is|was) it dated|date (on|of)|"
-    r"(earliest|latest|most recent|oldest|newest) (?:[\w-]+ ){0,3}(years?|dates?|months?|dated))\b"
+    rf"({EARLIEST}|{LATEST}) (?:[\w-]+ ){{0,3}}(years?|dates?|months?|dated))\b"
 )
 # "Which source gives the largest total?", "Compare the funding in the two sheets": figures set side by side.
 _COMPARE_FIGURE = re.compile(

@@ -102,8 +102,10 @@ def figure_kind(question: str) -> str:
 _NOT_A_NOUN = STOPWORDS | {"u.s.", "cbsi", "total", "overall", "altogether", "combined"}
 
 
-_EARLIEST = re.compile(r"\b(earliest|oldest)\b", re.IGNORECASE)
-_LATEST = re.compile(r"\b(latest|most recent|newest)\b", re.IGNORECASE)
+# Words for the earliest and latest of dates; `conversation` reads a date question from them too.
+EARLIEST, LATEST = "earliest|oldest", "latest|most recent|newest"
+_EARLIEST = re.compile(rf"\b({EARLIEST})\b", re.IGNORECASE)
+_LATEST = re.compile(rf"\b({LATEST})\b", re.IGNORECASE)
 _DATED_THING = re.compile(r"\b(years?|dates?|dated|months?|events?|mentions?|refers?|cites?)\b", re.IGNORECASE)
 
 
