@@ -418,8 +418,15 @@ class ExtractiveAnswerer:
         if when is None:  # the documents do not say: an abstention that names the undated document
             why = f"\u201c{title}\u201d carries no date"
             return self._abstain(req, why, f"{ABSTAIN_TEXT} {why}.")
+        # The quote is where the document prints its date (to the month at least), else its opening line.
+        key = date_key(format_date(info.published) or "") if info else (0, 0, 0)
+        flat = _document_sentences(req, hit.chunk.doc_id)
+        chunk, sent = next(
+            ((c, s) for c, s in flat if key[1] and any(date_key(d) == key for d in date_spans(s.text))),
+            flat[0] if flat else (hit.chunk, hit.chunk.sentences[0]),
+        )
         book = _Book(req)
-        n = book.cite(hit.chunk, hit.chunk.sentences[0].text, hit.score)
+        n = book.cite(chunk, sent.text, hit.score)
         return book.finish(f"{when} [{n}]: the date of \u201c{title}\u201d.")
 
     def _extreme_date_answer(self, req: AnswerRequest) -> Answer:
@@ -518,7 +525,7 @@ class ExtractiveAnswerer:
         bulleted = bool(segments[0][1]) and segments[0][1][0][0].item
         if not bulleted:
             segments = segments[:2]
-        lines: list[str] = []
+        found: list[tuple[Chunk, list[str]]] = []  # the items, by the chunk that holds them
         done = False
         for seg_chunk, sents in segments:
             items = []
@@ -529,18 +536,24 @@ class ExtractiveAnswerer:
                 if s.item if bulleted else starts_block:
                     items.append(s.text)
             if items:
-                quote = " ".join(([chunk.sentences[intro].text] if seg_chunk is chunk else []) + items)
-                n = book.cite(seg_chunk, quote, c.score)
-                # The item the question matched stays whole; the others are shortened.
-                lines += [
-                    f"- {shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]"
-                    for x in items
-                ]
-            if done or len(lines) >= 8:
+                found.append((seg_chunk, items))
+            if done or sum(len(i) for _, i in found) >= 8:
                 break
-        if not lines:
+        if not found:
             return self._sentences_list(req, [c])
-        return book.finish(chunk.sentences[intro].text + "\n" + "\n".join(lines[:8]))
+        # The intro is quoted with the first items, from a chunk that holds both (chunks overlap by a
+        # sentence); only when none does is it cited on its own.
+        head, at = chunk.sentences[intro], found[0][0]
+        home = at if any(s.start == head.start for s in at.sentences) and at.page == chunk.page else chunk
+        first = book.cite(home, head.text, c.score)
+        lines: list[str] = []
+        for seg_chunk, items in found:
+            n = book.cite(seg_chunk, " ".join(items), c.score)
+            # The item the question matched stays whole; the others are shortened.
+            for x in items:
+                lines.append(f"- {shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]")
+        cited = any(f"[{first}]" in line for line in lines[:8])
+        return book.finish(head.text + ("" if cited else f" [{first}]") + "\n" + "\n".join(lines[:8]))
 
     def _sentences_list(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
         """A list gathered from separate sentences that each match the question about as well."""

@@ -137,6 +137,9 @@ def test_every_evaluation_answer_keeps_the_contract(sample_assistant, path: Path
         for c in ans.citations:
             for sentence in re.split(r"(?<=[.;:])\s+", c.quote):
                 assert sentence[:40] in chunk_text[c.chunk_id], (q.id, c.quote)  # the quote is really there
+        head = ans.text.split("\n- ")[0]
+        if head != ans.text and not head.startswith("- "):  # a list's intro line is quoted by a citation
+            assert any(re.sub(r" \[\d+\]$", "", head)[:60] in c.quote for c in ans.citations), (q.id, ans.text)
         if ans.abstained:
             assert ans.citations == [] and ans.text == ABSTAIN_TEXT
         else:
@@ -478,6 +481,24 @@ def test_the_publication_date_of_an_undated_document_is_not_given(sample_assista
     assert ans.abstained and not ans.citations
     assert ans.text.startswith(ABSTAIN_TEXT[:-1]) and "St. Lucia\u201d carries no date" in ans.text
     assert sample_assistant.ask("When was the 2017 joint statement issued?").text.startswith("November 30, 2017")
+
+
+def test_a_documents_date_is_quoted_from_where_the_document_prints_it(sample_assistant) -> None:
+    ans = sample_assistant.ask("What's the date on the 2016 embassy release?")
+    assert ans.text.startswith("December 16, 2016 [1]")
+    assert ans.citations[0].quote == "December 16, 2016"  # the dated line, not the passage's first sentence
+    ans = sample_assistant.ask("When was the joint action statement published?")
+    _cited(ans, "joint-action-statement-2017", "on Nov. 30, 2017")
+    ans = sample_assistant.ask("When was the 2024 Dominican Republic article published?")  # dated to the year only
+    assert ans.text.startswith("2024 [1]")
+    assert ans.citations[0].quote.startswith("US strengthens ties")  # its opening line, not "As of 2024, ..."
+
+
+def test_a_list_whose_items_start_in_the_next_chunk_still_cites_its_intro(sample_assistant) -> None:
+    ans = sample_assistant.ask("Which of the governments in the 2017 joint action statement is a Federation?")
+    intro = "We, the Governments of Antigua and Barbuda"
+    assert ans.text.startswith(intro) and "Federation of Saint Kitts and Nevis" in ans.text
+    _cited(ans, "joint-action-statement-2017", "the Federation of Saint Kitts and Nevis")
 
 
 def test_which_is_higher_compares_the_figures_of_the_two_named_sources(sample_assistant) -> None:
