@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant import compound
 from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
 from assistant.compare import is_comparison
@@ -15,7 +17,7 @@ from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.records import Answer, Chunk, DocumentInfo, Hit, Sentence
 from assistant.related_terms import TermMatcher
-from assistant.retrieval import HybridRetriever, HybridSearch
+from assistant.retrieval import HybridRetriever, HybridSearch, top_rows
 from assistant.spans import named_sources
 from assistant.store import IndexData, load_index
 
@@ -47,6 +49,7 @@ class Assistant:
         self.search = HybridSearch(data, self.embedder, settings)
         self._idf = self.search.idf
         self._position = {c.id: i for i, c in enumerate(data.chunks)}
+        self._sentence_starts = np.asarray(data.sentence_start, dtype=np.int64)
         # Related terms need the vocabulary vectors of index format 4; older indexes answer without.
         self.terms = (
             TermMatcher(data.vocabulary, data.term_vectors, self.embedder) if data.term_vectors is not None else None
@@ -102,6 +105,20 @@ class Assistant:
 
     def _document_chunks(self, doc_id: str) -> list[Chunk]:
         return [self.data.chunks[i] for i in self.search.rows_of(frozenset({doc_id})).tolist()]
+
+    def _similar(self, chunk: Chunk, index: int, k: int) -> list[tuple[Chunk, Sentence, float]]:
+        """The `k` sentences of the whole index closest in meaning to sentence `index` of `chunk`
+        (by the stored sentence vectors), best first, each with its chunk and cosine."""
+        start = self.data.sentence_start[self._position[chunk.id]]
+        vectors = self.data.sentence_vectors
+        sims = vectors @ vectors[start + index]
+        rows = top_rows(sims, min(k, len(sims)))
+        chunk_of = np.searchsorted(self._sentence_starts, rows, side="right") - 1
+        out = []
+        for row, i in zip(rows.tolist(), chunk_of.tolist(), strict=True):
+            c = self.data.chunks[i]
+            out.append((c, c.sentences[row - self.data.sentence_start[i]], float(sims[row])))
+        return out
 
     def _following(self, chunk: Chunk, limit: int = 6) -> list[tuple[Chunk, list[Sentence]]]:
         """Up to `limit` next chunks of the same document page, each with its sentences not yet seen."""
@@ -168,6 +185,7 @@ class Assistant:
                 min_dense=self.settings.min_dense_score,
                 following=self._following,
                 document_chunks=self._document_chunks,
+                similar=self._similar,
                 sentence_scores=sentence_scores,
                 related=self.terms.related(resolved.query) if self.terms else {},
                 from_answer=resolved.from_answer,

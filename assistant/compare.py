@@ -15,6 +15,12 @@ _MIN = re.compile(rf"\b({SMALLEST}|least|fewest|minimum|{SMALLER}|fewer)\b", re.
 _SIDE_BY_SIDE = re.compile(
     r"\b(compare[sd]?|comparison|comparing|side by side|versus|vs\.?|differ(s|ence|ent)?|both|each)\b", re.IGNORECASE
 )
+# Figures asked for in the plural ("the funding totals the documents give"): several, set side by side.
+_SEVERAL = re.compile(
+    r"\b(totals|figures|amounts|sums)\b|\bevery\b.{0,40}\b(total|figure|amount|sum)\b|"
+    r"\bone (per|for each|from each) (source|document)",
+    re.IGNORECASE,
+)
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
@@ -38,8 +44,10 @@ def is_comparison(question: str) -> bool:
 
     >>> is_comparison("Compare the totals in the two fact sheets"), is_comparison("How much went to youth?")
     (True, False)
+    >>> is_comparison("What funding totals do the documents report?")
+    True
     """
-    return bool(extreme(question) or _SIDE_BY_SIDE.search(question))
+    return bool(extreme(question) or _SIDE_BY_SIDE.search(question) or _SEVERAL.search(question))
 
 
 def figure_value(figure: str) -> float | None:

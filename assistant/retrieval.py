@@ -34,10 +34,10 @@ def chunk_document(chunk: Chunk, row: int) -> Document:
     )
 
 
-def _top(scores: np.ndarray, k: int) -> np.ndarray:
+def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
     """Rows of the `k` highest scores, best first, ties by row (without sorting every row).
 
-    >>> _top(np.array([0.5, 2.0, 0.5, 3.0, 0.0]), 3).tolist()
+    >>> top_rows(np.array([0.5, 2.0, 0.5, 3.0, 0.0]), 3).tolist()
     [3, 1, 0]
     """
     if k < len(scores):
@@ -102,12 +102,12 @@ class HybridSearch:
         dense_pairs = self.vectorstore.similarity_search_with_score_by_vector(query_vector.tolist(), k=depth)
         dense_rank = {d.metadata["row"]: r for r, (d, _) in enumerate(dense_pairs)}
         bm25_scores = self.keywords.scores(tokenize(query))
-        top_bm25 = [int(i) for i in _top(bm25_scores, depth) if bm25_scores[i] > 0]
+        top_bm25 = [int(i) for i in top_rows(bm25_scores, depth) if bm25_scores[i] > 0]
         bm25_rank = {row: r for r, row in enumerate(top_bm25)}
         s = self.settings
         preferred = self.rows_of(prefer)
         if len(preferred) > depth:  # a long named document: its best chunks by BM25, and by cosine
-            by_words = preferred[_top(bm25_scores[preferred], depth)]
+            by_words = preferred[top_rows(bm25_scores[preferred], depth)]
             preferred = np.union1d(by_words, np.intersect1d(preferred, np.fromiter(dense_rank, dtype=np.int64)))
         union = sorted(set(dense_rank) | set(bm25_rank) | set(preferred.tolist()))
         vectors = self.data.faiss_index.reconstruct_batch(np.asarray(union, dtype=np.int64))
