@@ -20,7 +20,7 @@ _FIGURE = re.compile(
     # figures in the plural: "the funding totals the documents give", "the figures reported for ..."
     r"(funding|money|dollar|cumulative) (totals|figures|amounts)|(totals|figures|amounts) (given|reported|cited|"
     r"stated|for)|"
-    r"total (funding|amount|value)|number of|how high|"
+    r"total (funding|amount|value)|number of|count of|percentage|how high|"
     # a measure: "What's the population of Barbados?", "Jamaica's homicide rate?", "the average response time"
     r"population|rates?|average|ratio|per capita|how (long|fast|often) (?!ago))\b"
 )
@@ -43,7 +43,7 @@ _LIST = re.compile(
 )
 _FOLLOWUP_CUE = re.compile(
     r"\b(instead|what about|how about|and what|the same|that one|"
-    r"(first|second|last|other) ones?|those|these|also|too|"
+    r"(first|second|last|other) ones?|those|these|former|latter|also|too|"
     r"else|either|as well|then)\b|^\s*(and|but|so)\b"
 )
 # "Which technical working groups did ...", "What legal reforms were ...": a plural head asks for a list.
@@ -178,6 +178,11 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
         # ... but what it was answered with says what to look for there ("million", "since 2010").
         if inherited == "figure" and answers and _LEADING_FIGURE.search(answers[-1]):
             previous += " " + re.sub(r"\s*\[\d+\]", "", answers[-1].split(". ")[0]).strip()
+    pointed = _ordinal_item(question, users[-1], answers[-1]) if answers else None
+    if pointed is not None:  # "What does the first of those provide?": that item, asked about directly
+        m, item = pointed
+        asked = question[: m.start()] + item + question[m.end() :]
+        return Resolved(f"{previous.strip()} {asked}", own or "fact", True)
     gist = ""
     if not mentions_document(question) and answers and _ANAPHORA.search(question.lower()):
         # "What does that acronym stand for?", "What is it designed to increase?": what "that" or
@@ -185,6 +190,49 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
         gist = _answer_gist(answers[-1])
     query = " ".join(x for x in (previous.strip(), gist, question.strip()) if x)
     return Resolved(query, inherited, True, gist)
+
+
+_ORDINAL = re.compile(
+    r"\bthe (first|second|third|fourth|fifth|last) (?:one|of (?:those|these|them|the \w+))\b|\bthe (former|latter)\b",
+    re.IGNORECASE,
+)
+_PLACE = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1, "former": 0, "latter": -1}
+# A name: capitalised words, joined by small words ("Regional Security System"), with its acronym if given.
+_NAME_PHRASE = re.compile(
+    r"(?<![\w.])[A-Z][\w'-]*(?:\s+(?:(?:of|and|for|the|on|in|to|de)\s+)*[A-Z][\w'-]*)*(?:\s*\([A-Z][\w&-]+\))?"
+)
+
+
+def _ordinal_item(question: str, asked: str, answer: str) -> tuple[re.Match[str], str] | None:
+    r"""What "the first of those" / "the latter" points at: that item of the last answer's list, or that
+    name among the names it gives that the last question did not (with its match in the question).
+
+    >>> m, item = _ordinal_item("What does the first of those do?", "Which tools?", "More use of the "
+    ...     "Cooperative Situational Integration Initiative (CSII) and of CBSI Connect [1].")
+    >>> m.group(), item
+    ('the first of those', 'Cooperative Situational Integration Initiative (CSII)')
+    >>> _ordinal_item("And the last one?", "Which areas?", "Areas:\n- Maritime security [1]\n- Justice reform [2]")[1]
+    'Justice reform'
+    >>> _ordinal_item("Who funds the first anti-money laundering task force?", "Which?", "A and B") is None
+    True
+    """
+    m = _ORDINAL.search(question)
+    if m is None or answer.startswith(ABSTAIN_TEXT):
+        return None
+    text = re.sub(r"\s*\[\d+\]", "", answer)
+    items = [line[2:].strip() for line in text.splitlines() if line.startswith("- ")]
+    if not items:
+        known = {w.lower() for w in words(asked)} | STOPWORDS  # names the last question gave are not items
+        names = dict.fromkeys(x.group() for x in _NAME_PHRASE.finditer(text))
+        items = [
+            n
+            for n in names
+            if (len(n.split()) >= 2 or "(" in n or n.isupper()) and not {w.lower() for w in words(n)} <= known
+        ]
+    place = _PLACE[(m.group(1) or m.group(2)).lower()]
+    if not items or place >= len(items):
+        return None
+    return m, items[place]
 
 
 def _answer_gist(answer: str, limit: int = 200) -> str:

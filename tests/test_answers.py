@@ -575,6 +575,28 @@ def test_an_acronym_is_spelled_out_from_where_a_document_defines_it(sample_assis
     assert ans.text.startswith(expected) and ans.citations[0].doc_id.startswith(doc), ans.text
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What does the first of those provide?", "domain awareness"),
+        ("And what does the second one allow?", "joint regional trainings"),
+        ("What does the former provide?", "domain awareness"),
+    ],
+)
+def test_the_first_or_second_of_those_is_that_item_of_the_last_answer(sample_assistant, question, expected) -> None:
+    history = [
+        {"role": "user", "content": "Which regional tools does the joint statement ask partners to use more?"},
+        {
+            "role": "assistant",
+            "content": "The statement calls for more use of the Cooperative Situational Integration Initiative (CSII) "
+            "and of the CBSI Connect online training portal, which links Caribbean law enforcement academies [1].",
+        },
+    ]
+    ans = sample_assistant.ask(question, history)
+    assert expected in ans.text, (ans.query, ans.text)
+    _cited(ans, "joint-action-statement-2017", expected)
+
+
 def test_that_acronym_in_a_followup_is_the_last_answers(sample_assistant) -> None:
     history = [
         {"role": "user", "content": "Who hosts the meeting on ballistic forensics?"},
