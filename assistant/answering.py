@@ -19,7 +19,9 @@ from assistant.spans import (
     ASKS_DOCUMENT_DATE,
     YEAR,
     acronyms,
+    addresses,
     as_of,
+    asks_address,
     asks_expansion,
     asks_heading,
     asks_what_called,
@@ -217,6 +219,8 @@ class ExtractiveAnswerer:
             spelled = self._expansion_answer(req)
             if spelled is not None:
                 return spelled
+        if asks_address(req.question):
+            return self._address_answer(req, asks_address(req.question))
         weights = self._weights(req)
         cands = self._candidates(req, weights)
         if cands and req.qtype == "fact" and wants_name(req.question):
@@ -479,6 +483,29 @@ class ExtractiveAnswerer:
                     n = book.cite(chunk, sent.text, 1.0)
                     return book.finish(f"{acronym} stands for {name} [{n}].")
         return None
+
+    def _address_answer(self, req: AnswerRequest, kind: str) -> Answer:
+        """ "Which website has more on CBSI?", "What hashtag does the sheet use?": the address of that
+        kind in the passages, else in the documents the question names or the passages come from (a
+        web address is a line of its own that few words match); of several, the sentence sharing most
+        with the question."""
+        if max((h.dense for h in req.hits[: self.passages]), default=0.0) < req.min_dense:
+            return self._abstain(req, "no passage is close to the question")
+        places = [(h.chunk, s) for h in req.hits[: self.passages] for s in h.chunk.sentences]
+        for doc in dict.fromkeys([*sorted(req.named), *(h.chunk.doc_id for h in req.hits[: self.passages])]):
+            places += _document_sentences(req, doc)
+        weights = self._weights(req)
+        found = [(chunk, s, addresses(s.text, kind)) for chunk, s in places]
+        found = [f for f in found if f[2]]
+        if not found:
+            return self._abstain(req, f"no passage gives the {kind if kind != 'url' else 'web address'} asked for")
+        chunk, sent, where = max(found, key=lambda f: _coverage(weights, term_set(f[1].text), req.related))
+        book = _Book(req)
+        n = book.cite(chunk, sent.text, 1.0)
+        lead = f"{where[0]} [{n}]."
+        if sent.text.strip().rstrip(".") == where[0]:
+            return book.finish(lead)
+        return book.finish(f"{lead} {shorten(sent.text, req.max_chars - len(lead) - 6)} [{n}]")
 
     def _heading_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
         """ "Which of the numbered goals does the CDEMA work fall under?": the nearest heading above

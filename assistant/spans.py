@@ -415,6 +415,51 @@ _EXPANSION_Q = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,9}(?:s\b|\b)")
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "to", "&", "against", "de", "del", "la"}
 
+# What a question asks for when it asks where to find something online, and how each is written. The
+# address must be what the question asks ("What hashtag does ...", "Which website ..."), not a word
+# on the way ("the sheet carrying the #X hashtag", "which Secretary's official website").
+_ASKS = r"^\W*(?:what|which)(?:'s| is| are| was)?\s+(?:(?:the|a|an|[\w.-]+)\s+){0,3}?"
+_ADDRESS_Q = {
+    "hashtag": re.compile(_ASKS + r"hash ?tags?\b", re.IGNORECASE),
+    "email": re.compile(_ASKS + r"e-?mail\b", re.IGNORECASE),
+    "url": re.compile(
+        _ASKS + r"(web ?sites?|web ?pages?|urls?|web (address|link)s?)\b|"
+        r"^\W*where\b.{0,60}\b(online|on the (web|internet)|web ?sites?)\b",
+        re.IGNORECASE,
+    ),
+}
+_ADDRESS = {
+    "hashtag": re.compile(r"(?<![\w&])#[A-Za-z]\w+"),
+    "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    "url": re.compile(
+        r"(?:https?://|www\.)[^\s<>\"]+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|int|edu)(?:/[^\s<>\"]*)?"
+    ),
+}
+
+
+def asks_address(question: str) -> str:
+    """The kind of address a question asks for: "url", "hashtag", "email", or "".
+
+    >>> asks_address("Which website has more on CBSI?"), asks_address("Where can I read more online?")
+    ('url', 'url')
+    >>> asks_address("What hashtag does the sheet use?"), asks_address("What does the online portal do?")
+    ('hashtag', '')
+    >>> asks_address("The article is posted under which Secretary of State's official website?")
+    ''
+    """
+    return next((kind for kind, pattern in _ADDRESS_Q.items() if pattern.search(question)), "")
+
+
+def addresses(text: str, kind: str) -> list[str]:
+    """Addresses of a kind in a text, without trailing punctuation.
+
+    >>> addresses("More is at: www.state.gov/p/wha/rt/cbsi.", "url"), addresses("#USCaribbeanSecurity now", "hashtag")
+    (['www.state.gov/p/wha/rt/cbsi'], ['#USCaribbeanSecurity'])
+    >>> addresses("The U.S. Navy, i.e. the fleet", "url")
+    []
+    """
+    return [m.group().rstrip(".,;:)") for m in _ADDRESS[kind].finditer(text)]
+
 
 def asks_expansion(question: str) -> bool:
     """Whether a question asks what an acronym stands for.

@@ -597,6 +597,28 @@ def test_the_first_or_second_of_those_is_that_item_of_the_last_answer(sample_ass
     _cited(ans, "joint-action-statement-2017", expected)
 
 
+@pytest.mark.parametrize(
+    ("question", "address", "doc"),
+    [
+        (
+            "Which website can I go to for more on the CBSI partnership?",
+            "www.state.gov/p/wha/rt/cbsi",
+            "st-lucia-fact-sheet",
+        ),
+        ("What hashtag is on the Key Objectives sheet?", "#USCaribbeanSecurity", "cbsi-key-objectives-fact-sheet"),
+    ],
+)
+def test_a_web_address_or_hashtag_is_answered_from_the_line_that_gives_it(sample_assistant, question, address, doc):
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith(f"{address} [1]"), ans.text
+    _cited(ans, doc, address)
+
+
+def test_an_address_no_document_gives_is_not_made_up(sample_assistant) -> None:
+    ans = sample_assistant.ask("What hashtag does the St. Lucia sheet use?")
+    assert ans.abstained and "hashtag" in ans.reason
+
+
 def test_that_acronym_in_a_followup_is_the_last_answers(sample_assistant) -> None:
     history = [
         {"role": "user", "content": "Who hosts the meeting on ballistic forensics?"},
