@@ -212,13 +212,13 @@ def test_cbsi_eval_end_to_end(sample_index: Path, tmp_path: Path) -> None:
 
 
 def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
-    """Floors just under the levels measured on this held-out set at the end of 2026-11-24's second
-    session: answer accuracy 0.794, abstention 0.769, false abstention 0.060, citation precision 0.724,
-    citation recall 0.786 (at its start: 0.784, 0.769, 0.071, 0.729, 0.774: one question newly right,
-    none newly wrong). The answer-accuracy floor moved from 0.77 to 0.78 and the false-abstention one
-    from 0.08 to 0.07. The issue's targets (0.90, 0.90, 0.05, 0.95) are not met. No setting was chosen
-    on this set; as the session's regression gate it failed once (the "what is it called" name check,
-    false abstention 0.083), and that change landed only once names could hold numbers."""
+    """Floors just under the levels measured on this held-out set at the end of 2026-11-24's third
+    session: answer accuracy 0.825, abstention 0.769, false abstention 0.060, citation precision 0.768,
+    citation recall 0.833 (at its start: 0.794, 0.769, 0.060, 0.724, 0.786: three comparison questions
+    newly right, none newly wrong). The floors for answer accuracy moved from 0.78 to 0.81, citation
+    precision from 0.72 to 0.75 and citation recall from 0.76 to 0.81. The issue's targets (0.90,
+    0.90, 0.05, 0.95) are not met. No setting was chosen on this set; it served as the regression
+    gate before each commit."""
     from assistant import eval_run
     from assistant.baselines import build_baselines
     from assistant.embeddings import resolve_model
@@ -231,10 +231,10 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     m = report["metrics"]
     assert m["numeric_fidelity"] == 1.0
     assert m["recall@5"] >= 0.95
-    assert m["answer_accuracy"] >= 0.78
+    assert m["answer_accuracy"] >= 0.81
     assert m["abstention_accuracy"] >= 0.74
     assert m["false_abstention_rate"] <= 0.07
-    assert m["citation_precision"] >= 0.72
-    assert m["citation_recall"] >= 0.76
+    assert m["citation_precision"] >= 0.75
+    assert m["citation_recall"] >= 0.81
     for b in report["baselines"].values():
         assert m["recall@1"] > b["metrics"]["recall@1"] and m["mrr@10"] > b["metrics"]["mrr@10"]
