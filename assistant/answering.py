@@ -87,8 +87,8 @@ class AnswerRequest:
     # Every chunk of a document, in order (for "the latest year the St. Lucia sheet mentions").
     document_chunks: Callable[[str], list[Chunk]] | None = None
     # The sentences of the whole index closest in meaning to sentence i of a chunk: (chunk, i, k) ->
-    # [(chunk, sentence, cosine)], best first (to find the same fact in every document).
-    similar: Callable[[Chunk, int, int], list[tuple[Chunk, Sentence, float]]] | None = None
+    # [(chunk, sentence index, cosine)], best first (to find the same fact in every document).
+    similar: Callable[[Chunk, int, int], list[tuple[Chunk, int, float]]] | None = None
     # The documents the question points at ("the 2016 embassy release"), found once per request.
     named: frozenset[str] = field(init=False)
 
@@ -219,8 +219,9 @@ class ExtractiveAnswerer:
             spelled = self._expansion_answer(req)
             if spelled is not None:
                 return spelled
-        if asks_address(req.question):
-            return self._address_answer(req, asks_address(req.question))
+        kind = asks_address(req.question)
+        if kind:
+            return self._address_answer(req, kind)
         weights = self._weights(req)
         cands = self._candidates(req, weights)
         if cands and req.qtype == "fact" and wants_name(req.question):
@@ -295,7 +296,7 @@ class ExtractiveAnswerer:
         if not cands:
             return "nothing retrieved"
         best = cands[0]
-        if max(h.dense for h in req.hits[: self.passages]) < req.min_dense:
+        if self._far(req):
             return "no passage is close to the question"
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         if req.qtype in ("figure", "date") and not self._fits(
@@ -340,6 +341,10 @@ class ExtractiveAnswerer:
                 if terms and not any(t in near_terms for t in terms):
                     return f"the passage does not speak of {name}"
         return None
+
+    def _far(self, req: AnswerRequest) -> bool:
+        """True when no passage the answer may use is close enough to the question to answer it."""
+        return max((h.dense for h in req.hits[: self.passages]), default=0.0) < req.min_dense
 
     def _names(self, req: AnswerRequest, text: str) -> list[str]:
         """Names in `text` the question lacks; for "what is it called?", only names rare in the texts
@@ -397,14 +402,13 @@ class ExtractiveAnswerer:
         if comparing and req.similar is not None:
             # The same fact in documents the search did not reach: sentences close in meaning to the
             # best one that state a figure of its kind ("more than $400 million ... since 2010").
-            for chunk, sent, cos in req.similar(best.hit.chunk, best.index, SIMILAR_DEPTH):
-                doc = chunk.doc_id
+            for chunk, index, cos in req.similar(best.hit.chunk, best.index, SIMILAR_DEPTH):
+                doc, sent = chunk.doc_id, chunk.sentences[index]
                 if cos < SIMILAR_FLOOR or doc in seen_docs or (len(req.named) >= 2 and doc not in req.named):
                     continue
                 figs = fitting_figures(sent.text, kind, terms, own, counted)
                 if figs and same_kind(fig, figs[0]):
                     hit = Hit(chunk=chunk, score=0.0, dense=cos, rank=len(req.hits) + 1)
-                    index = next(i for i, x in enumerate(chunk.sentences) if x.start == sent.start)
                     others.append((_Candidate(hit, sent, index, cos * best.score, 0.0), figs[0]))
                     seen_docs.add(doc)
         if not others:
@@ -442,7 +446,7 @@ class ExtractiveAnswerer:
             why = f"\u201c{title}\u201d carries no date"
             return self._abstain(req, why, f"{ABSTAIN_TEXT} {why}.")
         # The quote is where the document prints its date (to the month at least), else its opening line.
-        key = date_key(format_date(info.published) or "") if info else (0, 0, 0)
+        key = date_key(when)
         flat = _document_sentences(req, hit.chunk.doc_id)
         chunk, sent = next(
             ((c, s) for c, s in flat if key[1] and any(date_key(d) == key for d in date_spans(s.text))),
@@ -472,9 +476,7 @@ class ExtractiveAnswerer:
         the question's own, or for "that acronym", the last answer's (its last acronym first)."""
         asked = acronyms(req.question) or acronyms(req.from_answer)[::-1] or acronyms(req.query)[::-1]
         # The definition may sit anywhere in a retrieved document, or in the passages alone.
-        places = [(h.chunk, s) for h in req.hits for s in h.chunk.sentences]
-        for doc in dict.fromkeys(h.chunk.doc_id for h in req.hits):
-            places += _document_sentences(req, doc)
+        places = _passages_then_documents(req, req.hits)
         for acronym in asked:
             for chunk, sent in places:
                 name = expansion(acronym, sent.text) if f"({acronym}" in sent.text else None
@@ -489,11 +491,9 @@ class ExtractiveAnswerer:
         kind in the passages, else in the documents the question names or the passages come from (a
         web address is a line of its own that few words match); of several, the sentence sharing most
         with the question."""
-        if max((h.dense for h in req.hits[: self.passages]), default=0.0) < req.min_dense:
+        if self._far(req):
             return self._abstain(req, "no passage is close to the question")
-        places = [(h.chunk, s) for h in req.hits[: self.passages] for s in h.chunk.sentences]
-        for doc in dict.fromkeys([*sorted(req.named), *(h.chunk.doc_id for h in req.hits[: self.passages])]):
-            places += _document_sentences(req, doc)
+        places = _passages_then_documents(req, req.hits[: self.passages], sorted(req.named))
         weights = self._weights(req)
         found = [(chunk, s, addresses(s.text, kind)) for chunk, s in places]
         found = [f for f in found if f[2]]
@@ -662,6 +662,17 @@ def _document_sentences(req: AnswerRequest, doc: str) -> list[tuple[Chunk, Sente
         for sent in chunk.sentences:
             flat.setdefault((chunk.page or 0, sent.start), (chunk, sent))
     return [flat[k] for k in sorted(flat)]
+
+
+def _passages_then_documents(
+    req: AnswerRequest, hits: list[Hit], first_docs: list[str] | None = None
+) -> list[tuple[Chunk, Sentence]]:
+    """The sentences of the passages, then every sentence of `first_docs` and of the passages'
+    documents (for what sits on a line few words match: a definition, a web address)."""
+    places = [(h.chunk, s) for h in hits for s in h.chunk.sentences]
+    for doc in dict.fromkeys([*(first_docs or []), *(h.chunk.doc_id for h in hits)]):
+        places += _document_sentences(req, doc)
+    return places
 
 
 class _Book:

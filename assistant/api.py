@@ -106,19 +106,18 @@ class Assistant:
     def _document_chunks(self, doc_id: str) -> list[Chunk]:
         return [self.data.chunks[i] for i in self.search.rows_of(frozenset({doc_id})).tolist()]
 
-    def _similar(self, chunk: Chunk, index: int, k: int) -> list[tuple[Chunk, Sentence, float]]:
+    def _similar(self, chunk: Chunk, index: int, k: int) -> list[tuple[Chunk, int, float]]:
         """The `k` sentences of the whole index closest in meaning to sentence `index` of `chunk`
-        (by the stored sentence vectors), best first, each with its chunk and cosine."""
+        (by the stored sentence vectors), best first, each as its chunk, its index there and cosine."""
         start = self.data.sentence_start[self._position[chunk.id]]
         vectors = self.data.sentence_vectors
         sims = vectors @ vectors[start + index]
         rows = top_rows(sims, min(k, len(sims)))
         chunk_of = np.searchsorted(self._sentence_starts, rows, side="right") - 1
-        out = []
-        for row, i in zip(rows.tolist(), chunk_of.tolist(), strict=True):
-            c = self.data.chunks[i]
-            out.append((c, c.sentences[row - self.data.sentence_start[i]], float(sims[row])))
-        return out
+        return [
+            (self.data.chunks[i], row - self.data.sentence_start[i], float(sims[row]))
+            for row, i in zip(rows.tolist(), chunk_of.tolist(), strict=True)
+        ]
 
     def _following(self, chunk: Chunk, limit: int = 6) -> list[tuple[Chunk, list[Sentence]]]:
         """Up to `limit` next chunks of the same document page, each with its sentences not yet seen."""
