@@ -20,7 +20,9 @@ from assistant.spans import (
     YEAR,
     acronyms,
     addresses,
+    answer_dates,
     as_of,
+    asked_part,
     asks_address,
     asks_expansion,
     asks_heading,
@@ -52,6 +54,7 @@ ABSTAIN_TEXT = "The documents I have do not answer this."
 # A comparison also gathers, from documents the search did not reach, sentences this close in meaning
 # (cosine) to the best figure's, among the closest SIMILAR_DEPTH in the index.
 SIMILAR_FLOOR, SIMILAR_DEPTH = 0.3, 50
+LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 EACH_SOURCE_FLOOR = 0.7  # dev..dev7: 0.5 and 0.7 gave the same answers, 0.85 one fewer
 # Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
 # sheet", "per the release"): they count little when matching a sentence.
@@ -204,7 +207,7 @@ class ExtractiveAnswerer:
         if qtype == "figure":
             return 1.0 if fitting_figures(text, kind, terms, term_set(question), counted) else 0.0
         if qtype == "date":
-            return 1.0 if date_spans(text) else 0.0
+            return 1.0 if answer_dates(text, question) else 0.0
         if qtype == "fact" and question and wants_name(question):
             return 1.0 if new_names(text, question) else 0.0
         return 0.0
@@ -256,6 +259,15 @@ class ExtractiveAnswerer:
             if person is None:
                 return self._abstain(req, "no passage names the person asked for")
             cands = [person, *(c for c in cands if c is not person)]
+        label = cands and req.qtype == "fact" and is_heading(cands[0].sentence)
+        if label and not wants_name(req.question) and not asks_what_called(req.question):
+            # A label ("Crime Prevention and At-risk Youth.") names a topic and says nothing of it: a
+            # sentence about as close that says something leads instead (unless a name is asked for).
+            said = next(
+                (c for c in cands[1:] if c.score >= LABEL_MARGIN * cands[0].score and not is_heading(c.sentence)), None
+            )
+            if said is not None:
+                cands = [said, *(c for c in cands if c is not said)]
         reason = self._abstain_reason(req, cands, weights)
         if reason:
             return self._abstain(req, reason)
@@ -335,7 +347,7 @@ class ExtractiveAnswerer:
             # The publisher speaks every sentence: "the State Department" names who says it, not what.
             publisher = (doc.publisher or "") if doc else ""
             near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title, publisher]))
-            for name in subject_names(req.question):
+            for name in subject_names(asked_part(req.question)):
                 # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
                 terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
                 if terms and not any(t in near_terms for t in terms):
@@ -469,7 +481,7 @@ class ExtractiveAnswerer:
         _, when, chunk, text = pick(found, key=lambda f: f[0])  # of equal dates, the first sentence stating it
         book = _Book(req)
         n = book.cite(chunk, text, 1.0)
-        return book.finish(f"{upper_first(when)} [{n}]. {shorten(text, req.max_chars - len(when) - 10)} [{n}]")
+        return book.finish(_lead_then_sentence(when, text, n, req.max_chars))
 
     def _expansion_answer(self, req: AnswerRequest) -> Answer | None:
         """ "What does IMPACS stand for?": the name a passage gives before "(IMPACS)". The acronym is
@@ -502,10 +514,7 @@ class ExtractiveAnswerer:
         chunk, sent, where = max(found, key=lambda f: _coverage(weights, term_set(f[1].text), req.related))
         book = _Book(req)
         n = book.cite(chunk, sent.text, 1.0)
-        lead = f"{where[0]} [{n}]."
-        if sent.text.strip().rstrip(".") == where[0]:
-            return book.finish(lead)
-        return book.finish(f"{lead} {shorten(sent.text, req.max_chars - len(lead) - 6)} [{n}]")
+        return book.finish(_lead_then_sentence(where[0], sent.text, n, req.max_chars, capital=False))
 
     def _heading_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
         """ "Which of the numbered goals does the CDEMA work fall under?": the nearest heading above
@@ -529,9 +538,9 @@ class ExtractiveAnswerer:
     def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
-        when = date_spans(best.sentence.text)[0]
-        text = f"{upper_first(when)} [{n}]. {shorten(best.sentence.text, req.max_chars - len(when) - 10)} [{n}]"
-        return book.finish(text)
+        return book.finish(
+            _lead_then_sentence(answer_dates(best.sentence.text, req.question)[0], best.sentence.text, n, req.max_chars)
+        )
 
     def _list_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
         # The first close candidate that belongs to a list introduced by "...:" gives the list.
@@ -634,8 +643,12 @@ class ExtractiveAnswerer:
         weights = {t: v for t, v in self._weights(req).items() if not t.isdigit()}
         one_source = _names_a_source(req)
         for c in cands[1:4]:
-            if c.sentence.text == best.sentence.text:
-                continue
+            if (
+                c.sentence.text == best.sentence.text
+                or is_heading(c.sentence)
+                or c.sentence.text.rstrip().endswith(":")
+            ):
+                continue  # a label or a list's intro without its items says nothing more
             same = c.hit.chunk.id == best.hit.chunk.id
             other_doc = c.hit.chunk.doc_id != best.hit.chunk.doc_id
             adds = same or _new_coverage(weights, best.sentence.text, c.sentence.text) >= self.min_added_coverage
@@ -645,6 +658,21 @@ class ExtractiveAnswerer:
                 text += f" {c.sentence.text} [{m}]"
                 break
         return book.finish(text)
+
+
+def _lead_then_sentence(lead: str, sentence: str, n: int, max_chars: int, capital: bool = True) -> str:
+    """ "December 16, 2016 [1]. On December 16, 2016, ... [1]": the span asked for, then the sentence
+    it comes from, unless the sentence is that span alone (a dateline, a web address on its line).
+
+    >>> _lead_then_sentence("2016", "In 2016, funds rose.", 1, 300)
+    '2016 [1]. In 2016, funds rose. [1]'
+    >>> _lead_then_sentence("www.x.gov", "www.x.gov.", 2, 300, capital=False)
+    'www.x.gov [2].'
+    """
+    head = upper_first(lead) if capital else lead
+    if _plain(sentence) == _plain(lead):
+        return f"{head} [{n}]."
+    return f"{head} [{n}]. {shorten(sentence, max_chars - len(lead) - 10)} [{n}]"
 
 
 def _plain(text: str) -> str:

@@ -198,6 +198,24 @@ def drop_document_reference(question: str) -> str:
     return re.sub(pattern, "", question, flags=re.IGNORECASE)
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]'’]{2}[.!])\s+(?=[A-Z\"“‘'])")
+
+
+def asked_part(question: str) -> str:
+    """The question a text asks, without the statements staff put before it to give context
+    ("A talking point says X. How many ...?"): those name what someone claimed, not what is asked.
+
+    >>> asked_part("A note says CBSI covers all 15 CARICOM members. How many countries does it give?")
+    'How many countries does it give?'
+    >>> asked_part("How much went to St. Lucia? And to the U.S. Navy divers?")
+    'How much went to St. Lucia? And to the U.S. Navy divers?'
+    """
+    parts = _SENTENCE_END.split(question.strip())
+    if len(parts) < 2 or not parts[-1].rstrip().endswith("?"):
+        return question
+    return parts[-1]
+
+
 def subject_names(question: str) -> list[str]:
     """Capitalised words of a question (not its first word) that name what it is about, leaving out
     the words that only name a document ("the St. Lucia fact sheet").
@@ -381,6 +399,19 @@ def _figure_spans(text: str) -> tuple[str, ...]:
 
 def date_spans(text: str) -> list[str]:
     return list(_date_spans(text))
+
+
+def answer_dates(text: str, question: str) -> list[str]:
+    """The dates of `text` that could answer `question`: not a bare year the question states itself,
+    as in a name ("the Caribbean 2020 strategy") or a date it gives to say which event it means.
+
+    >>> answer_dates("the security pillar of Caribbean 2020", "When was the Caribbean 2020 strategy published?")
+    []
+    >>> answer_dates("talks on 29-30 November 2017", "When were the 2017 talks held?")
+    ['29-30 November 2017']
+    """
+    stated = set(YEAR.findall(question))
+    return [d for d in _date_spans(text) if d not in stated]
 
 
 @lru_cache(maxsize=1 << 14)

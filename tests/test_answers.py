@@ -227,6 +227,8 @@ def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assista
         "What are the other hemispheric citizen security initiatives that CBSI is integrated with called?",
         # spending asks for money: the sentence on the 911 system states none
         "What did the U.S. spend on the Dominican Republic's 911 system?",
+        # "2020" is part of the strategy's name, not the date it was published
+        "When was the Caribbean 2020 strategy released?",
     ],
 )
 def test_near_miss_questions_abstain(sample_assistant, question: str) -> None:
@@ -653,3 +655,24 @@ def test_a_long_named_document_joins_the_search_by_its_best_chunks(sample_assist
     assert hits[0].chunk.doc_id == "joint-action-statement-2017"
     assert any("financial crime" in h.chunk.text for h in hits if h.chunk.doc_id == "joint-action-statement-2017")
     assert narrow.search(question, vector, 3)[0].chunk.doc_id != "joint-action-statement-2017"
+
+
+def test_a_claim_put_before_the_question_is_context_not_what_is_asked(sample_assistant) -> None:
+    # The passage does not speak of CARICOM; the claim is what staff want checked, not a requirement.
+    ans = sample_assistant.ask(
+        "A colleague says CBSI now reaches every CARICOM state. "
+        "How many Caribbean partner countries does the Dominican Republic article count?"
+    )
+    assert ans.text.startswith("13 Caribbean countries"), ans.text
+    _cited(ans, "dominican-republic-partnership-2024", "13 Caribbean countries")
+
+
+@pytest.mark.parametrize(
+    "question", ["What has CBSI given at-risk youth in St. Lucia?", "What did CBSI do for at-risk youth in St. Lucia?"]
+)
+def test_a_label_neither_leads_nor_pads_a_fact_answer(sample_assistant, question: str) -> None:
+    # "Crime Prevention and At-risk Youth." is the bold label of the item that says what is done.
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith("Increase educational opportunities"), ans.text
+    assert "Crime Prevention and At-risk Youth" not in ans.text
+    assert all(c.quote.strip() != "Crime Prevention and At-risk Youth." for c in ans.citations)
