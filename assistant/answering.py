@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
+from assistant.collection import CollectionQuestion, asks_collection
 from assistant.compare import extreme, figure_value, is_comparison
 from assistant.lexical import term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
@@ -218,6 +219,9 @@ class ExtractiveAnswerer:
             return self._extreme_date_answer(req)
         if req.qtype == "date" and ASKS_DOCUMENT_DATE.search(req.question) and req.hits:
             return self._document_date_answer(req)
+        ask = asks_collection(req.question)
+        if ask and req.hits and req.document_chunks is not None:
+            return self._collection_answer(req, ask)
         if asks_expansion(req.question):
             spelled = self._expansion_answer(req)
             if spelled is not None:
@@ -449,24 +453,70 @@ class ExtractiveAnswerer:
 
     def _document_date_answer(self, req: AnswerRequest) -> Answer:
         """ "When was that article published?": the date of the document the question points at."""
-        named = req.named | named_sources(req.query, req.documents, req.idf)
-        hit = next((h for h in req.hits if h.chunk.doc_id in named), req.hits[0])
+        hit = _pointed_hit(req)
         info = req.documents.get(hit.chunk.doc_id)
         title = info.title if info else hit.chunk.doc_id
         when = format_date(info.published) if info and info.published else None
         if when is None:  # the documents do not say: an abstention that names the undated document
             why = f"\u201c{title}\u201d carries no date"
             return self._abstain(req, why, f"{ABSTAIN_TEXT} {why}.")
-        # The quote is where the document prints its date (to the month at least), else its opening line.
-        key = date_key(when)
-        flat = _document_sentences(req, hit.chunk.doc_id)
-        chunk, sent = next(
-            ((c, s) for c, s in flat if key[1] and any(date_key(d) == key for d in date_spans(s.text))),
-            flat[0] if flat else (hit.chunk, hit.chunk.sentences[0]),
-        )
+        chunk, sent = _dated_line(req, hit.chunk.doc_id, hit)
         book = _Book(req)
         n = book.cite(chunk, sent.text, hit.score)
         return book.finish(f"{when} [{n}]: the date of \u201c{title}\u201d.")
+
+    def _collection_answer(self, req: AnswerRequest, ask: CollectionQuestion) -> Answer:
+        """ "Who published the St. Lucia sheet?", "Which document is the newest?", "Which are from
+        2016?", "What documents do you have?": from the catalogue, each document cited where it
+        prints its date or publisher, else by its opening line."""
+        book = _Book(req)
+        if ask.kind == "publisher":
+            if not (req.named or mentions_document(req.query) or named_sources(req.query, req.documents, req.idf)):
+                return self._abstain(req, "the question does not say which document")
+            hit = _pointed_hit(req)
+            info = req.documents.get(hit.chunk.doc_id)
+            title = info.title if info else hit.chunk.doc_id
+            if not info or not info.publisher:
+                why = f"\u201c{title}\u201d names no publisher"
+                return self._abstain(req, why, f"{ABSTAIN_TEXT} {why}.")
+            chunk, sent = _publisher_line(req, hit.chunk.doc_id, info.publisher, hit)
+            n = book.cite(chunk, sent.text, hit.score)
+            return book.finish(f"{info.publisher} [{n}]: the publisher of \u201c{title}\u201d.")
+        pool = sorted(req.named) if len(req.named) >= 2 and ask.kind in ("newest", "oldest") else sorted(req.documents)
+        infos = [req.documents[d] for d in pool if d in req.documents]
+        dated = sorted((i for i in infos if i.published), key=lambda i: str(i.published))
+        undated = len(infos) - len(dated)
+
+        def cite_dated(info: DocumentInfo) -> int:
+            chunk, sent = _dated_line(req, info.doc_id)
+            return book.cite(chunk, sent.text, 1.0)
+
+        if ask.kind in ("newest", "oldest"):
+            if not dated:
+                return self._abstain(req, "no document carries a date")
+            info = dated[-1] if ask.kind == "newest" else dated[0]
+            n = cite_dated(info)
+            which = "most recent" if ask.kind == "newest" else "oldest"
+            rank = f"the {which} of the {len(dated)} dated documents" if len(dated) > 1 else "the only one with a date"
+            rest = f"; {undated} carr{'ies' if undated == 1 else 'y'} no date" if undated else ""
+            return book.finish(f"\u201c{info.title}\u201d, dated {format_date(info.published)} [{n}], is {rank}{rest}.")
+        if ask.kind == "year":
+            hits = [i for i in dated if str(i.published).startswith(ask.year)]
+            if not hits:
+                years = sorted({str(i.published)[:4] for i in dated})
+                why = f"no document is dated {ask.year}"
+                return self._abstain(
+                    req, why, f"{ABSTAIN_TEXT} {upper_first(why)}; the dated ones are from {', '.join(years)}."
+                )
+            lines = [f"- \u201c{i.title}\u201d, {format_date(i.published)} [{cite_dated(i)}]" for i in hits]
+            return book.finish(f"Dated {ask.year}:\n" + "\n".join(lines))
+        lines = []
+        for info in infos:  # "all"
+            chunk, sent = _dated_line(req, info.doc_id) if info.published else _opening_line(req, info.doc_id)
+            n = book.cite(chunk, sent.text, 1.0)
+            when = format_date(info.published) or "undated"
+            lines.append(f"- \u201c{info.title}\u201d, {info.publisher or 'no publisher given'}, {when} [{n}]")
+        return book.finish(f"{len(infos)} documents:\n" + "\n".join(lines))
 
     def _extreme_date_answer(self, req: AnswerRequest) -> Answer:
         """ "What is the latest year the St. Lucia sheet refers to?": every date the named documents
@@ -690,6 +740,42 @@ def _document_sentences(req: AnswerRequest, doc: str) -> list[tuple[Chunk, Sente
         for sent in chunk.sentences:
             flat.setdefault((chunk.page or 0, sent.start), (chunk, sent))
     return [flat[k] for k in sorted(flat)]
+
+
+def _pointed_hit(req: AnswerRequest) -> Hit:
+    """The best passage of the document the question points at ("that article", "the St. Lucia
+    sheet"), else the best passage."""
+    named = req.named | named_sources(req.query, req.documents, req.idf)
+    return next((h for h in req.hits if h.chunk.doc_id in named), req.hits[0])
+
+
+def _opening_line(req: AnswerRequest, doc: str, hit: Hit | None = None) -> tuple[Chunk, Sentence]:
+    flat = _document_sentences(req, doc)
+    if flat:
+        return flat[0]
+    assert hit is not None, "a document is quoted from its passages or from the hit given"
+    return hit.chunk, hit.chunk.sentences[0]
+
+
+def _dated_line(req: AnswerRequest, doc: str, hit: Hit | None = None) -> tuple[Chunk, Sentence]:
+    """Where a document prints its own date (to the month at least), else its opening line."""
+    info = req.documents.get(doc)
+    key = date_key(format_date(info.published) or "") if info else (0, 0, 0)
+    for chunk, sent in _document_sentences(req, doc):
+        if key[1] and any(date_key(d) == key for d in date_spans(sent.text)):
+            return chunk, sent
+    return _opening_line(req, doc, hit)
+
+
+def _publisher_line(req: AnswerRequest, doc: str, publisher: str, hit: Hit) -> tuple[Chunk, Sentence]:
+    """The sentence where a document names its publisher ("... was published by the U.S. Department
+    of State, Bureau of ..."), else its opening line."""
+    words = set(tokenize(publisher)) - {"u.s", "us", "offici"}
+    found = [(len(words & set(tokenize(s.text))), -i, c, s) for i, (c, s) in enumerate(_document_sentences(req, doc))]
+    best = max(found, key=lambda f: f[:2], default=None)
+    if best and best[0] >= min(2, len(words)):
+        return best[2], best[3]
+    return _opening_line(req, doc, hit)
 
 
 def _passages_then_documents(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import numpy as np
 
 from assistant import compound
 from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
+from assistant.collection import asks_collection
 from assistant.compare import is_comparison
 from assistant.config import Settings
 from assistant.conversation import clean_question, resolve
@@ -151,6 +153,9 @@ class Assistant:
                 timings_ms={"embed": 0.0, "retrieve": 0.0, "answer": 0.0, "total": 0.0},
             )
         parts = compound.split(question)
+        ask = asks_collection(question)
+        if ask and ask.kind in ("newest", "oldest") and re.search(r"\b(?:when|year|date)\b", parts[-1], re.IGNORECASE):
+            parts = [question]  # "which is the newest, and what is its date?": the answer gives the date
         if len(parts) > 1:  # "How many ..., and what year ...?": each part, the second as a follow-up
             first = self._ask_one(parts[0], history, k, t0)
             turn = [{"role": "user", "content": parts[0]}, {"role": "assistant", "content": first.text}]

@@ -676,3 +676,61 @@ def test_a_label_neither_leads_nor_pads_a_fact_answer(sample_assistant, question
     assert ans.text.startswith("Increase educational opportunities"), ans.text
     assert "Crime Prevention and At-risk Youth" not in ans.text
     assert all(c.quote.strip() != "Crime Prevention and At-risk Youth." for c in ans.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "publisher", "doc", "quote"),
+    [
+        ("Who published the St. Lucia fact sheet?", "U.S. Department of State [1]", "st-lucia-fact-sheet", ""),
+        (
+            "Who put out the 2017 joint action statement?",
+            "U.S. Department of State, Bureau of Western Hemisphere Affairs [1]",
+            "joint-action-statement-2017",
+            "was published by the U.S. Department of State",  # where the document names its publisher
+        ),
+    ],
+)
+def test_who_published_a_document_is_answered_from_the_catalogue(sample_assistant, question, publisher, doc, quote):
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith(publisher), ans.text
+    _cited(ans, doc, quote)
+
+
+def test_who_published_it_follows_the_conversation_and_needs_a_document(sample_assistant) -> None:
+    first = "What did the 2017 joint action statement commit to on youth?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": sample_assistant.ask(first).text}]
+    ans = sample_assistant.ask("Who published it?", history)
+    assert "Western Hemisphere Affairs" in ans.text and ans.citations[0].doc_id == "joint-action-statement-2017"
+    alone = sample_assistant.ask("Who published it?")
+    assert alone.abstained and alone.reason == "the question does not say which document"
+
+
+@pytest.mark.parametrize(
+    ("question", "doc", "date"),
+    [
+        ("Which of the documents is the most recent?", "dominican-republic-partnership-2024", "2024"),
+        # one question, not two: the answer gives the date the second part asks for
+        (
+            "What is the oldest document you have, and what is its date?",
+            "eastern-caribbean-partnership-2016",
+            "December 16, 2016",
+        ),
+    ],
+)
+def test_the_newest_or_oldest_document_is_the_catalogues(sample_assistant, question, doc, date) -> None:
+    ans = sample_assistant.ask(question)
+    assert f"dated {date} [1]" in ans.text and "of the 3 dated documents; 2 carry no date" in ans.text, ans.text
+    assert [c.doc_id for c in ans.citations] == [doc]
+
+
+def test_documents_of_a_year_are_listed_and_a_year_without_any_says_so(sample_assistant) -> None:
+    ans = sample_assistant.ask("Which documents were published in 2017?")
+    assert "Joint Action Statement" in ans.text and [c.doc_id for c in ans.citations] == ["joint-action-statement-2017"]
+    none = sample_assistant.ask("Which documents are from 2019?")
+    assert none.abstained and none.citations == [] and "from 2016, 2017, 2024" in none.text
+
+
+def test_what_documents_there_are_lists_each_cited(sample_assistant) -> None:
+    ans = sample_assistant.ask("What documents do you have?")
+    assert ans.text.startswith("5 documents:") and len(ans.citations) == 5, ans.text
+    assert "undated" in ans.text and "November 30, 2017" in ans.text
