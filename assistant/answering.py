@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
-from assistant.collection import CollectionQuestion, asks_collection
+from assistant.collection import CollectionQuestion, asks_collection, without_description
 from assistant.compare import extreme, figure_value, is_comparison
 from assistant.lexical import term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
@@ -93,11 +93,14 @@ class AnswerRequest:
     # The sentences of the whole index closest in meaning to sentence i of a chunk: (chunk, i, k) ->
     # [(chunk, sentence index, cosine)], best first (to find the same fact in every document).
     similar: Callable[[Chunk, int, int], list[tuple[Chunk, int, float]]] | None = None
+    # The documents the question points at, when the caller has found them (by name or description).
+    pointed: frozenset[str] | None = None
     # The documents the question points at ("the 2016 embassy release"), found once per request.
     named: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "named", frozenset(named_sources(self.question, self.documents, self.idf)))
+        named = self.pointed if self.pointed is not None else named_sources(self.question, self.documents, self.idf)
+        object.__setattr__(self, "named", frozenset(named))
 
 
 class Answerer(Protocol):
@@ -351,7 +354,7 @@ class ExtractiveAnswerer:
             # The publisher speaks every sentence: "the State Department" names who says it, not what.
             publisher = (doc.publisher or "") if doc else ""
             near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title, publisher]))
-            for name in subject_names(asked_part(req.question)):
+            for name in subject_names(asked_part(without_description(req.question))):
                 # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
                 terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
                 if terms and not any(t in near_terms for t in terms):

@@ -11,12 +11,13 @@ import numpy as np
 
 from assistant import compound
 from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
-from assistant.collection import asks_collection
+from assistant.collection import asks_collection, document_description, without_description
 from assistant.compare import is_comparison
 from assistant.config import Settings
 from assistant.conversation import clean_question, resolve
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
+from assistant.lexical import tokenize
 from assistant.records import Answer, Chunk, DocumentInfo, Hit, Sentence
 from assistant.related_terms import TermMatcher
 from assistant.retrieval import HybridRetriever, HybridSearch, top_rows
@@ -95,11 +96,27 @@ class Assistant:
         """The hybrid search as a LangChain `BaseRetriever`."""
         return HybridRetriever(search=self.search, k=k or self.settings.top_k)
 
-    def retrieve(self, question: str, query: str, vector: Any, k: int) -> list[Hit]:
+    def retrieve(
+        self, question: str, query: str, vector: Any, k: int, pointed: frozenset[str] | None = None
+    ) -> list[Hit]:
         """The passages for a question (`query` is the question after follow-up resolution, `vector`
-        its embedding), the documents the question names first among equals."""
-        named = frozenset(named_sources(question, self.data.documents, self._idf))
-        return self.search.search(query, vector, k, prefer=named)
+        its embedding), the documents the question points at (`pointed`, found here when not given)
+        first among equals."""
+        return self.search.search(query, vector, k, prefer=self.pointed(question) if pointed is None else pointed)
+
+    def pointed(self, question: str) -> frozenset[str]:
+        """The documents a question points at: by name ("the 2016 embassy release"), else by what it
+        says of one ("The fact sheet that lists St. Jude's Hospital: what ...?"), the document of the
+        passage that matches that description best by its words."""
+        named = named_sources(question, self.data.documents, self._idf)
+        if named:
+            return frozenset(named)
+        description = document_description(question)
+        if description:
+            scores = self.search.keywords.scores(tokenize(description))
+            if len(scores) and scores.max() > 0:
+                return frozenset({self.data.chunks[int(scores.argmax())].doc_id})
+        return frozenset()
 
     def warm(self) -> None:
         """Load the model and run one query so the first real question is fast."""
@@ -165,12 +182,16 @@ class Assistant:
 
     def _ask_one(self, question: str, history: list[dict[str, Any]] | None, k: int | None, t0: float) -> Answer:
         resolved = resolve(question, history)
-        vector = self.embedder.encode([resolved.query])[0]
+        # A document told by what it says ("The sheet that lists St. Jude's Hospital: ...") is found
+        # by that description (`pointed`); its passages are searched for the rest of the question.
+        searched = without_description(resolved.query)
+        vector = self.embedder.encode([searched])[0]
         t1 = time.perf_counter()
         k = k or self.settings.top_k
         if resolved.qtype == "figure" and is_comparison(question):
             k *= 2  # the largest of the figures, or two sources side by side: look at more passages
-        hits = self.retrieve(question, resolved.query, vector, k)
+        pointed = self.pointed(question)
+        hits = self.retrieve(question, searched, vector, k, pointed)
         sentence_scores = {}
         for h in hits:  # cosine of the question with every sentence of the retrieved chunks
             start = self.data.sentence_start[self._position[h.chunk.id]]
@@ -193,6 +214,7 @@ class Assistant:
                 sentence_scores=sentence_scores,
                 related=self.terms.related(resolved.query) if self.terms else {},
                 from_answer=resolved.from_answer,
+                pointed=pointed,
             )
         )
         t3 = time.perf_counter()

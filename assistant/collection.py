@@ -75,3 +75,39 @@ def asks_collection(question: str) -> CollectionQuestion | None:
         word = (extreme.group("ext") or extreme.group("ext2")).lower()
         return CollectionQuestion("oldest" if word in ("oldest", "earliest", "older", "first") else "newest")
     return None
+
+
+# "The fact sheet that lists St. Jude's Hospital among its projects: what ...?", "In the embassy
+# release about OECS divers, how much ...?": a document told by what it says, then the question.
+_DESCRIBED = re.compile(
+    rf"^\W*(?:in|from|per|according to)?\s*the\s+(?:[\w.'’-]+\s+){{0,3}}?{_DOCS}\s+"
+    r"(?P<desc>(?:that|which|about|on|with|where|carrying|listing|mentioning|saying|describing|covering)\b[^:?]{8,240}?)"
+    r"\s*[:,]\s*(?P<rest>(?:what|how|which|who|whom|when|where|why|does|did|do|is|are|was|were|can|name|list|give)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def document_description(question: str) -> str:
+    """What a question says of the document it asks about, when it points at one by its content
+    rather than its name; "" otherwise.
+
+    >>> document_description("The sheet that lists St. Jude's Hospital among its projects: what total does it cite?")
+    "that lists St. Jude's Hospital among its projects"
+    >>> document_description("In the release about OECS coast guard training, how much money is reported?")
+    'about OECS coast guard training'
+    >>> document_description("What does the St. Lucia sheet say about youth?")
+    ''
+    """
+    m = _DESCRIBED.match(question)
+    return m.group("desc").strip() if m else ""
+
+
+def without_description(question: str) -> str:
+    """The question without a description of its document before it (whose names say which
+    document, not what is asked).
+
+    >>> without_description("In the release about OECS divers, how much money is reported?")
+    'how much money is reported?'
+    """
+    m = _DESCRIBED.match(question)
+    return m.group("rest") if m else question

@@ -21,6 +21,8 @@ _FIGURE = re.compile(
     r"(funding|money|dollar|cumulative) (totals|figures|amounts)|(totals|figures|amounts) (given|reported|cited|"
     r"stated|for)|"
     r"total (funding|amount|value)|number of|count of|percentage|how high|"
+    # "what overall U.S. funding commitment does it cite?"
+    r"what (?:[\w.-]+ ){0,3}(funding|dollar|money|financial) (commitment|pledge|level|contribution)s?|"
     # a measure: "What's the population of Barbados?", "Jamaica's homicide rate?", "the average response time"
     r"population|rates?|average|ratio|per capita|how (long|fast|often) (?!ago))\b"
 )

@@ -734,3 +734,26 @@ def test_what_documents_there_are_lists_each_cited(sample_assistant) -> None:
     ans = sample_assistant.ask("What documents do you have?")
     assert ans.text.startswith("5 documents:") and len(ans.citations) == 5, ans.text
     assert "undated" in ans.text and "November 30, 2017" in ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "doc"),
+    [
+        # told by what it says, not by its name; the description's own words are not the question's
+        (
+            "The fact sheet with the polygraph program: what funding commitment does it give?",
+            "More than $263 million",
+            "st-lucia-fact-sheet",
+        ),
+        (
+            "In the release about Navy divers training OECS coast guards, how much CBSI money has been provided?",
+            "More than US$139million",
+            "eastern-caribbean-partnership-2016",
+        ),
+    ],
+)
+def test_a_document_told_by_what_it_says_is_the_one_asked_about(sample_assistant, question, lead, doc) -> None:
+    assert sample_assistant.pointed(question) == {doc}
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+    assert ans.citations[0].doc_id == doc
