@@ -27,6 +27,7 @@ from assistant.spans import (
     asks_address,
     asks_expansion,
     asks_heading,
+    asks_organisation,
     asks_what_called,
     block_starts,
     counted_terms,
@@ -322,7 +323,9 @@ class ExtractiveAnswerer:
             req.qtype, kind, best.sentence.text, set(weights), req.question, _counted(req)
         ):
             return f"no passage states the {kind if kind not in ('', 'any') else req.qtype} asked for"
-        asks_name = (req.qtype == "fact" and wants_name(req.question)) or asks_what_called(req.question)
+        asks_name = (req.qtype == "fact" and (wants_name(req.question) or asks_organisation(req.question))) or (
+            asks_what_called(req.question)
+        )
         if asks_name and not self._names(req, best.sentence.text):
             return "no passage names what was asked for"
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
@@ -369,7 +372,7 @@ class ExtractiveAnswerer:
         """Names in `text` the question lacks; for "what is it called?", only names rare in the texts
         (the "United States" of every page is not what a thing is called)."""
         names = new_names(text, req.question)
-        if asks_what_called(req.question):
+        if asks_what_called(req.question) or asks_organisation(req.question):
             top = max(req.idf.values(), default=1.0)
             names = [n for n in names if all(req.idf.get(t, top) >= self.rare_name_idf for t in tokenize(n))]
         return names

@@ -169,6 +169,23 @@ _CALLED_Q = re.compile(
 )
 
 
+_ORGANISATION_Q = re.compile(
+    r"^\s*(?:which|what)\s+(?:[\w.-]+\s+){0,3}(?:organi[sz]ation|agency|institution|bureau|department|"
+    r"bank|company|ministry)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_organisation(question: str) -> bool:
+    """Whether a question asks which organisation: its answer is a distinctive name, as for "what is
+    it called?" ("the United States" or "the Dominican Republic" of every page is none).
+
+    >>> asks_organisation("Which Dominican government agency runs the system?"), asks_organisation("Which country?")
+    (True, False)
+    """
+    return bool(_ORGANISATION_Q.search(question))
+
+
 def asks_what_called(question: str) -> bool:
     """Whether a question asks what something is called: the answer is a distinctive name, not just
     any capitalised word ("United States" names nothing new)."""

@@ -229,6 +229,9 @@ def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assista
         "What did the U.S. spend on the Dominican Republic's 911 system?",
         # "2020" is part of the strategy's name, not the date it was published
         "When was the Caribbean 2020 strategy released?",
+        # an organisation is a distinctive name: "the United States" and "the Dominican Republic" are none
+        "Which Dominican ministry operates the 911 emergency service?",
+        "Which U.S. agency trains the Dominican vetted units?",
     ],
 )
 def test_near_miss_questions_abstain(sample_assistant, question: str) -> None:
@@ -757,3 +760,8 @@ def test_a_document_told_by_what_it_says_is_the_one_asked_about(sample_assistant
     ans = sample_assistant.ask(question)
     assert ans.text.startswith(lead), ans.text
     assert ans.citations[0].doc_id == doc
+
+
+def test_an_organisation_the_documents_name_is_still_answered(sample_assistant) -> None:
+    ans = sample_assistant.ask("Which regional agency handles crime and security for CARICOM, per the 2017 statement?")
+    assert "CARICOM Implementation Agency for Crime and Security" in ans.text and not ans.abstained
