@@ -28,6 +28,7 @@ from assistant.spans import (
     asks_expansion,
     asks_heading,
     asks_organisation,
+    asks_planned,
     asks_what_called,
     block_starts,
     counted_terms,
@@ -243,6 +244,12 @@ class ExtractiveAnswerer:
             )
             if naming is not None:
                 cands = [naming, *(c for c in cands if c is not naming)]
+        if cands and req.qtype == "date" and asks_planned(req.question) and req.document_chunks:
+            # "In what year was the RSS supposed to host the working group?": a plan item states no
+            # date; the list it belongs to may ("the following specific goals in 2018:").
+            planned = self._planned_date_answer(req, cands[0])
+            if planned is not None:
+                return planned
         if cands and req.named and req.qtype in ("figure", "date"):
             # The question points at a document ("And the St. Lucia sheet?"): its fitting sentence leads.
             kind = figure_kind(req.query) if req.qtype == "figure" else ""
@@ -572,6 +579,24 @@ class ExtractiveAnswerer:
         n = book.cite(chunk, sent.text, 1.0)
         return book.finish(_lead_then_sentence(where[0], sent.text, n, req.max_chars, capital=False))
 
+    def _planned_date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
+        """The date of the nearest dated intro above a sentence that states none ("Commit to working
+        on the following specific goals in 2018:"), quoted with the sentence; None when the sentence
+        has a date of its own or no dated intro precedes it."""
+        if answer_dates(best.sentence.text, req.question):
+            return None
+        flat = _document_sentences(req, best.hit.chunk.doc_id)
+        at = _place(flat, best)
+        for chunk, sent in reversed(flat[:at]):
+            when = answer_dates(sent.text, req.question) if sent.text.rstrip().endswith(":") else []
+            if when:
+                book = _Book(req)
+                n = book.cite(chunk, sent.text, best.score)
+                m = book.cite(best.hit.chunk, best.sentence.text, best.score)
+                lead = f"{upper_first(when[0])}: {sent.text.strip()} [{n}] \u2026 "
+                return book.finish(f"{lead}{shorten(best.sentence.text, req.max_chars - len(lead) - 6)} [{m}]")
+        return None
+
     def _heading_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
         """ "Which of the numbered goals does the CDEMA work fall under?": the nearest heading above
         the sentence that speaks of it, in its document; None when no heading precedes it."""
@@ -579,8 +604,7 @@ class ExtractiveAnswerer:
         info = req.documents.get(doc)
         title = _plain(info.title) if info else ""
         flat = _document_sentences(req, doc)
-        place = (best.hit.chunk.page, best.sentence.start)
-        at = next((i for i, (c, s) in enumerate(flat) if (c.page, s.start) == place), 0)
+        at = _place(flat, best)
         for chunk, sent in reversed(flat[:at]):
             if is_heading(sent) and _plain(sent.text) not in title:  # the title repeated answers nothing
                 book = _Book(req)
@@ -782,6 +806,12 @@ def _publisher_line(req: AnswerRequest, doc: str, publisher: str, hit: Hit) -> t
     if best and best[0] >= min(2, len(words)):
         return best[2], best[3]
     return _opening_line(req, doc, hit)
+
+
+def _place(flat: list[tuple[Chunk, Sentence]], c: _Candidate) -> int:
+    """Where a candidate's sentence sits among its document's sentences (0 when not found)."""
+    place = (c.hit.chunk.page, c.sentence.start)
+    return next((i for i, (chunk, s) in enumerate(flat) if (chunk.page, s.start) == place), 0)
 
 
 def _passages_then_documents(

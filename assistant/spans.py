@@ -414,6 +414,22 @@ def _figure_spans(text: str) -> tuple[str, ...]:
     return (*money, *quantities)
 
 
+_PLANNED_Q = re.compile(
+    r"\b(?:supposed to|meant to|planned|plans? to|set to|scheduled|due to|expected to|intended|intends? to|"
+    r"target(?:ed)? (?:year|date)|goals? (?:for|in))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_planned(question: str) -> bool:
+    """Whether a date question asks when something was planned for rather than when it happened.
+
+    >>> asks_planned("In what year was the RSS supposed to host the meeting?"), asks_planned("When did it open?")
+    (True, False)
+    """
+    return bool(_PLANNED_Q.search(question))
+
+
 def date_spans(text: str) -> list[str]:
     return list(_date_spans(text))
 

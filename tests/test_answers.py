@@ -765,3 +765,14 @@ def test_a_document_told_by_what_it_says_is_the_one_asked_about(sample_assistant
 def test_an_organisation_the_documents_name_is_still_answered(sample_assistant) -> None:
     ans = sample_assistant.ask("Which regional agency handles crime and security for CARICOM, per the 2017 statement?")
     assert "CARICOM Implementation Agency for Crime and Security" in ans.text and not ans.abstained
+
+
+def test_a_plan_item_without_a_date_takes_the_date_of_the_plan_it_belongs_to(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "When were the partners meant to convene the TWG on financial crime and asset forfeiture?"
+    )
+    assert ans.text.startswith("In 2018: Commit to working on the following specific goals in 2018: [1]"), ans.text
+    _cited(ans, "joint-action-statement-2017", "goals in 2018:")
+    _cited(ans, "joint-action-statement-2017", "Convene a TWG on financial crime and asset forfeiture.")
+    # when something happened is not when it was planned for: the portal item's list is no launch date
+    assert sample_assistant.ask("When did the CBSI Connect online training portal go live?").abstained
