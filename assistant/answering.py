@@ -26,6 +26,7 @@ from assistant.spans import (
     asked_part,
     asks_address,
     asks_expansion,
+    asks_frequency,
     asks_heading,
     asks_organisation,
     asks_planned,
@@ -39,6 +40,7 @@ from assistant.spans import (
     expansion,
     figure_kind,
     fitting_figures,
+    frequencies,
     is_heading,
     list_intro,
     mentions_document,
@@ -274,6 +276,12 @@ class ExtractiveAnswerer:
             if person is None:
                 return self._abstain(req, "no passage names the person asked for")
             cands = [person, *(c for c in cands if c is not person)]
+        if cands and asks_frequency(req.question):
+            # "How often ...?" is answered only by a sentence that says how often ("yearly").
+            often = next((c for c in cands if c.score >= 0.7 * cands[0].score and frequencies(c.sentence.text)), None)
+            if often is None:
+                return self._abstain(req, "no passage says how often")
+            cands = [often, *(c for c in cands if c is not often)]
         label = cands and req.qtype == "fact" and is_heading(cands[0].sentence)
         if label and not wants_name(req.question) and not asks_what_called(req.question):
             # A label ("Crime Prevention and At-risk Youth.") names a topic and says nothing of it: a

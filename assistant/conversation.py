@@ -24,7 +24,7 @@ _FIGURE = re.compile(
     # "what overall U.S. funding commitment does it cite?"
     r"what (?:[\w.-]+ ){0,3}(funding|dollar|money|financial) (commitment|pledge|level|contribution)s?|"
     # a measure: "What's the population of Barbados?", "Jamaica's homicide rate?", "the average response time"
-    r"population|rates?|average|ratio|per capita|how (long|fast|often) (?!ago))\b"
+    r"population|rates?|average|ratio|per capita|how (long|fast) (?!ago))\b"
 )
 _DATE = re.compile(
     r"\b(what (year|date|month|day)|which (year|date|month)|since when|how long ago|"

@@ -430,6 +430,29 @@ def asks_planned(question: str) -> bool:
     return bool(_PLANNED_Q.search(question))
 
 
+_FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bat what (?:frequency|intervals?)\b", re.IGNORECASE)
+_FREQUENCY = re.compile(
+    r"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|biannual(?:ly)?|semi-?annual(?:ly)?|"
+    r"every (?:\w+ )?(?:years?|months?|weeks?|days?)|each (?:year|month|week)|once|twice|\w+ times (?:a|per|each) \w+|"
+    r"regularly|routinely|periodic(?:ally)?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_frequency(question: str) -> bool:
+    """Whether a question asks how often something happens."""
+    return bool(_FREQUENCY_Q.search(question))
+
+
+def frequencies(text: str) -> list[str]:
+    """The words of a sentence that say how often ("yearly", "every two years", "routinely").
+
+    >>> frequencies("The Dialogue, along with yearly technical working groups, meets."), frequencies("We met.")
+    (['yearly'], [])
+    """
+    return [m.group() for m in _FREQUENCY.finditer(text)]
+
+
 def date_spans(text: str) -> list[str]:
     return list(_date_spans(text))
 

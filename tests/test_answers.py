@@ -232,6 +232,8 @@ def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assista
         # an organisation is a distinctive name: "the United States" and "the Dominican Republic" are none
         "Which Dominican ministry operates the 911 emergency service?",
         "Which U.S. agency trains the Dominican vetted units?",
+        # "how often" needs a sentence that says how often
+        "How often is the 911 system audited?",
     ],
 )
 def test_near_miss_questions_abstain(sample_assistant, question: str) -> None:
@@ -776,3 +778,9 @@ def test_a_plan_item_without_a_date_takes_the_date_of_the_plan_it_belongs_to(sam
     _cited(ans, "joint-action-statement-2017", "Convene a TWG on financial crime and asset forfeiture.")
     # when something happened is not when it was planned for: the portal item's list is no launch date
     assert sample_assistant.ask("When did the CBSI Connect online training portal go live?").abstained
+
+
+def test_how_often_is_answered_by_a_sentence_that_says_how_often(sample_assistant) -> None:
+    ans = sample_assistant.ask("How often are the CBSI technical working groups held, per the Key Objectives sheet?")
+    assert "yearly technical working groups" in ans.text and not ans.abstained, ans.text
+    _cited(ans, "cbsi-key-objectives-fact-sheet", "yearly")
