@@ -23,6 +23,7 @@ from assistant.spans import (
     addresses,
     answer_dates,
     as_of,
+    asked_count,
     asked_part,
     asks_address,
     asks_expansion,
@@ -59,6 +60,7 @@ ABSTAIN_TEXT = "The documents I have do not answer this."
 # A comparison also gathers, from documents the search did not reach, sentences this close in meaning
 # (cosine) to the best figure's, among the closest SIMILAR_DEPTH in the index.
 SIMILAR_FLOOR, SIMILAR_DEPTH = 0.3, 50
+LIST_ITEM_CHARS = 150  # a list's items other than the one the question matched are cut to this length
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 EACH_SOURCE_FLOOR = 0.7  # dev..dev7: 0.5 and 0.7 gave the same answers, 0.85 one fewer
 # Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
@@ -631,6 +633,9 @@ class ExtractiveAnswerer:
         )
 
     def _list_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer:
+        counted = self._counted_list(req, cands, asked_count(req.question))
+        if counted is not None:
+            return counted
         # The first close candidate that belongs to a list introduced by "...:" gives the list.
         for c in cands[:6]:
             if c.score < 0.75 * cands[0].score:
@@ -647,6 +652,32 @@ class ExtractiveAnswerer:
             return self._fact_answer(req, cands[:1])  # "... such as A, B and C" is the whole answer
         return self._sentences_list(req, cands)
 
+    def _counted_list(self, req: AnswerRequest, cands: list[_Candidate], n: int) -> Answer | None:
+        """ "What are the three CBSI goals?": the list of exactly `n` items that a close candidate
+        belongs to, else the first such list in the document the question points at or the best
+        passage comes from; None when the question gives no count or no list has that many."""
+        if n < 2:
+            return None
+        pool = [(c, list_intro(c.hit.chunk, c.index)) for c in cands[:10] if c.score >= 0.6 * cands[0].score]
+        for doc in dict.fromkeys([*sorted(req.named), cands[0].hit.chunk.doc_id]):
+            for chunk, sent in _document_sentences(req, doc):
+                if sent.text.rstrip().endswith(":"):
+                    i = next(j for j, x in enumerate(chunk.sentences) if x.start == sent.start)
+                    hit = Hit(chunk=chunk, score=0.0, dense=0.0, rank=len(req.hits) + 1)
+                    pool.append((_Candidate(hit, sent, i, cands[0].score, 0.0), i))
+        seen = set()
+        for c, intro in pool:
+            if intro is None:
+                continue
+            key = (c.hit.chunk.doc_id, c.hit.chunk.page, c.hit.chunk.sentences[intro].start)
+            if key in seen:
+                continue
+            seen.add(key)
+            found, whole = _list_items(req, c.hit.chunk, intro)
+            if whole and sum(len(items) for _, items in found) == n:
+                return self._intro_list(req, c, intro)
+        return None
+
     def _intro_item(self, req: AnswerRequest, c: _Candidate, intro: int) -> Answer:
         book = _Book(req)
         head = c.hit.chunk.sentences[intro].text
@@ -661,27 +692,7 @@ class ExtractiveAnswerer:
         every paragraph after the intro in this chunk and the next is an item.
         """
         chunk, book = c.hit.chunk, _Book(req)
-        segments = [(chunk, list(zip(chunk.sentences[intro + 1 :], block_starts(chunk)[intro + 1 :], strict=True)))]
-        for nxt, after in req.following(chunk) if req.following else []:
-            starts = dict(zip((s.start for s in nxt.sentences), block_starts(nxt), strict=True))
-            segments.append((nxt, [(s, starts[s.start]) for s in after]))
-        bulleted = bool(segments[0][1]) and segments[0][1][0][0].item
-        if not bulleted:
-            segments = segments[:2]
-        found: list[tuple[Chunk, list[str]]] = []  # the items, by the chunk that holds them
-        done = False
-        for seg_chunk, sents in segments:
-            items = []
-            for s, starts_block in sents:
-                if (bulleted and starts_block and not s.item) or (s.text.rstrip().endswith(":") and starts_block):
-                    done = True  # the list has ended: a plain paragraph, or a new list
-                    break
-                if s.item if bulleted else starts_block:
-                    items.append(s.text)
-            if items:
-                found.append((seg_chunk, items))
-            if done or sum(len(i) for _, i in found) >= 8:
-                break
+        found, _ = _list_items(req, chunk, intro)
         if not found:
             return self._sentences_list(req, [c])
         # The intro is quoted with the first items, from a chunk that holds both (chunks overlap by a
@@ -694,7 +705,8 @@ class ExtractiveAnswerer:
             n = book.cite(seg_chunk, " ".join(items), c.score)
             # The item the question matched stays whole; the others are shortened.
             for x in items:
-                lines.append(f"- {shorten(x, req.max_chars - 10 if x == c.sentence.text else 110).rstrip('.;,')} [{n}]")
+                limit = req.max_chars - 10 if x == c.sentence.text else LIST_ITEM_CHARS
+                lines.append(f"- {shorten(x, limit).rstrip('.;,')} [{n}]")
         cited = any(f"[{first}]" in line for line in lines[:8])
         return book.finish(head.text + ("" if cited else f" [{first}]") + "\n" + "\n".join(lines[:8]))
 
@@ -814,6 +826,39 @@ def _publisher_line(req: AnswerRequest, doc: str, publisher: str, hit: Hit) -> t
     if best and best[0] >= min(2, len(words)):
         return best[2], best[3]
     return _opening_line(req, doc, hit)
+
+
+def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple[Chunk, list[str]]], bool]:
+    """The items of the list that sentence `intro` of `chunk` introduces, by the chunk that holds
+    them, and whether that is the whole list (bulleted, and seen to end).
+
+    Bulleted items are taken until the first paragraph that is not an item; without bullets, every
+    paragraph after the intro in this chunk and the next is an item. At most 8 are taken.
+    """
+    segments = [(chunk, list(zip(chunk.sentences[intro + 1 :], block_starts(chunk)[intro + 1 :], strict=True)))]
+    for nxt, after in req.following(chunk) if req.following else []:
+        starts = dict(zip((s.start for s in nxt.sentences), block_starts(nxt), strict=True))
+        segments.append((nxt, [(s, starts[s.start]) for s in after]))
+    first = next((sents[0][0] for _, sents in segments if sents), None)  # the items may start in the next chunk
+    bulleted = first is not None and first.item
+    if not bulleted:
+        segments = segments[:2]
+    found: list[tuple[Chunk, list[str]]] = []
+    done = capped = False
+    for seg_chunk, sents in segments:
+        items = []
+        for s, starts_block in sents:
+            if (bulleted and starts_block and not s.item) or (s.text.rstrip().endswith(":") and starts_block):
+                done = True  # the list has ended: a plain paragraph, or a new list
+                break
+            if s.item if bulleted else starts_block:
+                items.append(s.text)
+        if items:
+            found.append((seg_chunk, items))
+        capped = sum(len(i) for _, i in found) >= 8
+        if done or capped:
+            break
+    return found, bulleted and not capped
 
 
 def _place(flat: list[tuple[Chunk, Sentence]], c: _Candidate) -> int:

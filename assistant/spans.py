@@ -453,6 +453,29 @@ def frequencies(text: str) -> list[str]:
     return [m.group() for m in _FREQUENCY.finditer(text)]
 
 
+_COUNT_WORDS = {w: n for n, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight"], start=2)}
+_COUNTED_LIST = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w.-]+\s+){0,3}?(?:goals|objectives|pillars|"
+    r"priorit(?:y|ies)|areas|things|items|steps|ways|categories|sections|headings|programs|initiatives|elements|"
+    r"commitments|aims|parts|components|lines of effort|focus areas|points)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_count(question: str) -> int:
+    """How many things a list question says there are ("What are the three CBSI goals?"); 0 if it
+    does not say.
+
+    >>> asked_count("What are the three CBSI goals listed?"), asked_count("What 4 priority areas?"), asked_count("Why?")
+    (3, 4, 0)
+    """
+    m = _COUNTED_LIST.search(question)
+    if not m:
+        return 0
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _COUNT_WORDS[word]
+
+
 def date_spans(text: str) -> list[str]:
     return list(_date_spans(text))
 

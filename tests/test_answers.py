@@ -784,3 +784,16 @@ def test_how_often_is_answered_by_a_sentence_that_says_how_often(sample_assistan
     ans = sample_assistant.ask("How often are the CBSI technical working groups held, per the Key Objectives sheet?")
     assert "yearly technical working groups" in ans.text and not ans.abstained, ans.text
     _cited(ans, "cbsi-key-objectives-fact-sheet", "yearly")
+
+
+def test_a_list_question_that_gives_a_count_gets_the_list_of_that_many(sample_assistant) -> None:
+    # the St. Lucia sheet has lists of 3 and of 5 items; "the three aims" is the list of three
+    ans = sample_assistant.ask("Name the three aims listed in the St. Lucia fact sheet.")
+    assert ans.text.startswith("The United States, CARICOM member nations, and the Dominican Republic"), ans.text
+    assert all(item in ans.text for item in ("reduce illicit trafficking", "public safety", "social justice"))
+
+
+def test_a_bulleted_list_is_told_whole_when_the_passage_found_ends_at_its_intro(sample_assistant) -> None:
+    ans = sample_assistant.ask("What did St. Lucia's young people at risk gain from CBSI, specifically?")
+    assert ans.text.startswith("St. Lucia has benefitted directly from several of the programs"), ans.text
+    assert ans.text.count("\n- ") == 5 and "security threat groups" in ans.text, ans.text
