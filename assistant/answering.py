@@ -32,6 +32,7 @@ from assistant.spans import (
     asks_organisation,
     asks_planned,
     asks_what_called,
+    before_years,
     block_starts,
     counted_terms,
     date_extreme,
@@ -356,6 +357,9 @@ class ExtractiveAnswerer:
                 doc_year |= set(YEAR.findall(info.published or "")) if info else set()
         sents = best.hit.chunk.sentences
         near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
+        for year in before_years(req.question):
+            if year in best.sentence.text:  # "the record before the 2022 haul": the passage tells of 2022 itself
+                return f"the passage speaks of {year} itself, not of the time before"
         years = YEAR.findall(req.question)
         if years and _names_several_sources(req):
             # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.

@@ -476,6 +476,19 @@ def asked_count(question: str) -> int:
     return int(word) if word.isdigit() else _COUNT_WORDS[word]
 
 
+_BEFORE = re.compile(r"\b(?:before|prior to|ahead of|until)\s+(?:the\s+|its\s+|their\s+)?(?P<what>[^?.,;]{0,60})", re.I)
+
+
+def before_years(question: str) -> list[str]:
+    """The years a question asks about the time before ("the record before the 2022 haul"): a
+    passage about that year itself does not answer it.
+
+    >>> before_years("What was the record before the 2022 haul?"), before_years("What happened in 2022?")
+    (['2022'], [])
+    """
+    return [y for m in _BEFORE.finditer(question) for y in YEAR.findall(m.group("what"))]
+
+
 def date_spans(text: str) -> list[str]:
     return list(_date_spans(text))
 
