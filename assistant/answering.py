@@ -62,6 +62,9 @@ ABSTAIN_TEXT = "The documents I have do not answer this."
 # (cosine) to the best figure's, among the closest SIMILAR_DEPTH in the index.
 SIMILAR_FLOOR, SIMILAR_DEPTH = 0.3, 50
 LIST_ITEM_CHARS = 150  # a list's items other than the one the question matched are cut to this length
+# In a follow-up, a best sentence that much of whose words the last answer used gives way to one
+# scoring at least FRESH_MARGIN of it that tells something new.
+TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 EACH_SOURCE_FLOOR = 0.7  # dev..dev7: 0.5 and 0.7 gave the same answers, 0.85 one fewer
 # Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
@@ -100,6 +103,8 @@ class AnswerRequest:
     # The sentences of the whole index closest in meaning to sentence i of a chunk: (chunk, i, k) ->
     # [(chunk, sentence index, cosine)], best first (to find the same fact in every document).
     similar: Callable[[Chunk, int, int], list[tuple[Chunk, int, float]]] | None = None
+    # In a follow-up, the last answer: what it already told is not what "what else" asks for.
+    told: str = ""
     # The documents the question points at, when the caller has found them (by name or description).
     pointed: frozenset[str] | None = None
     # The documents the question points at ("the 2016 embassy release"), found once per request.
@@ -285,6 +290,23 @@ class ExtractiveAnswerer:
             if often is None:
                 return self._abstain(req, "no passage says how often")
             cands = [often, *(c for c in cands if c is not often)]
+        if cands and req.told and req.qtype in ("fact", "list"):
+            # "Besides that meeting, what else ...?": a follow-up asks for what the last answer did
+            # not already tell; a close sentence that tells something new leads.
+            told, asked = term_set(req.told), term_set(req.question)
+            if _told_again(cands[0].sentence.text, told, asked):
+                new = next(
+                    (
+                        c
+                        for c in cands[1:]
+                        if c.score >= FRESH_MARGIN * cands[0].score
+                        and not is_heading(c.sentence)
+                        and not _told_again(c.sentence.text, told, asked)
+                    ),
+                    None,
+                )
+                if new is not None:
+                    cands = [new, *(c for c in cands if c is not new)]
         label = cands and req.qtype == "fact" and is_heading(cands[0].sentence)
         if label and not wants_name(req.question) and not asks_what_called(req.question):
             # A label ("Crime Prevention and At-risk Youth.") names a topic and says nothing of it: a
@@ -863,6 +885,16 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
         if done or capped:
             break
     return found, bulleted and not capped
+
+
+def _told_again(sentence: str, told: frozenset[str], asked: frozenset[str]) -> bool:
+    """Whether a sentence is what the last answer already told: most of its words (TOLD_SHARE) were
+    used there, and none of the rest is a word of the new question ("what is that monitoring meant
+    to bring about in the region?" is answered by the rest of the sentence the last answer gave)."""
+    terms = term_set(sentence)
+    if not terms or len(terms & told) < TOLD_SHARE * len(terms):
+        return False
+    return not (terms - told) & asked
 
 
 def _place(flat: list[tuple[Chunk, Sentence]], c: _Candidate) -> int:

@@ -14,7 +14,7 @@ from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
 from assistant.collection import asks_collection, document_description, without_description
 from assistant.compare import is_comparison
 from assistant.config import Settings
-from assistant.conversation import clean_question, resolve
+from assistant.conversation import clean_question, last_answer, resolve
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.lexical import tokenize
@@ -215,6 +215,7 @@ class Assistant:
                 related=self.terms.related(resolved.query) if self.terms else {},
                 from_answer=resolved.from_answer,
                 pointed=pointed,
+                told=last_answer(history) if resolved.followup else "",
             )
         )
         t3 = time.perf_counter()

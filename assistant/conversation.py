@@ -9,7 +9,7 @@ from typing import Any
 from assistant.answering import ABSTAIN_TEXT
 from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST
 from assistant.lexical import STOPWORDS, words
-from assistant.spans import EARLIEST, LATEST, drop_document_reference, mentions_document
+from assistant.spans import EARLIEST, LATEST, drop_document_reference, mentions_document, names_a_document
 
 _FIGURE = re.compile(
     r"\b(how (much|many|large|big)|what (?:[\w.-]+ ){1,2}(figure|total|amount|sum)|"
@@ -107,6 +107,12 @@ def clean_question(text: str) -> str:
     return " ".join(text.split())[:MAX_QUESTION_CHARS]
 
 
+def last_answer(history: list[dict[str, Any]] | None) -> str:
+    """The text of the last assistant turn, or ""."""
+    answers = [message_text(m) for m in (history or []) if m.get("role") == "assistant"]
+    return answers[-1] if answers else ""
+
+
 def message_text(message: dict[str, Any]) -> str:
     """Text of a chat message whose content is a string or a list of Gradio content blocks."""
     content = message.get("content", "")
@@ -175,7 +181,7 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
         return Resolved(question, own or "fact", False)
     answers = [message_text(m) for m in (history or []) if m.get("role") == "assistant"]
     inherited = own or _answered_type(question_type(previous), answers[-1] if answers else "")
-    if mentions_document(question):  # "And the St. Lucia sheet?": the earlier document is not asked about
+    if names_a_document(question):  # "And the St. Lucia sheet?": the earlier document is not asked about
         previous = drop_document_reference(previous)
         # ... but what it was answered with says what to look for there ("million", "since 2010").
         if inherited == "figure" and answers and _LEADING_FIGURE.search(answers[-1]):

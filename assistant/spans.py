@@ -205,6 +205,19 @@ def mentions_document(question: str) -> bool:
     return bool(re.search(_DOC_NOUN, question, re.IGNORECASE))
 
 
+_BACK_REFERENCE = re.compile(r"\b(?:the|that|this|the same|same)\s+(?:fact\s+)?" + _DOC_NOUN, re.IGNORECASE)
+
+
+def names_a_document(question: str) -> bool:
+    """Whether a question points at a document by more than "the sheet" or "that article" (which,
+    in a follow-up, are the document already spoken of).
+
+    >>> names_a_document("And the St. Lucia sheet?"), names_a_document("What else does the sheet say?")
+    (True, False)
+    """
+    return mentions_document(_BACK_REFERENCE.sub(" ", question))
+
+
 def drop_document_reference(question: str) -> str:
     """A question without the words that point at a document, for a follow-up that points at another.
 

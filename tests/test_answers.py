@@ -800,3 +800,17 @@ def test_a_bulleted_list_is_told_whole_when_the_passage_found_ends_at_its_intro(
     ans = sample_assistant.ask("What did St. Lucia's young people at risk gain from CBSI, specifically?")
     assert ans.text.startswith("St. Lucia has benefitted directly from several of the programs"), ans.text
     assert ans.text.count("\n- ") == 5 and "security threat groups" in ans.text, ans.text
+
+
+def test_what_else_in_a_followup_is_not_what_the_last_answer_told(sample_assistant) -> None:
+    first = "Who does the annual Security Cooperation Dialogue bring together, per the Key Objectives sheet?"
+    told = sample_assistant.ask(first)
+    assert "brings together all members" in told.text
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": told.text}]
+    # "the sheet" is the Key Objectives sheet still; what else it says is the next sentence, not this one again
+    ans = sample_assistant.ask(
+        "Besides that meeting, what else does the sheet say helps check that the initiative is working?", history
+    )
+    assert "yearly technical working groups and assessments" in ans.text, ans.text
+    assert "brings together all members" not in ans.text
+    assert ans.citations[0].doc_id == "cbsi-key-objectives-fact-sheet"
