@@ -170,18 +170,22 @@ _CALLED_Q = re.compile(
 
 
 _ORGANISATION_Q = re.compile(
-    r"^\s*(?:which|what)\s+(?:[\w.-]+\s+){0,3}(?:organi[sz]ation|agency|institution|bureau|department|"
-    r"bank|company|ministry)\b",
+    r"(?:^|[:;]\s*)\s*(?:(?:at|in|from|by|under|through|with)\s+)?(?:which|what)\s+(?:[\w.-]+\s+){0,3}"
+    r"(?:organi[sz]ation|agency|institution|bureau|department|bank|company|ministry|speech|address|"
+    r"executive order|summit|conference|treaty|agreement|declaration)\b",
     re.IGNORECASE,
 )
 
 
 def asks_organisation(question: str) -> bool:
-    """Whether a question asks which organisation: its answer is a distinctive name, as for "what is
-    it called?" ("the United States" or "the Dominican Republic" of every page is none).
+    """Whether a question asks which organisation, speech, summit or agreement: its answer is a
+    distinctive name, as for "what is it called?" ("the United States" or "the Dominican Republic"
+    of every page is none).
 
     >>> asks_organisation("Which Dominican government agency runs the system?"), asks_organisation("Which country?")
     (True, False)
+    >>> asks_organisation("Where is the quote from: which speech?"), asks_organisation("In which speech was it said?")
+    (True, True)
     """
     return bool(_ORGANISATION_Q.search(question))
 

@@ -232,6 +232,7 @@ def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assista
         # an organisation is a distinctive name: "the United States" and "the Dominican Republic" are none
         "Which Dominican ministry operates the 911 emergency service?",
         "Which U.S. agency trains the Dominican vetted units?",
+        "In which speech did President Trump say the words quoted on the Key Objectives sheet?",
         # "how often" needs a sentence that says how often
         "How often is the 911 system audited?",
         # the time before an event: the passage tells of the event itself
@@ -814,3 +815,8 @@ def test_what_else_in_a_followup_is_not_what_the_last_answer_told(sample_assista
     assert "yearly technical working groups and assessments" in ans.text, ans.text
     assert "brings together all members" not in ans.text
     assert ans.citations[0].doc_id == "cbsi-key-objectives-fact-sheet"
+
+
+def test_a_summit_the_documents_name_is_still_answered(sample_assistant) -> None:
+    ans = sample_assistant.ask("At which summit did President Obama make his 2009 commitment on regional security?")
+    assert "Fifth Summit of the Americas" in ans.text and not ans.abstained, ans.text
