@@ -719,6 +719,14 @@ class ExtractiveAnswerer:
         """
         chunk, book = c.hit.chunk, _Book(req)
         found, _ = _list_items(req, chunk, intro)
+        if not found and req.qtype == "list":
+            # "... with the collaboration of:" and nothing after it: the text lost the list.
+            why = "the passage introduces a list whose items the document does not give"
+            return self._abstain(
+                req,
+                why,
+                f"{ABSTAIN_TEXT} The closest passage introduces a list, but its items are missing from the document.",
+            )
         if not found:
             return self._sentences_list(req, [c])
         # The intro is quoted with the first items, from a chunk that holds both (chunks overlap by a

@@ -820,3 +820,12 @@ def test_what_else_in_a_followup_is_not_what_the_last_answer_told(sample_assista
 def test_a_summit_the_documents_name_is_still_answered(sample_assistant) -> None:
     ans = sample_assistant.ask("At which summit did President Obama make his 2009 commitment on regional security?")
     assert "Fifth Summit of the Americas" in ans.text and not ans.abstained, ans.text
+
+
+def test_a_list_whose_items_the_document_lost_is_not_answered_by_its_intro(sample_assistant) -> None:
+    # the 2016 release ends a paragraph "... with the collaboration of:" and gives no items after it
+    ans = sample_assistant.ask(
+        "Which partners does the 2016 release say Washington works with when it synchronizes its drug and crime aid?"
+    )
+    assert ans.abstained and ans.citations == [] and "its items are missing" in ans.text, ans.text
+    assert ans.closest[0].doc_id == "eastern-caribbean-partnership-2016"  # shown as the closest passage
