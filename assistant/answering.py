@@ -26,6 +26,7 @@ from assistant.spans import (
     asked_count,
     asked_part,
     asks_address,
+    asks_everywhere,
     asks_expansion,
     asks_frequency,
     asks_heading,
@@ -230,7 +231,12 @@ class ExtractiveAnswerer:
 
     # -- answering -----------------------------------------------------------------------------
     def answer(self, req: AnswerRequest) -> Answer:
-        if req.qtype == "date" and date_extreme(req.question) and req.document_chunks and req.named:
+        if (
+            req.qtype == "date"
+            and date_extreme(req.question)
+            and req.document_chunks
+            and (req.named or asks_everywhere(req.question))
+        ):
             return self._extreme_date_answer(req)
         if req.qtype == "date" and ASKS_DOCUMENT_DATE.search(req.question) and req.hits:
             return self._document_date_answer(req)
@@ -571,9 +577,11 @@ class ExtractiveAnswerer:
         """ "What is the latest year the St. Lucia sheet refers to?": every date the named documents
         state, the earliest or latest of them with its sentence (to place an undated sheet in time)."""
         found: list[tuple[tuple[int, int, int], str, Chunk, str]] = []
-        for doc in sorted(req.named):
+        for doc in sorted(req.named or req.documents):  # "anywhere in our documents": all of them
             for chunk, sent in _document_sentences(req, doc):
                 found += [(date_key(d), d, chunk, sent.text) for d in date_spans(sent.text)]
+        if re.search(r"\bmonths?\b", req.question, re.IGNORECASE):  # "the latest month and year"
+            found = [f for f in found if f[0][1]]
         if not found:
             return self._abstain(req, "the document states no date")
         pick = min if date_extreme(req.question) == "min" else max

@@ -122,6 +122,22 @@ def date_extreme(question: str) -> str:
     return "min" if _EARLIEST.search(question) else "max" if _LATEST.search(question) else ""
 
 
+_EVERYWHERE = re.compile(
+    r"\b(?:anywhere|in any of (?:our|the|these|your) (?:\w+ )?(?:documents|sources)|across (?:all |our |the |your )?"
+    r"(?:\w+ )?(?:documents|sources)|in (?:all|our|your) (?:\w+ )?(?:documents|sources))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_everywhere(question: str) -> bool:
+    """Whether a question asks across every document ("the latest date anywhere in our documents").
+
+    >>> asks_everywhere("What is the most recent event anywhere in our CBSI documents?"), asks_everywhere("When?")
+    (True, False)
+    """
+    return bool(_EVERYWHERE.search(question))
+
+
 def date_key(span: str) -> tuple[int, int, int]:
     """A date span's place in time, for ordering: (year, month, day), 0 where not given.
 

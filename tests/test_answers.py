@@ -829,3 +829,9 @@ def test_a_list_whose_items_the_document_lost_is_not_answered_by_its_intro(sampl
     )
     assert ans.abstained and ans.citations == [] and "its items are missing" in ans.text, ans.text
     assert ans.closest[0].doc_id == "eastern-caribbean-partnership-2016"  # shown as the closest passage
+
+
+def test_the_latest_date_anywhere_in_the_documents_looks_in_every_document(sample_assistant) -> None:
+    ans = sample_assistant.ask("Which is the latest month and year mentioned anywhere in our documents?")
+    assert ans.text.startswith("November 2023 [1]"), ans.text  # not the bare "2024" of "as of 2024"
+    _cited(ans, "dominican-republic-partnership-2024", "In November 2023")
