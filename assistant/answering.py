@@ -47,6 +47,7 @@ from assistant.spans import (
     is_heading,
     list_intro,
     mentions_document,
+    name_head,
     named_sources,
     new_names,
     person_names,
@@ -66,6 +67,7 @@ LIST_ITEM_CHARS = 150  # a list's items other than the one the question matched 
 # In a follow-up, a best sentence that much of whose words the last answer used gives way to one
 # scoring at least FRESH_MARGIN of it that tells something new.
 TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
+HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 EACH_SOURCE_FLOOR = 0.7  # dev..dev7: 0.5 and 0.7 gave the same answers, 0.85 one fewer
 # Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
@@ -258,6 +260,19 @@ class ExtractiveAnswerer:
                 (c for c in cands if c.score >= 0.85 * cands[0].score and self._names(req, c.sentence.text)),
                 None,
             )
+            head = name_head(req.question)  # "Which Navy program ...": a name given as a program first
+            if head and not (naming and head in term_set(naming.sentence.text)):
+                naming = next(
+                    (
+                        c
+                        for c in cands
+                        if c.score >= HEAD_MARGIN * cands[0].score
+                        and c.hit.chunk.doc_id == cands[0].hit.chunk.doc_id  # the same source still
+                        and head in term_set(c.sentence.text)
+                        and self._names(req, c.sentence.text)
+                    ),
+                    naming,
+                )
             if naming is not None:
                 cands = [naming, *(c for c in cands if c is not naming)]
         if cands and req.qtype == "date" and asks_planned(req.question) and req.document_chunks:

@@ -14,8 +14,9 @@ from assistant.spans import EARLIEST, LATEST, drop_document_reference, mentions_
 _FIGURE = re.compile(
     r"\b(how (much|many|large|big)|what (?:[\w.-]+ ){1,2}(figure|total|amount|sum)|"
     r"what (share|percentage|percent|proportion|amount|sum|"
-    r"number|total|figure|dollar|level of funding)|what(?:'s| is| was) the (total|amount|sum|"
-    r"figure|number|size|value)|(what|how much) did .{1,60} (cost|spend|pay|invest)|cost of|spending|price|"
+    r"number|total|figure|dollar|level of funding)|"
+    r"what(?:'s| is| was) the (?:exact |precise |actual |overall )?(total|amount|sum|figure|number|size|value)|"
+    r"(what|how much) did .{1,60} (cost|spend|pay|invest)|cost of|spending|price|"
     r"budget|share of|dollar (amount|figure|value|total)s?|"
     # figures in the plural: "the funding totals the documents give", "the figures reported for ..."
     r"(funding|money|dollar|cumulative) (totals|figures|amounts)|(totals|figures|amounts) (given|reported|cited|"

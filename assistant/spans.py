@@ -167,6 +167,16 @@ _NAME_Q = re.compile(
 )
 
 
+def name_head(question: str) -> str:
+    """The stem of the kind of thing a "which X" question asks the name of, or "".
+
+    >>> name_head("Which U.S. Navy program trains divers?"), name_head("Who led it?")
+    ('program', '')
+    """
+    m = _NAME_Q.search(question)
+    return next(iter(tokenize(m.group(3))), "") if m and m.group(3) else ""
+
+
 def wants_name(question: str) -> bool:
     """Whether a question asks for a name (a person, place or organisation).
 

@@ -835,3 +835,16 @@ def test_the_latest_date_anywhere_in_the_documents_looks_in_every_document(sampl
     ans = sample_assistant.ask("Which is the latest month and year mentioned anywhere in our documents?")
     assert ans.text.startswith("November 2023 [1]"), ans.text  # not the bare "2024" of "as of 2024"
     _cited(ans, "dominican-republic-partnership-2024", "In November 2023")
+
+
+def test_which_program_is_answered_by_the_sentence_naming_a_program(sample_assistant) -> None:
+    # the closest sentence names "OECS" but no program; the program's name sits a sentence away
+    ans = sample_assistant.ask("Which Navy program gives diving training to Eastern Caribbean coast guards?")
+    assert "Navy Diver-Southern Partnership" in ans.text.split("[1]")[0], ans.text
+
+
+def test_the_exact_number_asked_after_a_claim_is_the_documents_figure(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "Somebody told me 160,000 Dominican youth were reached. What's the exact number the State article gives?"
+    )
+    assert ans.text.startswith("155479 youth"), ans.text
