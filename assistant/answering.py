@@ -311,32 +311,7 @@ class ExtractiveAnswerer:
             if often is None:
                 return self._abstain(req, "no passage says how often")
             cands = [often, *(c for c in cands if c is not often)]
-        if cands and req.told and req.qtype in ("fact", "list"):
-            # "Besides that meeting, what else ...?": a follow-up asks for what the last answer did
-            # not already tell; a close sentence that tells something new leads.
-            told, asked = term_set(req.told), term_set(req.question)
-            if _told_again(cands[0].sentence.text, told, asked):
-                new = next(
-                    (
-                        c
-                        for c in cands[1:]
-                        if c.score >= FRESH_MARGIN * cands[0].score
-                        and not is_heading(c.sentence)
-                        and not _told_again(c.sentence.text, told, asked)
-                    ),
-                    None,
-                )
-                if new is not None:
-                    cands = [new, *(c for c in cands if c is not new)]
-        label = cands and req.qtype == "fact" and is_heading(cands[0].sentence)
-        if label and not wants_name(req.question) and not asks_what_called(req.question):
-            # A label ("Crime Prevention and At-risk Youth.") names a topic and says nothing of it: a
-            # sentence about as close that says something leads instead (unless a name is asked for).
-            said = next(
-                (c for c in cands[1:] if c.score >= LABEL_MARGIN * cands[0].score and not is_heading(c.sentence)), None
-            )
-            if said is not None:
-                cands = [said, *(c for c in cands if c is not said)]
+        cands = _said_first(req, _new_first(req, cands))
         reason = self._abstain_reason(req, cands, weights)
         if reason:
             return self._abstain(req, reason)
@@ -916,6 +891,40 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
         if done or capped:
             break
     return found, bulleted and not capped
+
+
+def _first(cands: list[_Candidate], lead: _Candidate | None) -> list[_Candidate]:
+    """The candidates with `lead` (when there is one) moved to the front."""
+    return cands if lead is None else [lead, *(c for c in cands if c is not lead)]
+
+
+def _new_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
+    """ "Besides that meeting, what else ...?": a follow-up asks for what the last answer did not
+    already tell; when the best sentence is what it told, a close one that tells something new leads."""
+    if not cands or not req.told or req.qtype not in ("fact", "list"):
+        return cands
+    told, asked = term_set(req.told), term_set(req.question)
+    if not _told_again(cands[0].sentence.text, told, asked):
+        return cands
+    fresh = (
+        c
+        for c in cands[1:]
+        if c.score >= FRESH_MARGIN * cands[0].score
+        and not is_heading(c.sentence)
+        and not _told_again(c.sentence.text, told, asked)
+    )
+    return _first(cands, next(fresh, None))
+
+
+def _said_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
+    """A label ("Crime Prevention and At-risk Youth.") names a topic and says nothing of it: a
+    sentence about as close that says something leads a fact answer instead (unless a name is asked for)."""
+    if not cands or req.qtype != "fact" or not is_heading(cands[0].sentence):
+        return cands
+    if wants_name(req.question) or asks_what_called(req.question):
+        return cands
+    said = (c for c in cands[1:] if c.score >= LABEL_MARGIN * cands[0].score and not is_heading(c.sentence))
+    return _first(cands, next(said, None))
 
 
 def _told_again(sentence: str, told: frozenset[str], asked: frozenset[str]) -> bool:

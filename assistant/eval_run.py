@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.collection import without_description
 from assistant.evaluation import (
     Question,
     doc_ranking,
@@ -87,7 +88,8 @@ def evaluate_question(a: Assistant, q: Question) -> QuestionResult:
     ans = a.ask(q.question, q.history)
     latency = (time.perf_counter() - t0) * 1000
     # The same retrieval the answer used, deeper, for the ranking metrics.
-    hits = a.retrieve(q.question, ans.query, a.embedder.encode([ans.query])[0], 10)
+    searched = without_description(ans.query)  # what `Assistant.ask` searched with
+    hits = a.retrieve(q.question, searched, a.embedder.encode([searched])[0], 10)
     good = [c for c in ans.citations if good_citation(c, q)]
     page_ok = any(c.page in q.pages for c in good) if q.pages else None
     return QuestionResult(
