@@ -69,6 +69,7 @@ LIST_ITEM_CHARS = 150  # a list's items other than the one the question matched 
 TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
 HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
+UNDER_LABEL = 3  # a label's answer is at most this many of the sentences it heads
 EACH_SOURCE_FLOOR = 0.7  # dev..dev7: 0.5 and 0.7 gave the same answers, 0.85 one fewer
 # Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
 # sheet", "per the release"): they count little when matching a sentence.
@@ -312,6 +313,11 @@ class ExtractiveAnswerer:
                 return self._abstain(req, "no passage says how often")
             cands = [often, *(c for c in cands if c is not often)]
         cands = _said_first(req, _new_first(req, cands))
+        if cands and req.qtype in ("fact", "list") and is_heading(cands[0].sentence) and not _asks_a_label(req):
+            # "What does the justice sector reform strand cover?": what the label heads, not the label.
+            under = self._under_label_answer(req, cands[0])
+            if under is not None:
+                return under
         reason = self._abstain_reason(req, cands, weights)
         if reason:
             return self._abstain(req, reason)
@@ -631,6 +637,23 @@ class ExtractiveAnswerer:
                 return book.finish(f"{lead}{shorten(best.sentence.text, req.max_chars - len(lead) - 6)} [{m}]")
         return None
 
+    def _under_label_answer(self, req: AnswerRequest, label: _Candidate) -> Answer | None:
+        """The sentences a label heads ("Justice Sector Reform." then what the strand does), up to the
+        next label or heading; None when none follows it."""
+        flat = _document_sentences(req, label.hit.chunk.doc_id)
+        at = _place(flat, label)
+        body: list[tuple[Chunk, Sentence]] = []
+        for chunk, sent in flat[at + 1 : at + 1 + UNDER_LABEL]:
+            if is_heading(sent):
+                break
+            body.append((chunk, sent))
+        if not body or _plain(flat[at][1].text) != _plain(label.sentence.text):
+            return None
+        book = _Book(req)
+        head = label.sentence.text.strip().strip("*").strip().rstrip(".:")
+        parts = [f"{x.text} [{book.cite(chunk, x.text, label.score)}]" for chunk, x in body]
+        return book.finish(f"{head}: " + " ".join(parts))
+
     def _heading_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
         """ "Which of the numbered goals does the CDEMA work fall under?": the nearest heading above
         the sentence that speaks of it, in its document; None when no heading precedes it."""
@@ -893,6 +916,11 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
     return found, bulleted and not capped
 
 
+def _asks_a_label(req: AnswerRequest) -> bool:
+    """Whether a label may be the answer itself: a name, what something is called, a heading."""
+    return wants_name(req.question) or asks_what_called(req.question) or asks_heading(req.question)
+
+
 def _first(cands: list[_Candidate], lead: _Candidate | None) -> list[_Candidate]:
     """The candidates with `lead` (when there is one) moved to the front."""
     return cands if lead is None else [lead, *(c for c in cands if c is not lead)]
@@ -919,9 +947,7 @@ def _new_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
 def _said_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
     """A label ("Crime Prevention and At-risk Youth.") names a topic and says nothing of it: a
     sentence about as close that says something leads a fact answer instead (unless a name is asked for)."""
-    if not cands or req.qtype != "fact" or not is_heading(cands[0].sentence):
-        return cands
-    if wants_name(req.question) or asks_what_called(req.question):
+    if not cands or req.qtype != "fact" or not is_heading(cands[0].sentence) or _asks_a_label(req):
         return cands
     said = (c for c in cands[1:] if c.score >= LABEL_MARGIN * cands[0].score and not is_heading(c.sentence))
     return _first(cands, next(said, None))

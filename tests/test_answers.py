@@ -848,3 +848,15 @@ def test_the_exact_number_asked_after_a_claim_is_the_documents_figure(sample_ass
         "Somebody told me 160,000 Dominican youth were reached. What's the exact number the State article gives?"
     )
     assert ans.text.startswith("155479 youth"), ans.text
+
+
+def test_what_a_labelled_strand_covers_is_what_the_label_heads(sample_assistant) -> None:
+    ans = sample_assistant.ask("What does the crime prevention and at-risk youth strand of the St. Lucia sheet cover?")
+    assert ans.text.startswith("Crime Prevention and At-risk Youth: Increase educational opportunities"), ans.text
+    assert "drug demand reduction" in ans.text  # the label's second sentence, not the next label
+    _cited(ans, "st-lucia-fact-sheet", "Increase educational opportunities")
+
+
+def test_whats_its_date_after_a_claim_asks_for_the_documents_date(sample_assistant) -> None:
+    ans = sample_assistant.ask("Was the joint action statement issued before 2018? What is its date?")
+    assert ans.text.startswith("November 30, 2017 [1]"), ans.text
