@@ -52,6 +52,7 @@ from assistant.spans import (
     new_names,
     person_names,
     same_kind,
+    section_asked,
     shorten,
     subject_names,
     upper_first,
@@ -70,6 +71,10 @@ TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
 HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 UNDER_LABEL = 3  # a label's answer is at most this many of the sentences it heads
+# What a section's list holds: "what actions ... under their public safety goal" asks for that list.
+_SECTION_ITEMS = re.compile(
+    r"\b(?:actions|steps|commitments|measures|activities|items|deliverables|tasks|undertakings)\b", re.IGNORECASE
+)
 EACH_SOURCE_FLOOR = 0.7  # dev..dev7: 0.5 and 0.7 gave the same answers, 0.85 one fewer
 # Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
 # sheet", "per the release"): they count little when matching a sentence.
@@ -683,6 +688,9 @@ class ExtractiveAnswerer:
         counted = self._counted_list(req, cands, asked_count(req.question))
         if counted is not None:
             return counted
+        section = self._section_list(req, cands)
+        if section is not None:
+            return section
         # The first close candidate that belongs to a list introduced by "...:" gives the list.
         for c in cands[:6]:
             if c.score < 0.75 * cands[0].score:
@@ -698,6 +706,29 @@ class ExtractiveAnswerer:
         if enumerates(cands[0].sentence.text):
             return self._fact_answer(req, cands[:1])  # "... such as A, B and C" is the whole answer
         return self._sentences_list(req, cands)
+
+    def _section_list(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer | None:
+        """ "What actions did they line up under their public safety goal?": the first list under the
+        heading of the best passage's document that the question names ("2. To Advance Public Safety
+        and Security"), up to the next heading; None when no heading or no list there."""
+        what = set(tokenize(section_asked(req.question)))
+        if not what or not cands or not _SECTION_ITEMS.search(req.question):
+            return None
+        flat = _document_sentences(req, cands[0].hit.chunk.doc_id)
+        heads = [(len(what & set(tokenize(x.text))), i) for i, (_, x) in enumerate(flat) if is_heading(x)]
+        shared, at = max(heads, default=(0, 0))
+        if shared < min(2, len(what)):
+            return None
+        for chunk, sent in flat[at + 1 :]:
+            if is_heading(sent):
+                return None
+            if sent.text.rstrip().endswith(":"):
+                i = next(j for j, x in enumerate(chunk.sentences) if x.start == sent.start)
+                if not _list_items(req, chunk, i)[0]:
+                    return None
+                hit = Hit(chunk=chunk, score=0.0, dense=0.0, rank=len(req.hits) + 1)
+                return self._intro_list(req, _Candidate(hit, sent, i, cands[0].score, 0.0), i)
+        return None
 
     def _counted_list(self, req: AnswerRequest, cands: list[_Candidate], n: int) -> Answer | None:
         """ "What are the three CBSI goals?": the list of exactly `n` items that a close candidate
@@ -903,8 +934,12 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
     for seg_chunk, sents in segments:
         items = []
         for s, starts_block in sents:
+            heading_after_items = starts_block and is_heading(s) and first is not None and not is_heading(first)
             if (bulleted and starts_block and not s.item) or (s.text.rstrip().endswith(":") and starts_block):
                 done = True  # the list has ended: a plain paragraph, or a new list
+                break
+            if heading_after_items:  # "3. To Promote Social Justice" after a goal's items: the next part
+                done = True
                 break
             if s.item if bulleted else starts_block:
                 items.append(s.text)

@@ -177,6 +177,25 @@ def name_head(question: str) -> str:
     return next(iter(tokenize(m.group(3))), "") if m and m.group(3) else ""
 
 
+_UNDER_SECTION = re.compile(
+    r"\bunder (?:the |their |its |this |that |our )?(?:[\w.'’-]+ ){0,3}?(?P<what>[\w'’-]+(?: [\w'’-]+){0,3}?) "
+    r"(?:goal|section|pillar|heading|objective|strand|part|area|chapter|priority)\b",
+    re.IGNORECASE,
+)
+
+
+def section_asked(question: str) -> str:
+    """The words naming a section a question asks about ("under their public safety goal"), or "".
+
+    >>> section_asked("What actions did the signatories line up under their public safety goal?")
+    'public safety'
+    >>> section_asked("What did they agree?")
+    ''
+    """
+    m = _UNDER_SECTION.search(question)
+    return m.group("what") if m else ""
+
+
 def wants_name(question: str) -> bool:
     """Whether a question asks for a name (a person, place or organisation).
 

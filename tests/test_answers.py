@@ -860,3 +860,24 @@ def test_what_a_labelled_strand_covers_is_what_the_label_heads(sample_assistant)
 def test_whats_its_date_after_a_claim_asks_for_the_documents_date(sample_assistant) -> None:
     ans = sample_assistant.ask("Was the joint action statement issued before 2018? What is its date?")
     assert ans.text.startswith("November 30, 2017 [1]"), ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first_item", "not_in"),
+    [
+        (
+            "What steps did the 2017 statement commit to under its social justice goal?",
+            "Continue to deliver and evaluate evidence-informed prevention",
+            "CDEMA",  # an action of the public safety goal
+        ),
+        (
+            "What actions are listed under the joint statement's illicit trafficking goal?",
+            "Continue to enhance regional cooperation",
+            "2. To Advance Public Safety",  # the list ends at the next goal's heading
+        ),
+    ],
+)
+def test_the_actions_under_a_named_goal_are_that_goals_list(sample_assistant, question, first_item, not_in) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith("To this end, we will:\n- " + first_item), ans.text
+    assert not_in not in ans.text
