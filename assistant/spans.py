@@ -216,7 +216,7 @@ _CALLED_Q = re.compile(
 
 _ORGANISATION_Q = re.compile(
     r"(?:^|[:;]\s*)\s*(?:(?:at|in|from|by|under|through|with)\s+)?(?:which|what)\s+(?:[\w.-]+\s+){0,3}"
-    r"(?:organi[sz]ation|agency|institution|bureau|department|bank|company|ministry|speech|address|"
+    r"(?:organi[sz]ation|agency|institution|bureau|department|bank|company|ministry|speech|"
     r"executive order|summit|conference|treaty|agreement|declaration)\b",
     re.IGNORECASE,
 )
@@ -502,7 +502,11 @@ _FREQUENCY = re.compile(
 
 
 def asks_frequency(question: str) -> bool:
-    """Whether a question asks how often something happens."""
+    """Whether a question asks how often something happens.
+
+    >>> asks_frequency("How often does the Dialogue meet?"), asks_frequency("How long did the talks run?")
+    (True, False)
+    """
     return bool(_FREQUENCY_Q.search(question))
 
 
@@ -538,7 +542,7 @@ def asked_count(question: str) -> int:
     return int(word) if word.isdigit() else _COUNT_WORDS[word]
 
 
-_BEFORE = re.compile(r"\b(?:before|prior to|ahead of|until)\s+(?:the\s+|its\s+|their\s+)?(?P<what>[^?.,;]{0,60})", re.I)
+_BEFORE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?:the\s+|its\s+|their\s+)?(?P<what>[^?.,;]{0,60})", re.I)
 
 
 def before_years(question: str) -> list[str]:
