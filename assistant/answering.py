@@ -279,8 +279,7 @@ class ExtractiveAnswerer:
                     ),
                     naming,
                 )
-            if naming is not None:
-                cands = [naming, *(c for c in cands if c is not naming)]
+            cands = _first(cands, naming)
         if cands and req.qtype == "date" and asks_planned(req.question) and req.document_chunks:
             # "In what year was the RSS supposed to host the working group?": a plan item states no
             # date; the list it belongs to may ("the following specific goals in 2018:").
@@ -300,8 +299,7 @@ class ExtractiveAnswerer:
                 ),
                 None,
             )
-            if own is not None:
-                cands = [own, *(c for c in cands if c is not own)]
+            cands = _first(cands, own)
         if cands and wants_person(req.question):
             # A question asking for a person is answered only by a sentence that names one.
             person = next(
@@ -310,13 +308,13 @@ class ExtractiveAnswerer:
             )
             if person is None:
                 return self._abstain(req, "no passage names the person asked for")
-            cands = [person, *(c for c in cands if c is not person)]
+            cands = _first(cands, person)
         if cands and asks_frequency(req.question):
             # "How often ...?" is answered only by a sentence that says how often ("yearly").
             often = next((c for c in cands if c.score >= 0.7 * cands[0].score and frequencies(c.sentence.text)), None)
             if often is None:
                 return self._abstain(req, "no passage says how often")
-            cands = [often, *(c for c in cands if c is not often)]
+            cands = _first(cands, often)
         cands = _said_first(req, _new_first(req, cands))
         if cands and req.qtype in ("fact", "list") and is_heading(cands[0].sentence) and not _asks_a_label(req):
             # "What does the justice sector reform strand cover?": what the label heads, not the label.
@@ -480,8 +478,7 @@ class ExtractiveAnswerer:
                     continue
                 figs = fitting_figures(sent.text, kind, terms, own, counted)
                 if figs and same_kind(fig, figs[0]):
-                    hit = Hit(chunk=chunk, score=0.0, dense=cos, rank=len(req.hits) + 1)
-                    others.append((_Candidate(hit, sent, index, cos * best.score, 0.0), figs[0]))
+                    others.append((_candidate_at(req, chunk, index, cos * best.score, cos), figs[0]))
                     seen_docs.add(doc)
         if not others:
             text = f"{lead}. {shorten(best.sentence.text, req.max_chars - len(lead) - 10)} [{n}]"
@@ -527,9 +524,10 @@ class ExtractiveAnswerer:
         prints its date or publisher, else by its opening line."""
         book = _Book(req)
         if ask.kind == "publisher":
-            if not (req.named or mentions_document(req.query) or named_sources(req.query, req.documents, req.idf)):
+            pointed = _pointed_docs(req)
+            if not (pointed or mentions_document(req.query)):
                 return self._abstain(req, "the question does not say which document")
-            hit = _pointed_hit(req)
+            hit = _pointed_hit(req, pointed)
             info = req.documents.get(hit.chunk.doc_id)
             title = info.title if info else hit.chunk.doc_id
             if not info or not info.publisher:
@@ -635,11 +633,9 @@ class ExtractiveAnswerer:
         for chunk, sent in reversed(flat[:at]):
             when = answer_dates(sent.text, req.question) if sent.text.rstrip().endswith(":") else []
             if when:
-                book = _Book(req)
-                n = book.cite(chunk, sent.text, best.score)
-                m = book.cite(best.hit.chunk, best.sentence.text, best.score)
-                lead = f"{upper_first(when[0])}: {sent.text.strip()} [{n}] \u2026 "
-                return book.finish(f"{lead}{shorten(best.sentence.text, req.max_chars - len(lead) - 6)} [{m}]")
+                return _above_then_best(
+                    req, best, chunk, sent, (f"{upper_first(when[0])}: {sent.text.strip()} ", " \u2026 ")
+                )
         return None
 
     def _under_label_answer(self, req: AnswerRequest, label: _Candidate) -> Answer | None:
@@ -669,12 +665,8 @@ class ExtractiveAnswerer:
         at = _place(flat, best)
         for chunk, sent in reversed(flat[:at]):
             if is_heading(sent) and _plain(sent.text) not in title:  # the title repeated answers nothing
-                book = _Book(req)
-                n = book.cite(chunk, sent.text, best.score)
-                m = book.cite(best.hit.chunk, best.sentence.text, best.score)
                 head = sent.text.strip().strip("*").strip()
-                lead = f"\u201c{head}\u201d [{n}]: "
-                return book.finish(f"{lead}{shorten(best.sentence.text, req.max_chars - len(lead) - 6)} [{m}]")
+                return _above_then_best(req, best, chunk, sent, (f"\u201c{head}\u201d ", ": "))
         return None
 
     def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
@@ -723,11 +715,10 @@ class ExtractiveAnswerer:
             if is_heading(sent):
                 return None
             if sent.text.rstrip().endswith(":"):
-                i = next(j for j, x in enumerate(chunk.sentences) if x.start == sent.start)
-                if not _list_items(req, chunk, i)[0]:
+                intro = _candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score)
+                if not _list_items(req, chunk, intro.index)[0]:
                     return None
-                hit = Hit(chunk=chunk, score=0.0, dense=0.0, rank=len(req.hits) + 1)
-                return self._intro_list(req, _Candidate(hit, sent, i, cands[0].score, 0.0), i)
+                return self._intro_list(req, intro, intro.index)
         return None
 
     def _counted_list(self, req: AnswerRequest, cands: list[_Candidate], n: int) -> Answer | None:
@@ -740,9 +731,8 @@ class ExtractiveAnswerer:
         for doc in dict.fromkeys([*sorted(req.named), cands[0].hit.chunk.doc_id]):
             for chunk, sent in _document_sentences(req, doc):
                 if sent.text.rstrip().endswith(":"):
-                    i = next(j for j, x in enumerate(chunk.sentences) if x.start == sent.start)
-                    hit = Hit(chunk=chunk, score=0.0, dense=0.0, rank=len(req.hits) + 1)
-                    pool.append((_Candidate(hit, sent, i, cands[0].score, 0.0), i))
+                    head = _candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score)
+                    pool.append((head, head.index))
         seen = set()
         for c, intro in pool:
             if intro is None:
@@ -878,11 +868,16 @@ def _document_sentences(req: AnswerRequest, doc: str) -> list[tuple[Chunk, Sente
     return [flat[k] for k in sorted(flat)]
 
 
-def _pointed_hit(req: AnswerRequest) -> Hit:
+def _pointed_docs(req: AnswerRequest) -> frozenset[str]:
+    """The documents the question, or the follow-up it resolved to, points at."""
+    return req.named | named_sources(req.query, req.documents, req.idf)
+
+
+def _pointed_hit(req: AnswerRequest, pointed: frozenset[str] | None = None) -> Hit:
     """The best passage of the document the question points at ("that article", "the St. Lucia
-    sheet"), else the best passage."""
-    named = req.named | named_sources(req.query, req.documents, req.idf)
-    return next((h for h in req.hits if h.chunk.doc_id in named), req.hits[0])
+    sheet"; `pointed` when already found), else the best passage."""
+    docs = _pointed_docs(req) if pointed is None else pointed
+    return next((h for h in req.hits if h.chunk.doc_id in docs), req.hits[0])
 
 
 def _opening_line(req: AnswerRequest, doc: str, hit: Hit | None = None) -> tuple[Chunk, Sentence]:
@@ -934,11 +929,13 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
     for seg_chunk, sents in segments:
         items = []
         for s, starts_block in sents:
-            heading_after_items = starts_block and is_heading(s) and first is not None and not is_heading(first)
-            if (bulleted and starts_block and not s.item) or (s.text.rstrip().endswith(":") and starts_block):
-                done = True  # the list has ended: a plain paragraph, or a new list
-                break
-            if heading_after_items:  # "3. To Promote Social Justice" after a goal's items: the next part
+            # The list has ended: a plain paragraph, a new list, or a heading after items that are
+            # not headings ("3. To Promote Social Justice" after a goal's items: the next part).
+            if starts_block and (
+                (bulleted and not s.item)
+                or s.text.rstrip().endswith(":")
+                or (is_heading(s) and first is not None and not is_heading(first))
+            ):
                 done = True
                 break
             if s.item if bulleted else starts_block:
@@ -996,6 +993,30 @@ def _told_again(sentence: str, told: frozenset[str], asked: frozenset[str]) -> b
     if not terms or len(terms & told) < TOLD_SHARE * len(terms):
         return False
     return not (terms - told) & asked
+
+
+def _above_then_best(
+    req: AnswerRequest, best: _Candidate, chunk: Chunk, sent: Sentence, lead: tuple[str, str]
+) -> Answer:
+    """A sentence above the best one (its heading, its dated intro), cited and told by `lead` (the
+    text before and after its citation number), then the best sentence, cited."""
+    book = _Book(req)
+    n = book.cite(chunk, sent.text, best.score)
+    m = book.cite(best.hit.chunk, best.sentence.text, best.score)
+    text = f"{lead[0]}[{n}]{lead[1]}"
+    return book.finish(f"{text}{shorten(best.sentence.text, req.max_chars - len(text) - 6)} [{m}]")
+
+
+def _candidate_at(req: AnswerRequest, chunk: Chunk, index: int, score: float, dense: float = 0.0) -> _Candidate:
+    """Sentence `index` of a chunk the search did not return (found in its document or by meaning),
+    as a candidate ranked after every retrieved passage."""
+    hit = Hit(chunk=chunk, score=0.0, dense=dense, rank=len(req.hits) + 1)
+    return _Candidate(hit, chunk.sentences[index], index, score, 0.0)
+
+
+def _index_in(chunk: Chunk, sent: Sentence) -> int:
+    """The position of a sentence in its chunk."""
+    return next(i for i, x in enumerate(chunk.sentences) if x.start == sent.start)
 
 
 def _place(flat: list[tuple[Chunk, Sentence]], c: _Candidate) -> int:

@@ -170,9 +170,10 @@ class Assistant:
                 timings_ms={"embed": 0.0, "retrieve": 0.0, "answer": 0.0, "total": 0.0},
             )
         parts = compound.split(question)
-        ask = asks_collection(question)
-        if ask and ask.kind in ("newest", "oldest") and re.search(r"\b(?:when|year|date)\b", parts[-1], re.IGNORECASE):
-            parts = [question]  # "which is the newest, and what is its date?": the answer gives the date
+        if len(parts) > 1 and re.search(r"\b(?:when|year|date)\b", parts[-1], re.IGNORECASE):
+            ask = asks_collection(question)
+            if ask and ask.kind in ("newest", "oldest"):
+                parts = [question]  # "which is the newest, and what is its date?": the answer gives the date
         if len(parts) > 1:  # "How many ..., and what year ...?": each part, the second as a follow-up
             first = self._ask_one(parts[0], history, k, t0)
             turn = [{"role": "user", "content": parts[0]}, {"role": "assistant", "content": first.text}]
