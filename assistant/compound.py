@@ -11,6 +11,16 @@ from assistant.records import Answer, Citation
 
 _WH = r"(?:what|how|when|which|who|where|whose)\b"
 _SPLIT = re.compile(rf"^(?P<first>.*?\b{_WH}.+?)[,;]?\s+and\s+(?P<second>{_WH}.+)$", re.IGNORECASE | re.DOTALL)
+# What a request names it wants: "I need the size of the seizure and the month the servers came".
+_ATTRIBUTE = (
+    r"(?:years?|months?|dates?|days?|sizes?|amounts?|numbers?|counts?|shares?|percentages?|totals?|"
+    r"figures?|names?|titles?|places?|locations?|sums?)"
+)
+_REQUEST = re.compile(
+    rf"^(?P<head>.*?(?::|\b(?:need|want|give me|tell me|please)\b))\s+(?P<first>the\s+{_ATTRIBUTE}\b.+?)"
+    rf"[,;]?\s+and\s+(?P<second>(?:the\s+{_ATTRIBUTE}\b|{_WH}).+)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _ORDINALS = ("first", "second")
 
 
@@ -23,7 +33,18 @@ def split(question: str) -> list[str]:
     ['For my memo: when did they meet?', 'For my memo: what did they agree?']
     >>> split("What did the U.S. and the Dominican Republic agree?")
     ['What did the U.S. and the Dominican Republic agree?']
+    >>> split("For a slide I need the size of the seizure and the month the servers were donated.")
+    ['For a slide I need the size of the seizure?', 'For a slide I need the month the servers were donated?']
+    >>> split("Two dates for a timeline: the year of the seizure and when the servers were donated.")
+    ['Two dates for a timeline: the year of the seizure?', 'Two dates for a timeline: when the servers were donated?']
+    >>> split("I need the total the U.S. and the Dominican Republic agreed.")
+    ['I need the total the U.S. and the Dominican Republic agreed.']
     """
+    request = _REQUEST.match(question.strip())
+    if request and not re.search(rf"\b{_WH}", request["head"], re.IGNORECASE):
+        head = request["head"].strip()
+        parts = [request["first"], request["second"]]
+        return [f"{head} {p.strip().rstrip(',;.?')}?" for p in parts]
     m = _SPLIT.match(question.strip())
     if not m:
         return [question]

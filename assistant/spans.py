@@ -152,7 +152,9 @@ def date_key(span: str) -> tuple[int, int, int]:
 
 
 ASKS_DOCUMENT_DATE = re.compile(
-    r"\bdate[ds]?\b.{0,30}\b(article|document|statement|sheet|release|report|piece|story|page|it|that|this)\b|"
+    # "dates from (or in) the article" are dates it mentions, not its own
+    r"\bdate[ds]?\b(?!\s+(?:from|in|mentioned|cited|given)\b).{0,30}\b(article|document|statement|sheet|release|"
+    r"report|piece|story|page|it|that|this)\b|"
     r"\b(article|document|statement|sheet|release|report|piece|story)\b.{0,40}\b(published|released|issued|posted|"
     r"dated|put out)\b",
     re.IGNORECASE,

@@ -458,6 +458,40 @@ def test_a_question_asking_two_things_answers_both(sample_assistant) -> None:
     assert numbers_supported(ans)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "For my DR one-pager I want the amount of cocaine in the record seizure and the month the emergency-line "
+        "servers were donated.",
+        "Two dates in the Dominican Republic article, please: the year of the record drug seizure and the month of "
+        "the 911 server donation.",
+        "Timeline help: the year the record cocaine haul happened and when the 911 servers arrived.",
+    ],
+)
+def test_a_request_naming_two_things_it_needs_answers_both(sample_assistant, question) -> None:
+    ans = sample_assistant.ask(question)
+    first, second = ans.text.split("\n")
+    assert "22 metric tons" in first and "2022" in first, ans.text
+    assert "November 2023" in second, ans.text  # "dates in the article" are not the article's own date
+    _cited(ans, "dominican-republic-partnership-2024", "record high annual seizure")
+    _cited(ans, "dominican-republic-partnership-2024", "donated state-of-the-art servers")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Dates from the DR article: when were the 911 servers donated?",
+        "Two dates in the 2024 piece, please: when the servers for the 911 center were donated?",
+    ],
+)
+def test_dates_from_a_document_are_dates_it_mentions_not_its_own(sample_assistant, question) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith("November 2023 ["), ans.text
+    _cited(ans, "dominican-republic-partnership-2024", "donated state-of-the-art servers")
+    own = sample_assistant.ask("What is the date of the Dominican Republic article?")  # the document's own date still
+    assert own.text.startswith("2024 [1]: the date of"), own.text
+
+
 def test_a_two_part_question_says_which_part_the_documents_do_not_answer(sample_assistant) -> None:
     ans = sample_assistant.ask(
         "How much has the U.S. committed through CBSI as of 2024, and how many radar sites has CBSI funded?"
