@@ -50,6 +50,7 @@ from assistant.spans import (
     name_head,
     named_sources,
     new_names,
+    opens_list,
     person_names,
     same_kind,
     section_asked,
@@ -215,7 +216,7 @@ class ExtractiveAnswerer:
                 )
                 if hit.chunk.doc_id in req.named:
                     score += 0.2  # the question points at this document
-                if req.qtype == "list" and (s.text.rstrip().endswith(":") or s.text.count(",") >= 2):
+                if req.qtype == "list" and (opens_list(s.text) or s.text.count(",") >= 2):
                     score += 0.1
                 plain = _plain(s.text)
                 if plain and plain in title_norm:
@@ -336,7 +337,7 @@ class ExtractiveAnswerer:
             each = self._each_source_answer(req, cands)
             if each is not None:
                 return each
-        if req.qtype == "list" or cands[0].sentence.text.rstrip().endswith(":"):
+        if req.qtype == "list" or opens_list(cands[0].sentence.text):
             return self._list_answer(req, cands)  # also when the best sentence introduces a list
         return self._fact_answer(req, cands)
 
@@ -631,7 +632,7 @@ class ExtractiveAnswerer:
         flat = _document_sentences(req, best.hit.chunk.doc_id)
         at = _place(flat, best)
         for chunk, sent in reversed(flat[:at]):
-            when = answer_dates(sent.text, req.question) if sent.text.rstrip().endswith(":") else []
+            when = answer_dates(sent.text, req.question) if opens_list(sent.text) else []
             if when:
                 return _above_then_best(
                     req, best, chunk, sent, (f"{upper_first(when[0])}: {sent.text.strip()} ", " \u2026 ")
@@ -714,7 +715,7 @@ class ExtractiveAnswerer:
         for chunk, sent in flat[at + 1 :]:
             if is_heading(sent):
                 return None
-            if sent.text.rstrip().endswith(":"):
+            if opens_list(sent.text):
                 intro = _candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score)
                 if not _list_items(req, chunk, intro.index)[0]:
                     return None
@@ -730,7 +731,7 @@ class ExtractiveAnswerer:
         pool = [(c, list_intro(c.hit.chunk, c.index)) for c in cands[:10] if c.score >= 0.6 * cands[0].score]
         for doc in dict.fromkeys([*sorted(req.named), cands[0].hit.chunk.doc_id]):
             for chunk, sent in _document_sentences(req, doc):
-                if sent.text.rstrip().endswith(":"):
+                if opens_list(sent.text):
                     head = _candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score)
                     pool.append((head, head.index))
         seen = set()
@@ -819,11 +820,7 @@ class ExtractiveAnswerer:
         weights = {t: v for t, v in self._weights(req).items() if not t.isdigit()}
         one_source = _names_a_source(req)
         for c in cands[1:4]:
-            if (
-                c.sentence.text == best.sentence.text
-                or is_heading(c.sentence)
-                or c.sentence.text.rstrip().endswith(":")
-            ):
+            if c.sentence.text == best.sentence.text or is_heading(c.sentence) or opens_list(c.sentence.text):
                 continue  # a label or a list's intro without its items says nothing more
             same = c.hit.chunk.id == best.hit.chunk.id
             other_doc = c.hit.chunk.doc_id != best.hit.chunk.doc_id
@@ -933,7 +930,7 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
             # not headings ("3. To Promote Social Justice" after a goal's items: the next part).
             if starts_block and (
                 (bulleted and not s.item)
-                or s.text.rstrip().endswith(":")
+                or opens_list(s.text)
                 or (is_heading(s) and first is not None and not is_heading(first))
             ):
                 done = True

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.spans import EARLIEST, LATEST
+
 _DOCS = r"(?:documents?|sources?|(?:fact\s+)?sheets?|articles?|releases?|statements?|pieces?|files?|papers?|reports?)"
 _THIS = r"\b(?:it|that|this|them|those)\b"
 _PUBLISHER_Q = re.compile(
@@ -17,8 +19,8 @@ _PUBLISHER_Q = re.compile(
     r"(?:published|issued|released|put out|produced|wrote)\b",
     re.IGNORECASE,
 )
-_NEWER = r"most recent|newest|latest|more recent|newer"
-_OLDER = r"oldest|earliest|older"
+_NEWER = rf"{LATEST}|more recent|newer"
+_OLDER = rf"{EARLIEST}|older"
 # The extreme must be the document's own: "the newest document", "which is the most recent?", not
 # "the most recent funding figure" (a fact, found in the texts).
 _EXTREME_Q = re.compile(

@@ -180,23 +180,23 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
     )
     if not needs_context:
         return Resolved(question, own or "fact", False)
-    answers = [message_text(m) for m in (history or []) if m.get("role") == "assistant"]
-    inherited = own or _answered_type(question_type(previous), answers[-1] if answers else "")
+    last = last_answer(history)
+    inherited = own or _answered_type(question_type(previous), last)
     if names_a_document(question):  # "And the St. Lucia sheet?": the earlier document is not asked about
         previous = drop_document_reference(previous)
         # ... but what it was answered with says what to look for there ("million", "since 2010").
-        if inherited == "figure" and answers and _LEADING_FIGURE.search(answers[-1]):
-            previous += " " + re.sub(r"\s*\[\d+\]", "", answers[-1].split(". ")[0]).strip()
-    pointed = _ordinal_item(question, users[-1], answers[-1]) if answers else None
+        if inherited == "figure" and _LEADING_FIGURE.search(last):
+            previous += " " + re.sub(r"\s*\[\d+\]", "", last.split(". ")[0]).strip()
+    pointed = _ordinal_item(question, users[-1], last) if last else None
     if pointed is not None:  # "What does the first of those provide?": that item, asked about directly
         m, item = pointed
         asked = question[: m.start()] + item + question[m.end() :]
         return Resolved(f"{previous.strip()} {asked}", own or "fact", True)
     gist = ""
-    if not mentions_document(question) and answers and _ANAPHORA.search(question.lower()):
+    if not mentions_document(question) and last and _ANAPHORA.search(question.lower()):
         # "What does that acronym stand for?", "What is it designed to increase?": what "that" or
         # "it" points at is often in the last answer rather than in the last question.
-        gist = _answer_gist(answers[-1])
+        gist = _answer_gist(last)
     query = " ".join(x for x in (previous.strip(), gist, question.strip()) if x)
     return Resolved(query, inherited, True, gist)
 

@@ -102,7 +102,7 @@ def figure_kind(question: str) -> str:
 _NOT_A_NOUN = STOPWORDS | {"u.s.", "cbsi", "total", "overall", "altogether", "combined"}
 
 
-# Words for the earliest and latest of dates; `conversation` reads a date question from them too.
+# Words for the earliest and latest of dates; `conversation` and `collection` read questions with them too.
 EARLIEST, LATEST = "earliest|oldest", "latest|most recent|newest"
 _EARLIEST = re.compile(rf"\b({EARLIEST})\b", re.IGNORECASE)
 _LATEST = re.compile(rf"\b({LATEST})\b", re.IGNORECASE)
@@ -591,10 +591,19 @@ def enumerates(sentence: str) -> bool:
     return body.count(",") >= 2 and bool(re.search(r",?\s(?:and|or)\s", body))
 
 
+def opens_list(text: str) -> bool:
+    """Whether a sentence introduces a list: it ends with a colon.
+
+    >>> opens_list("Commit to the following goals in 2018: "), opens_list("We commit.")
+    (True, False)
+    """
+    return text.rstrip().endswith(":")
+
+
 def list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
     """The sentence introducing the list (ending with ":") that sentence `i` belongs to, or None."""
     for j in range(i, max(i - reach, -1), -1):
-        if chunk.sentences[j].text.rstrip().endswith(":"):
+        if opens_list(chunk.sentences[j].text):
             return j if j == i or any(block_starts(chunk)[j + 1 : i + 1]) else None
     return None
 
