@@ -326,7 +326,8 @@ class ExtractiveAnswerer:
         if reason:
             return self._abstain(req, reason)
         if asks_heading(req.question) and req.document_chunks:
-            under = self._heading_answer(req, cands[0])
+            # The heading above the best sentence that is not itself a heading.
+            under = self._heading_answer(req, next((c for c in cands if not is_heading(c.sentence)), cands[0]))
             if under is not None:
                 return under
         if req.qtype == "figure":

@@ -313,12 +313,16 @@ def subject_names(question: str) -> list[str]:
     return out
 
 
+# Roles a person holds: "Who is St. Lucia's prime minister?", "Which Dominican minister ...?"
+_ROLES = (
+    r"coordinator|director|secretary|minister|premier|ambassador|president|head|chief|leader|official|spokes(?:person|man|"
+    r"woman)|envoy|chair|chairman|chairwoman|mayor|governor|commissioner|commander|attorney general|administrator"
+)
 _PERSON_Q = re.compile(
-    r"^\s*who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|authored|"
-    r"wrote)\b|"
-    r"^\s*who\s+(?:is|was|were)\s+the\b.{0,40}\b(?:coordinator|director|secretary|minister|ambassador|president|"
-    r"head|chief|leader|official|spokesperson|envoy|chair)\b|"
-    r"^\s*which\s+(?:president|official|minister|secretary|ambassador|leader|person|senator|lawmaker|legislator|"
+    r"(?:^|[:;?]\s+)who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|"
+    r"authored|wrote)\b|"
+    r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+.{0,40}\b(?:" + _ROLES + r")\b|"
+    r"(?:^|[:;?]\s+)which\s+(?:[\w.'\u2019-]+\s+){0,2}(?:" + _ROLES + r"|person|senator|lawmaker|legislator|"
     r"congressman|congresswoman|representative|member of (?:congress|parliament))\b",
     re.IGNORECASE,
 )
@@ -336,6 +340,10 @@ def wants_person(question: str) -> bool:
     (True, False)
     >>> wants_person("Which member of Congress sponsored the act?"), person_names("a bill by Rep. Eliot Engel")
     (True, ['Rep. Eliot Engel'])
+    >>> wants_person("Who is St. Lucia's prime minister?"), wants_person("Which Dominican minister chaired it?")
+    (True, True)
+    >>> wants_person("Which country hosted it?"), wants_person("Who is the partner for this?")
+    (False, False)
     """
     return bool(_PERSON_Q.search(question))
 
@@ -727,10 +735,17 @@ def _subsequence(letters: str, word: str) -> bool:
 
 
 _PART = r"(?:goals?|sections?|headings?|headers?|pillars?|objectives?|categor(?:y|ies)|parts?|chapters?|themes?|areas?)"
+# One part asked for: "which strand" (not "which strands", a list of them).
+_ONE_PART = r"(?:goal|section|heading|header|pillar|objective|category|chapter|theme|strand|line of effort|bucket|"
+_ONE_PART += r"component|workstream|(?:program|programme|focus|priority) area)(?!s)"
 _UNDER_Q = re.compile(
     r"\b(?:which|what)\b.{0,80}\b" + _PART + r"\b.{0,160}\b(?:falls?|fell|comes?|came|sits?|belongs?|listed|"
     r"appears?|fits?|filed|placed|grouped|is|are)\s+(?:\w+\s+)?under\b|"
-    r"\bunder (?:which|what)\b.{0,40}\b" + _PART + r"\b",
+    r"\bunder (?:which|what)\b.{0,40}\b" + _PART + r"\b|"
+    # "Which strand would cover catching bulk cash?", "Into which category does X go?": one heading.
+    r"\bwhich\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b.{0,60}\b(?:covers?|include[sd]?|handles?|address(?:es)?|"
+    r"deals? with|encompass(?:es)?|goes|go|fits?|belongs?)\b|"
+    r"\b(?:in|into|to) which\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b",
     re.IGNORECASE,
 )
 
@@ -742,6 +757,10 @@ def asks_heading(question: str) -> bool:
     True
     >>> asks_heading("Under which goal is disaster work listed?"), asks_heading("What goals did they set?")
     (True, False)
+    >>> asks_heading("Which program strand would cover seizing smuggled cash?")
+    True
+    >>> asks_heading("Which strands cover policing?"), asks_heading("Which part of the region does it cover?")
+    (False, False)
     """
     return bool(_UNDER_Q.search(question))
 

@@ -232,6 +232,9 @@ def test_a_list_item_that_matches_best_is_answered_with_its_intro(sample_assista
         # an organisation is a distinctive name: "the United States" and "the Dominican Republic" are none
         "Which Dominican ministry operates the 911 emergency service?",
         "Which U.S. agency trains the Dominican vetted units?",
+        # a person by role, with the role after a possessive or an adjective: the sentences name none
+        "Who is Saint Lucia's minister of national security?",
+        "Which Dominican official hosted the 2017 meeting?",
         "In which speech did President Trump say the words quoted on the Key Objectives sheet?",
         # "how often" needs a sentence that says how often
         "How often is the 911 system audited?",
@@ -597,6 +600,9 @@ def test_the_earliest_or_latest_date_a_named_document_mentions(sample_assistant,
     [
         ("Under which goal does the joint statement list the TWG on financial crime?", "2. To Advance Public Safety"),
         ("Which section of the St. Lucia sheet is polygraph capacity listed under?", "Law Enforcement Capacity"),
+        # "which <part> covers ...": one heading asked for; the label itself ranking first is not the answer
+        ("Which program area handles vetted police units in the St. Lucia sheet?", "Law Enforcement Capacity"),
+        ("In which section of the 2024 article is the anti-money laundering task force?", "Disrupting Illicit"),
     ],
 )
 def test_which_goal_or_section_something_falls_under_is_its_heading(sample_assistant, question, heading) -> None:
