@@ -65,16 +65,24 @@ ABSTAIN_TEXT = "The documents I have do not answer this."
 # A comparison also gathers, from documents the search did not reach, sentences this close in meaning
 # (cosine) to the best figure's, among the closest SIMILAR_DEPTH in the index.
 SIMILAR_FLOOR, SIMILAR_DEPTH = 0.3, 50
-LIST_ITEM_CHARS = 150  # a list's items other than the one the question matched are cut to this length
+LIST_ITEM_CHARS = 250  # items other than the one matched are cut to this length (150 cut c026 mid-item)
 # In a follow-up, a best sentence that much of whose words the last answer used gives way to one
 # scoring at least FRESH_MARGIN of it that tells something new.
 TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
 HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
+SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question holds this share of its words
+SECTION_POINTS = 6  # at most this many of a section's paragraphs are told as its points
 UNDER_LABEL = 3  # a label's answer is at most this many of the sentences it heads
 # What a section's list holds: "what actions ... under their public safety goal" asks for that list.
 _SECTION_ITEMS = re.compile(
     r"\b(?:actions|steps|commitments|measures|activities|items|deliverables|tasks|undertakings)\b", re.IGNORECASE
+)
+# "The bullet points on anti-corruption", "the section on youth": what a section heads is asked for.
+_POINTS = re.compile(
+    r"\b(?:bullet(?:ed)? points|bullets|(?:key|main|talking) points|highlights|takeaways|"
+    r"(?:section|part|heading|panel) (?:on|about|headed|titled|called))\b",
+    re.IGNORECASE,
 )
 EACH_SOURCE_FLOOR = 0.7  # dev..dev7: 0.5 and 0.7 gave the same answers, 0.85 one fewer
 # Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
@@ -704,24 +712,51 @@ class ExtractiveAnswerer:
     def _section_list(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer | None:
         """ "What actions did they line up under their public safety goal?": the first list under the
         heading of the best passage's document that the question names ("2. To Advance Public Safety
-        and Security"), up to the next heading; None when no heading or no list there."""
+        and Security"), up to the next heading. "The bullet points on anti-corruption from the 2024
+        piece": a heading whose words the question holds ("Transparency Anti-Corruption") gives what
+        it heads. None when no heading matches or nothing is under it."""
+        if not cands:
+            return None
         what = set(tokenize(section_asked(req.question)))
-        if not what or not cands or not _SECTION_ITEMS.search(req.question):
-            return None
         flat = _document_sentences(req, cands[0].hit.chunk.doc_id)
-        heads = [(len(what & set(tokenize(x.text))), i) for i, (_, x) in enumerate(flat) if is_heading(x)]
-        shared, at = max(heads, default=(0, 0))
-        if shared < min(2, len(what)):
+        if what and _SECTION_ITEMS.search(req.question):
+            heads = [(len(what & set(tokenize(x.text))), i) for i, (_, x) in enumerate(flat) if is_heading(x)]
+            shared, at = max(heads, default=(0, 0))
+            if shared < min(2, len(what)):
+                return None
+        elif _POINTS.search(req.question):
+            # A heading most of whose words (at least two) the question holds names the section asked.
+            asked = term_set(req.question)
+            heads = []
+            for i, (_, x) in enumerate(flat):
+                words = term_set(x.text)
+                if is_heading(x) and len(words & asked) >= max(2, SECTION_WORDS_SHARE * len(words)):
+                    heads.append((len(words & asked), i))
+            if not heads:
+                return None
+            at = max(heads)[1]
+        else:
             return None
+        body: list[tuple[Chunk, Sentence]] = []
         for chunk, sent in flat[at + 1 :]:
             if is_heading(sent):
-                return None
+                break
             if opens_list(sent.text):
                 intro = _candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score)
                 if not _list_items(req, chunk, intro.index)[0]:
                     return None
                 return self._intro_list(req, intro, intro.index)
-        return None
+            body.append((chunk, sent))
+        if what or not body:
+            return None
+        # No list under the heading: its paragraphs are the points, each cited.
+        book = _Book(req)
+        lines = [
+            f"- {shorten(x.text, LIST_ITEM_CHARS)} [{book.cite(chunk, x.text, cands[0].score)}]"
+            for chunk, x in body[:SECTION_POINTS]
+        ]
+        head = flat[at][1].text.strip().strip("*").strip().rstrip(".:")
+        return book.finish(f"{head}:\n" + "\n".join(lines))
 
     def _counted_list(self, req: AnswerRequest, cands: list[_Candidate], n: int) -> Answer | None:
         """ "What are the three CBSI goals?": the list of exactly `n` items that a close candidate

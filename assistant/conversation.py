@@ -42,7 +42,8 @@ _COMPARE_FIGURE = re.compile(
 _LIST = re.compile(
     r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"
     r"priorities|partners|members)|list|name the|enumerate|what (kinds|types|areas|"
-    r"programs|goals|steps|priorities|objectives|countries)|who are)\b"
+    r"programs|goals|steps|priorities|objectives|countries)|who are|bullet(?:ed)? points|bullets|"
+    r"(?:key|main|talking) points|highlights|takeaways)\b"
 )
 _FOLLOWUP_CUE = re.compile(
     r"\b(instead|what about|how about|and what|the same|that one|"
@@ -80,6 +81,8 @@ def question_type(question: str) -> str | None:
 
     >>> question_type("How much has the U.S. committed?"), question_type("When was that?")
     ('figure', 'date')
+    >>> question_type("Give me the bullet points on anti-corruption"), question_type("Key points of the 2016 release?")
+    ('list', 'list')
     """
     q = question.lower()
     if _DATE.search(q) or _asks_when(q):

@@ -921,3 +921,26 @@ def test_the_actions_under_a_named_goal_are_that_goals_list(sample_assistant, qu
     ans = sample_assistant.ask(question)
     assert ans.text.startswith("To this end, we will:\n- " + first_item), ans.text
     assert not_in not in ans.text
+
+
+def test_a_goals_list_items_are_told_whole(sample_assistant) -> None:
+    # The first social justice item runs to 230 characters; its end names the working group.
+    ans = sample_assistant.ask("What steps did the 2017 statement commit to under its social justice goal?")
+    assert "Focusing on At-Risk Youth and Vulnerable Populations" in ans.text, ans.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bullet points, please, from the DR article's part on transparency and anti-corruption.",
+        "What are the key points in the 2024 piece on transparency and anti-corruption?",
+    ],
+)
+def test_the_points_of_a_section_named_by_its_heading_are_its_paragraphs(sample_assistant, question) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith("Transparency Anti-Corruption:\n- "), ans.text
+    # All four paragraphs under the heading, and nothing from the next section.
+    for words in ("full spectrum corruption", "anti-corruption principles", "talent retention", "minimize backlogs"):
+        assert words in ans.text, ans.text
+    assert "Enhancing Regional Cooperation" not in ans.text
+    assert {c.doc_id for c in ans.citations} == {"dominican-republic-partnership-2024"}
