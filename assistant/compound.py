@@ -16,9 +16,10 @@ _ATTRIBUTE = (
     r"(?:years?|months?|dates?|days?|sizes?|amounts?|numbers?|counts?|shares?|percentages?|totals?|"
     r"figures?|names?|titles?|places?|locations?|sums?)"
 )
+_THING = rf"the\s+(?:[\w.'\u2019-]+\s+){{0,3}}?{_ATTRIBUTE}\b"  # "the cumulative CBSI dollar figure"
 _REQUEST = re.compile(
-    rf"^(?P<head>.*?(?::|\b(?:need|want|give me|tell me|please)\b))\s+(?P<first>the\s+{_ATTRIBUTE}\b.+?)"
-    rf"[,;]?\s+and\s+(?P<second>(?:the\s+{_ATTRIBUTE}\b|{_WH}).+)$",
+    rf"^(?P<head>.*?(?::|\b(?:need|want|give me|tell me|please)\b))\s+(?P<first>{_THING}.+?)"
+    rf"[,;]?\s+(?:and|plus|as well as|along with)\s+(?P<second>(?:{_THING}|{_WH}).+)$",
     re.IGNORECASE | re.DOTALL,
 )
 _ORDINALS = ("first", "second")
@@ -39,6 +40,8 @@ def split(question: str) -> list[str]:
     ['Two dates for a timeline: the year of the seizure?', 'Two dates for a timeline: when the servers were donated?']
     >>> split("I need the total the U.S. and the Dominican Republic agreed.")
     ['I need the total the U.S. and the Dominican Republic agreed.']
+    >>> split("For a slide: the overall CBSI dollar figure, plus the number of youth its programs reached.")
+    ['For a slide: the overall CBSI dollar figure?', 'For a slide: the number of youth its programs reached?']
     """
     request = _REQUEST.match(question.strip())
     if request and not re.search(rf"\b{_WH}", request["head"], re.IGNORECASE):

@@ -469,6 +469,8 @@ def test_a_question_asking_two_things_answers_both(sample_assistant) -> None:
         "Two dates in the Dominican Republic article, please: the year of the record drug seizure and the month of "
         "the 911 server donation.",
         "Timeline help: the year the record cocaine haul happened and when the 911 servers arrived.",
+        # a word before what is named, and "plus" joining the two
+        "For the DR box: the record cocaine seizure's size, plus the month the 911 servers were handed over.",
     ],
 )
 def test_a_request_naming_two_things_it_needs_answers_both(sample_assistant, question) -> None:
