@@ -22,6 +22,13 @@ _REQUEST = re.compile(
     rf"[,;]?\s+(?:and|plus|as well as|along with)\s+(?P<second>(?:{_THING}|{_WH}).+)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "..., or ...? Give the month and year of each.": a date asked of each of two things named before.
+_EACH_DATE = re.compile(
+    r"(?:^|(?<=[.?!])\s+)(?P<ask>[^.?!]*?\b(?P<what>months?|years?|dates?|when)\b[^.?!]*\b(?:of|for) (?:each|both)\b"
+    r"[^.?!]*)[.?!]?\s*$",
+    re.IGNORECASE,
+)
+_WHICH_FIRST = re.compile(r"^.*?\bwhich\b[^:]*\b(?:first|earlier|later|last|older|newer)\b[^:]*:\s*", re.IGNORECASE)
 _ORDINALS = ("first", "second")
 
 
@@ -43,6 +50,9 @@ def split(question: str) -> list[str]:
     >>> split("For a slide: the overall CBSI dollar figure, plus the number of youth its programs reached.")
     ['For a slide: the overall CBSI dollar figure?', 'For a slide: the number of youth its programs reached?']
     """
+    each = _each_date(question.strip())
+    if each:
+        return each
     request = _REQUEST.match(question.strip())
     if request and not re.search(rf"\b{_WH}", request["head"], re.IGNORECASE):
         head = request["head"].strip()
@@ -58,6 +68,31 @@ def split(question: str) -> list[str]:
     if len(re.findall(r"\w+", first)) < 3 or len(re.findall(r"\w+", second)) < 3:
         return [question]
     return [first if first.endswith("?") else first + "?", second if second.endswith("?") else second + "?"]
+
+
+def _each_date(question: str) -> list[str]:
+    """ "Which came first: X, or Y? Give the month and year of each.", "X happened, and Y. Month and
+    year of each?": a date question for each of the two things, or [] when the question is not one.
+
+    >>> _each_date("Which came first: the engagement law, or the Santo Domingo talks? Give the month and year of each.")
+    ['What month and year: the engagement law?', 'What month and year: the Santo Domingo talks?']
+    >>> _each_date("The DR hosted the 2017 talks, and State reported a donation to its 911 center. Year of each?")
+    ['What year: The DR hosted the 2017 talks?', 'What year: State reported a donation to its 911 center?']
+    >>> _each_date("What did each of the two documents say in 2016?")
+    []
+    """
+    m = _EACH_DATE.search(question)
+    if not m or not m.start():
+        return []
+    things = _WHICH_FIRST.sub("", question[: m.start()]).strip().rstrip(".?!;,")
+    pair = re.split(r",?\s+or\s+", things, maxsplit=1) if " or " in things else []
+    if len(pair) < 2:
+        pair = re.split(r",\s+and\s+", things, maxsplit=1)
+    if len(pair) < 2 or any(len(re.findall(r"\w+", p)) < 3 for p in pair):
+        return []
+    what = m["what"].lower()
+    ask = "month and year" if what.startswith("month") else "date" if what.startswith(("date", "when")) else "year"
+    return [f"What {ask}: {p.strip()}?" for p in pair]
 
 
 def merge(question: str, parts: list[Answer]) -> Answer:

@@ -946,3 +946,29 @@ def test_the_points_of_a_section_named_by_its_heading_are_its_paragraphs(sample_
         assert words in ans.text, ans.text
     assert "Enhancing Regional Cooperation" not in ans.text
     assert {c.doc_id for c in ans.citations} == {"dominican-republic-partnership-2024"}
+
+
+@pytest.mark.parametrize(
+    ("question", "dates", "quotes"),
+    [
+        (
+            "Which happened first: the U.S. donation of servers to the Dominican 911 center, or the record cocaine "
+            "seizure? The year of each, please.",
+            ("November 2023", "2022"),
+            ("donated state-of-the-art servers", "record high annual seizure"),
+        ),
+        (
+            "The U.S. passed the Caribbean strategic engagement law, and the region's governments met in Santo "
+            "Domingo. Dates for both?",
+            ("December 2016", "November 2017"),
+            ("Strategic Engagement Act", "held in Santo Domingo"),
+        ),
+    ],
+)
+def test_a_date_asked_of_each_of_two_things_answers_each(sample_assistant, question, dates, quotes) -> None:
+    ans = sample_assistant.ask(question)
+    lines = ans.text.split("\n")
+    assert len(lines) == 2, ans.text
+    for line, date, quote, n in zip(lines, dates, quotes, (1, 2), strict=True):
+        assert date in line and f"[{n}]" in line, ans.text
+        assert quote in ans.citations[n - 1].quote, ans.citations
