@@ -13,16 +13,8 @@ from typing import Protocol
 from assistant.citations import format_date, make_citation
 from assistant.collection import CollectionQuestion, asks_collection, without_description
 from assistant.compare import extreme, figure_value, is_comparison
-from assistant.lexical import term_set, tokenize
-from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
-from assistant.spans import (
-    AS_OF,
+from assistant.cues import (
     ASKS_DOCUMENT_DATE,
-    YEAR,
-    acronyms,
-    addresses,
-    answer_dates,
-    as_of,
     asked_count,
     asked_part,
     asks_address,
@@ -34,31 +26,41 @@ from assistant.spans import (
     asks_planned,
     asks_what_called,
     before_years,
-    block_starts,
     counted_terms,
     date_extreme,
+    figure_kind,
+    mentions_document,
+    name_head,
+    named_sources,
+    section_asked,
+    subject_names,
+    wants_name,
+    wants_person,
+)
+from assistant.lexical import term_set, tokenize
+from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
+from assistant.spans import (
+    AS_OF,
+    YEAR,
+    acronyms,
+    addresses,
+    answer_dates,
+    as_of,
+    block_starts,
     date_key,
     date_spans,
     enumerates,
     expansion,
-    figure_kind,
     fitting_figures,
     frequencies,
     is_heading,
     list_intro,
-    mentions_document,
-    name_head,
-    named_sources,
     new_names,
     opens_list,
     person_names,
     same_kind,
-    section_asked,
     shorten,
-    subject_names,
     upper_first,
-    wants_name,
-    wants_person,
 )
 
 ABSTAIN_TEXT = "The documents I have do not answer this."

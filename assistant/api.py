@@ -15,13 +15,13 @@ from assistant.collection import asks_collection, document_description, without_
 from assistant.compare import is_comparison
 from assistant.config import Settings
 from assistant.conversation import clean_question, last_answer, resolve
+from assistant.cues import named_sources
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.lexical import tokenize
 from assistant.records import Answer, Chunk, DocumentInfo, Hit, Sentence
 from assistant.related_terms import TermMatcher
 from assistant.retrieval import HybridRetriever, HybridSearch, top_rows
-from assistant.spans import named_sources
 from assistant.store import IndexData, load_index
 
 EMPTY_QUESTION_TEXT = "Please type a question."

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.spans import EARLIEST, LATEST
+from assistant.cues import EARLIEST, LATEST
 
 _DOCS = r"(?:documents?|sources?|(?:fact\s+)?sheets?|articles?|releases?|statements?|pieces?|files?|papers?|reports?)"
 _THIS = r"\b(?:it|that|this|them|those)\b"

@@ -8,8 +8,8 @@ from typing import Any
 
 from assistant.answering import ABSTAIN_TEXT
 from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST
+from assistant.cues import EARLIEST, LATEST, drop_document_reference, mentions_document, names_a_document
 from assistant.lexical import STOPWORDS, words
-from assistant.spans import EARLIEST, LATEST, drop_document_reference, mentions_document, names_a_document
 
 _FIGURE = re.compile(
     r"\b(how (much|many|large|big)|what (?:[\w.-]+ ){1,2}(figure|total|amount|sum)|"

@@ -1,5 +1,6 @@
-"""What a sentence holds, for the answerer: figures (money, shares, counts), dates, names, and
-list structure; and what a question asks for. Pure functions on text, with worked examples."""
+"""What a sentence holds, for the answerer: figures (money, shares, counts), dates, names,
+addresses, acronyms, headings and list structure. Pure functions on text, with worked examples;
+what a question asks for is read in `cues`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from functools import lru_cache
 
 from assistant.citations import MONTHS, format_date
-from assistant.lexical import STOPWORDS, tokenize, words
+from assistant.lexical import STOPWORDS, tokenize
 from assistant.records import Chunk, DocumentInfo, Sentence
 
 _QUALIFIER = (
@@ -31,22 +32,22 @@ _QUANTITY = re.compile(
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # also inside "FY2025"
 
 
-_MONTH = (
+MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
 
 
 _DATE_EXPR = re.compile(
-    _MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
-    r"|\d{1,2}(?:-\d{1,2})?\s+" + _MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
-    r"|" + _MONTH + r"\s+(?:19|20)\d{2}"  # April 2009
+    MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
+    r"|\d{1,2}(?:-\d{1,2})?\s+" + MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
+    r"|" + MONTH + r"\s+(?:19|20)\d{2}"  # April 2009
     r"|(?:(?:since|in|as of|by|from|launched in|until|through)\s+)?(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
 
 
-AS_OF = re.compile(r"\bas of\s+(" + _MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
+AS_OF = re.compile(r"\bas of\s+(" + MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -62,82 +63,6 @@ def numbers_in(text: str) -> set[str]:
     return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
 
 
-_PERCENT_Q = re.compile(
-    r"\b(share|percent|percentage|proportion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
-)
-
-
-_MONEY_Q = re.compile(
-    r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
-    r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
-    r"grants?|paid|pay|put into|given)\b|\$",
-    re.IGNORECASE,
-)
-
-
-def figure_kind(question: str) -> str:
-    """What kind of figure a question asks for: money, percent, count, or any of money and count.
-
-    >>> figure_kind("How much has the U.S. committed?"), figure_kind("How much cocaine was seized?")
-    ('money', 'count')
-    >>> figure_kind("U.S. aid contributed to a seizure of how much cocaine?"), figure_kind("How much CBSI money?")
-    ('count', 'money')
-    >>> figure_kind("What cumulative figure does the sheet give?")  # no cue: money, or a count of what it names
-    'any'
-    """
-    if _PERCENT_Q.search(question):
-        return "percent"
-    if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
-        return "count"
-    much = re.search(r"\bhow much\s+((?:[\w.$-]+\s*){1,2})", question, re.IGNORECASE)
-    if much and not _MONEY_Q.search(much.group(1)) and much.group(1).split()[0].lower() not in _NOT_A_NOUN:
-        return "count"  # "how much cocaine": an amount of a thing, whatever the rest says about aid
-    if _MONEY_Q.search(question):
-        return "money"
-    return "any"
-
-
-# Words that can follow "how much" without naming what is measured ("how much has the U.S. ...",
-# "provided how much to the Caribbean"): function words, and these.
-_NOT_A_NOUN = STOPWORDS | {"u.s.", "cbsi", "total", "overall", "altogether", "combined"}
-
-
-# Words for the earliest and latest of dates; `conversation` and `collection` read questions with them too.
-EARLIEST, LATEST = "earliest|oldest", "latest|most recent|newest"
-_EARLIEST = re.compile(rf"\b({EARLIEST})\b", re.IGNORECASE)
-_LATEST = re.compile(rf"\b({LATEST})\b", re.IGNORECASE)
-_DATED_THING = re.compile(r"\b(years?|dates?|dated|months?|events?|mentions?|refers?|cites?)\b", re.IGNORECASE)
-
-
-def date_extreme(question: str) -> str:
-    """ "min" or "max" when a question asks for the earliest or latest date a document mentions.
-
-    >>> date_extreme("What is the latest year the St. Lucia sheet refers to?"), date_extreme("When did it start?")
-    ('max', '')
-    >>> date_extreme("What's the earliest month and year it mentions?"), date_extreme("Who is the newest member?")
-    ('min', '')
-    """
-    if not _DATED_THING.search(question):
-        return ""
-    return "min" if _EARLIEST.search(question) else "max" if _LATEST.search(question) else ""
-
-
-_EVERYWHERE = re.compile(
-    r"\b(?:anywhere|in any of (?:our|the|these|your) (?:\w+ )?(?:documents|sources)|across (?:all |our |the |your )?"
-    r"(?:\w+ )?(?:documents|sources)|in (?:all|our|your) (?:\w+ )?(?:documents|sources))\b",
-    re.IGNORECASE,
-)
-
-
-def asks_everywhere(question: str) -> bool:
-    """Whether a question asks across every document ("the latest date anywhere in our documents").
-
-    >>> asks_everywhere("What is the most recent event anywhere in our CBSI documents?"), asks_everywhere("When?")
-    (True, False)
-    """
-    return bool(_EVERYWHERE.search(question))
-
-
 def date_key(span: str) -> tuple[int, int, int]:
     """A date span's place in time, for ordering: (year, month, day), 0 where not given.
 
@@ -145,207 +70,17 @@ def date_key(span: str) -> tuple[int, int, int]:
     ((2009, 0, 0), (2017, 11, 30), (2016, 12, 0))
     """
     year = YEAR.search(span)
-    month = re.search(_MONTH, span, re.IGNORECASE)
+    month = re.search(MONTH, span, re.IGNORECASE)
     day = re.search(r"(?<![\d-])([0-3]?\d)(?:-\d{1,2})?(?=,?\s)", span)
     m = next((i + 1 for i, name in enumerate(MONTHS) if month and month.group()[:3].lower() == name[:3].lower()), 0)
     return (int(year.group()) if year else 0, m, int(day.group(1)) if day and m else 0)
 
 
-ASKS_DOCUMENT_DATE = re.compile(
-    # "dates from (or in) the article" are dates it mentions, not its own
-    r"\bdate[ds]?\b(?!\s+(?:from|in|mentioned|cited|given)\b).{0,30}\b(article|document|statement|sheet|release|"
-    r"report|piece|story|page|it|that|this)\b|"
-    r"\b(article|document|statement|sheet|release|report|piece|story)\b.{0,40}\b(published|released|issued|posted|"
-    r"dated|put out)\b",
-    re.IGNORECASE,
-)
-
-
-_NAME_Q = re.compile(
-    r"^\s*(who|whom|whose|where)\b|^\s*(which|what)\s+(?:[\w.-]+\s+){0,2}(city|country|nation|island|organi[sz]ation|"
-    r"agency|program|programme|initiative|institution|hospital|bank|body|office|bureau|department|unit|entity|"
-    r"president|official|leader|company|port|law|act|bill|portal|government|host)\b",
-    re.IGNORECASE,
-)
-
-
-def name_head(question: str) -> str:
-    """The stem of the kind of thing a "which X" question asks the name of, or "".
-
-    >>> name_head("Which U.S. Navy program trains divers?"), name_head("Who led it?")
-    ('program', '')
-    """
-    m = _NAME_Q.search(question)
-    return next(iter(tokenize(m.group(3))), "") if m and m.group(3) else ""
-
-
-_UNDER_SECTION = re.compile(
-    r"\bunder (?:the |their |its |this |that |our )?(?:[\w.'’-]+ ){0,3}?(?P<what>[\w'’-]+(?: [\w'’-]+){0,3}?) "
-    r"(?:goal|section|pillar|heading|objective|strand|part|area|chapter|priority)\b",
-    re.IGNORECASE,
-)
-
-
-def section_asked(question: str) -> str:
-    """The words naming a section a question asks about ("under their public safety goal"), or "".
-
-    >>> section_asked("What actions did the signatories line up under their public safety goal?")
-    'public safety'
-    >>> section_asked("What did they agree?")
-    ''
-    """
-    m = _UNDER_SECTION.search(question)
-    return m.group("what") if m else ""
-
-
-def wants_name(question: str) -> bool:
-    """Whether a question asks for a name (a person, place or organisation).
-
-    >>> wants_name("Who led the delegation?"), wants_name("Which city hosted it?"), wants_name("What is CBSI?")
-    (True, True, False)
-    >>> wants_name("What is the alert system called?"), wants_name("What was called for in 2017?")
-    (True, False)
-    """
-    return bool(_NAME_Q.search(question) or asks_what_called(question))
-
-
-_CALLED_Q = re.compile(
-    r"\bwhat(?:'s|\u2019s| is| was| are| were) the (?:official |formal |full )?names? of\b|"
-    r"\bwhat\b.{0,100}\bcalled\b(?!\s+(?:for|on|upon|out|off|up|back)\b)",
-    re.IGNORECASE,
-)
-
-
-_ORGANISATION_Q = re.compile(
-    r"(?:^|[:;]\s*)\s*(?:(?:at|in|from|by|under|through|with)\s+)?(?:which|what)\s+(?:[\w.-]+\s+){0,3}"
-    r"(?:organi[sz]ation|agency|institution|bureau|department|bank|company|ministry|speech|"
-    r"executive order|summit|conference|treaty|agreement|declaration)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_organisation(question: str) -> bool:
-    """Whether a question asks which organisation, speech, summit or agreement: its answer is a
-    distinctive name, as for "what is it called?" ("the United States" or "the Dominican Republic"
-    of every page is none).
-
-    >>> asks_organisation("Which Dominican government agency runs the system?"), asks_organisation("Which country?")
-    (True, False)
-    >>> asks_organisation("Where is the quote from: which speech?"), asks_organisation("In which speech was it said?")
-    (True, True)
-    """
-    return bool(_ORGANISATION_Q.search(question))
-
-
-def asks_what_called(question: str) -> bool:
-    """Whether a question asks what something is called: the answer is a distinctive name, not just
-    any capitalised word ("United States" names nothing new)."""
-    return bool(_CALLED_Q.search(question))
-
-
-_DOC_NOUN = r"\b(?:sheets?|articles?|statements?|documents?|pieces?|releases?|reports?|write-?ups?|stor(?:y|ies))\b"
-_DOC_REFERENCE = re.compile(r"(?:\b[A-Z0-9][\w.'’-]*\s+){1,5}(?i:fact\s+)?(?i:" + _DOC_NOUN + ")")
-
-
-def mentions_document(question: str) -> bool:
-    """Whether a question refers to a document ("per the embassy's 2016 release ...").
-
-    >>> mentions_document("Per the 2016 release, how much?"), mentions_document("How much went to St. Lucia?")
-    (True, False)
-    """
-    return bool(re.search(_DOC_NOUN, question, re.IGNORECASE))
-
-
-_BACK_REFERENCE = re.compile(r"\b(?:the|that|this|the same|same)\s+(?:fact\s+)?" + _DOC_NOUN, re.IGNORECASE)
-
-
-def names_a_document(question: str) -> bool:
-    """Whether a question points at a document by more than "the sheet" or "that article" (which,
-    in a follow-up, are the document already spoken of).
-
-    >>> names_a_document("And the St. Lucia sheet?"), names_a_document("What else does the sheet say?")
-    (True, False)
-    """
-    return mentions_document(_BACK_REFERENCE.sub(" ", question))
-
-
-def drop_document_reference(question: str) -> str:
-    """A question without the words that point at a document, for a follow-up that points at another.
-
-    >>> drop_document_reference("What does the key objectives fact sheet say was provided?")
-    'What does say was provided?'
-    """
-    pattern = r"\b(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,4}?(?:fact\s+)?" + _DOC_NOUN + r"\s*"
-    return re.sub(pattern, "", question, flags=re.IGNORECASE)
-
-
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]'’]{2}[.!])\s+(?=[A-Z\"“‘'])")
-
-
-def asked_part(question: str) -> str:
-    """The question a text asks, without the statements staff put before it to give context
-    ("A talking point says X. How many ...?"): those name what someone claimed, not what is asked.
-
-    >>> asked_part("A note says CBSI covers all 15 CARICOM members. How many countries does it give?")
-    'How many countries does it give?'
-    >>> asked_part("How much went to St. Lucia? And to the U.S. Navy divers?")
-    'How much went to St. Lucia? And to the U.S. Navy divers?'
-    """
-    parts = _SENTENCE_END.split(question.strip())
-    if len(parts) < 2 or not parts[-1].rstrip().endswith("?"):
-        return question
-    return parts[-1]
-
-
-def subject_names(question: str) -> list[str]:
-    """Capitalised words of a question (not its first word) that name what it is about, leaving out
-    the words that only name a document ("the St. Lucia fact sheet").
-
-    >>> subject_names("How much went to St. Lucia?"), subject_names("What does the St. Lucia sheet say?")
-    (['St. Lucia'], [])
-    """
-    text = _DOC_REFERENCE.sub(" ", question)
-    out = []
-    for run in re.findall(r"(?<=[\s-])[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*", text):  # "CBSI-funded": "CBSI"
-        kept = [w for w in run.split() if w.lower().rstrip(".") not in STOPWORDS and not re.fullmatch(_MONTH, w)]
-        if kept:
-            out.append(" ".join(kept))
-    return out
-
-
-# Roles a person holds: "Who is St. Lucia's prime minister?", "Which Dominican minister ...?"
-_ROLES = (
-    r"coordinator|director|secretary|minister|premier|ambassador|president|head|chief|leader|official|spokes(?:person|man|"
-    r"woman)|envoy|chair|chairman|chairwoman|mayor|governor|commissioner|commander|attorney general|administrator"
-)
-_PERSON_Q = re.compile(
-    r"(?:^|[:;?]\s+)who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|"
-    r"authored|wrote)\b|"
-    r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+.{0,40}\b(?:" + _ROLES + r")\b|"
-    r"(?:^|[:;?]\s+)which\s+(?:[\w.'\u2019-]+\s+){0,2}(?:" + _ROLES + r"|person|senator|lawmaker|legislator|"
-    r"congressman|congresswoman|representative|member of (?:congress|parliament))\b",
-    re.IGNORECASE,
-)
 _PERSON = re.compile(
     r"\b(?:President|Secretary|Ambassador|Minister|Senator|Sen\.|Representative|Rep\.|Congressman|Congresswoman|"
     r"Governor|Admiral|General|Mr\.|Ms\.|Mrs\.|Dr\.)"
     r"\s+(?:[A-Z][\w'-]*\.?\s+){0,2}[A-Z][\w'-]+|\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+"
 )
-
-
-def wants_person(question: str) -> bool:
-    """Whether a question asks for a person ("Who led the delegation?", "Which president ...?").
-
-    >>> wants_person("Who led the U.S. delegation?"), wants_person("Who hosts the working group meeting?")
-    (True, False)
-    >>> wants_person("Which member of Congress sponsored the act?"), person_names("a bill by Rep. Eliot Engel")
-    (True, ['Rep. Eliot Engel'])
-    >>> wants_person("Who is St. Lucia's prime minister?"), wants_person("Which Dominican minister chaired it?")
-    (True, True)
-    >>> wants_person("Which country hosted it?"), wants_person("Who is the partner for this?")
-    (False, False)
-    """
-    return bool(_PERSON_Q.search(question))
 
 
 _ROLE = re.compile(
@@ -379,7 +114,7 @@ def new_names(sentence: str, question: str) -> list[str]:
     asked = {w.lower() for w in re.findall(r"[\w'-]+", question)}
     spots = [(m.start(), m.group()) for m in re.finditer(r"(?<=\s)[A-Z][\w'-]+", sentence)]
     for m in re.finditer(r"\b([A-Z][\w.'-]*)\s+(\d+)\b(?!\s*(?:percent|%))", sentence):
-        if m.group(1).lower() not in STOPWORDS and not re.fullmatch(_MONTH, m.group(1), re.IGNORECASE):
+        if m.group(1).lower() not in STOPWORDS and not re.fullmatch(MONTH, m.group(1), re.IGNORECASE):
             spots.append((m.start(2), m.group(2)))  # "Caribbean 2020", not "In 2010" or "December 2016"
     found = [w for _, w in sorted(spots)]
     stems = set(tokenize(question))  # "Hemisphere" is no new name for a question saying "hemispheric"
@@ -429,25 +164,6 @@ def fitting_figures(
     return [f for _, _, f in sorted(scored)]
 
 
-def counted_terms(question: str) -> frozenset[str]:
-    """Stems of what a "how many" question counts: the words after "how many" up to a function word.
-
-    >>> sorted(counted_terms("How many survivors of violence got help?")), sorted(counted_terms("How much?"))
-    (['survivor'], [])
-    >>> sorted(counted_terms("How many Caribbean countries does CBSI partner with?"))
-    ['caribbean', 'countri']
-    """
-    m = re.search(r"\bhow many\s+([^?.;:]*)", question, re.IGNORECASE)
-    if not m:
-        return frozenset()
-    taken = []
-    for w in words(m.group(1))[:4]:
-        if w in STOPWORDS or w.isdigit():
-            break
-        taken.append(w)
-    return frozenset(tokenize(" ".join(taken)))
-
-
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s*$", re.IGNORECASE)
 
 
@@ -486,38 +202,12 @@ def _figure_spans(text: str) -> tuple[str, ...]:
     return (*money, *quantities)
 
 
-_PLANNED_Q = re.compile(
-    r"\b(?:supposed to|meant to|planned|plans? to|set to|scheduled|due to|expected to|intended|intends? to|"
-    r"target(?:ed)? (?:year|date)|goals? (?:for|in))\b",
-    re.IGNORECASE,
-)
-
-
-def asks_planned(question: str) -> bool:
-    """Whether a date question asks when something was planned for rather than when it happened.
-
-    >>> asks_planned("In what year was the RSS supposed to host the meeting?"), asks_planned("When did it open?")
-    (True, False)
-    """
-    return bool(_PLANNED_Q.search(question))
-
-
-_FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bat what (?:frequency|intervals?)\b", re.IGNORECASE)
 _FREQUENCY = re.compile(
     r"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|biannual(?:ly)?|semi-?annual(?:ly)?|"
     r"every (?:\w+ )?(?:years?|months?|weeks?|days?)|each (?:year|month|week)|once|twice|\w+ times (?:a|per|each) \w+|"
     r"regularly|routinely|periodic(?:ally)?)\b",
     re.IGNORECASE,
 )
-
-
-def asks_frequency(question: str) -> bool:
-    """Whether a question asks how often something happens.
-
-    >>> asks_frequency("How often does the Dialogue meet?"), asks_frequency("How long did the talks run?")
-    (True, False)
-    """
-    return bool(_FREQUENCY_Q.search(question))
 
 
 def frequencies(text: str) -> list[str]:
@@ -527,42 +217,6 @@ def frequencies(text: str) -> list[str]:
     (['yearly'], [])
     """
     return [m.group() for m in _FREQUENCY.finditer(text)]
-
-
-_COUNT_WORDS = {w: n for n, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight"], start=2)}
-_COUNTED_LIST = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w.-]+\s+){0,3}?(?:goals|objectives|pillars|"
-    r"priorit(?:y|ies)|areas|things|items|steps|ways|categories|sections|headings|programs|initiatives|elements|"
-    r"commitments|aims|parts|components|lines of effort|focus areas|points)\b",
-    re.IGNORECASE,
-)
-
-
-def asked_count(question: str) -> int:
-    """How many things a list question says there are ("What are the three CBSI goals?"); 0 if it
-    does not say.
-
-    >>> asked_count("What are the three CBSI goals listed?"), asked_count("What 4 priority areas?"), asked_count("Why?")
-    (3, 4, 0)
-    """
-    m = _COUNTED_LIST.search(question)
-    if not m:
-        return 0
-    word = m.group(1).lower()
-    return int(word) if word.isdigit() else _COUNT_WORDS[word]
-
-
-_BEFORE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?:the\s+|its\s+|their\s+)?(?P<what>[^?.,;]{0,60})", re.I)
-
-
-def before_years(question: str) -> list[str]:
-    """The years a question asks about the time before ("the record before the 2022 haul"): a
-    passage about that year itself does not answer it.
-
-    >>> before_years("What was the record before the 2022 haul?"), before_years("What happened in 2022?")
-    (['2022'], [])
-    """
-    return [y for m in _BEFORE.finditer(question) for y in YEAR.findall(m.group("what"))]
 
 
 def date_spans(text: str) -> list[str]:
@@ -616,26 +270,10 @@ def list_intro(chunk: Chunk, i: int, reach: int = 8) -> int | None:
     return None
 
 
-_EXPANSION_Q = re.compile(
-    r"\bstands? for\b|\bshort for\b|\bacronyms?\b|\babbreviat\w*|\bspell(?:ed|s)? out\b|\bfull (?:name|form)\b",
-    re.IGNORECASE,
-)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,9}(?:s\b|\b)")
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "to", "&", "against", "de", "del", "la"}
 
-# What a question asks for when it asks where to find something online, and how each is written. The
-# address must be what the question asks ("What hashtag does ...", "Which website ..."), not a word
-# on the way ("the sheet carrying the #X hashtag", "which Secretary's official website").
-_ASKS = r"^\W*(?:what|which)(?:'s| is| are| was)?\s+(?:(?:the|a|an|[\w.-]+)\s+){0,3}?"
-_ADDRESS_Q = {
-    "hashtag": re.compile(_ASKS + r"hash ?tags?\b", re.IGNORECASE),
-    "email": re.compile(_ASKS + r"e-?mail\b", re.IGNORECASE),
-    "url": re.compile(
-        _ASKS + r"(web ?sites?|web ?pages?|urls?|web (address|link)s?)\b|"
-        r"^\W*where\b.{0,60}\b(online|on the (web|internet)|web ?sites?)\b",
-        re.IGNORECASE,
-    ),
-}
+# How each kind of address a question may ask for (cues.asks_address) is written.
 _ADDRESS = {
     "hashtag": re.compile(r"(?<![\w&])#[A-Za-z]\w+"),
     "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
@@ -643,19 +281,6 @@ _ADDRESS = {
         r"(?:https?://|www\.)[^\s<>\"]+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|int|edu)(?:/[^\s<>\"]*)?"
     ),
 }
-
-
-def asks_address(question: str) -> str:
-    """The kind of address a question asks for: "url", "hashtag", "email", or "".
-
-    >>> asks_address("Which website has more on CBSI?"), asks_address("Where can I read more online?")
-    ('url', 'url')
-    >>> asks_address("What hashtag does the sheet use?"), asks_address("What does the online portal do?")
-    ('hashtag', '')
-    >>> asks_address("The article is posted under which Secretary of State's official website?")
-    ''
-    """
-    return next((kind for kind, pattern in _ADDRESS_Q.items() if pattern.search(question)), "")
 
 
 def addresses(text: str, kind: str) -> list[str]:
@@ -667,15 +292,6 @@ def addresses(text: str, kind: str) -> list[str]:
     []
     """
     return [m.group().rstrip(".,;:)") for m in _ADDRESS[kind].finditer(text)]
-
-
-def asks_expansion(question: str) -> bool:
-    """Whether a question asks what an acronym stands for.
-
-    >>> asks_expansion("What does IMPACS stand for?"), asks_expansion("Spell out CSII"), asks_expansion("Who is it?")
-    (True, True, False)
-    """
-    return bool(_EXPANSION_Q.search(question))
 
 
 def acronyms(text: str) -> list[str]:
@@ -734,37 +350,6 @@ def _subsequence(letters: str, word: str) -> bool:
     return all(ch in rest for ch in letters)
 
 
-_PART = r"(?:goals?|sections?|headings?|headers?|pillars?|objectives?|categor(?:y|ies)|parts?|chapters?|themes?|areas?)"
-# One part asked for: "which strand" (not "which strands", a list of them).
-_ONE_PART = r"(?:goal|section|heading|header|pillar|objective|category|chapter|theme|strand|line of effort|bucket|"
-_ONE_PART += r"component|workstream|(?:program|programme|focus|priority) area)(?!s)"
-_UNDER_Q = re.compile(
-    r"\b(?:which|what)\b.{0,80}\b" + _PART + r"\b.{0,160}\b(?:falls?|fell|comes?|came|sits?|belongs?|listed|"
-    r"appears?|fits?|filed|placed|grouped|is|are)\s+(?:\w+\s+)?under\b|"
-    r"\bunder (?:which|what)\b.{0,40}\b" + _PART + r"\b|"
-    # "Which strand would cover catching bulk cash?", "Into which category does X go?": one heading.
-    r"\bwhich\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b.{0,60}\b(?:covers?|include[sd]?|handles?|address(?:es)?|"
-    r"deals? with|encompass(?:es)?|goes|go|fits?|belongs?)\b|"
-    r"\b(?:in|into|to) which\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b",
-    re.IGNORECASE,
-)
-
-
-def asks_heading(question: str) -> bool:
-    """Whether a question asks under which goal or section of a document something falls.
-
-    >>> asks_heading("Which of the statement's numbered goals does the CDEMA work fall under?")
-    True
-    >>> asks_heading("Under which goal is disaster work listed?"), asks_heading("What goals did they set?")
-    (True, False)
-    >>> asks_heading("Which program strand would cover seizing smuggled cash?")
-    True
-    >>> asks_heading("Which strands cover policing?"), asks_heading("Which part of the region does it cover?")
-    (False, False)
-    """
-    return bool(_UNDER_Q.search(question))
-
-
 _HEADING = re.compile(r"(?:#+\s*|\d{1,2}[.)]\s+|[IVX]{1,4}[.)]\s+)?[A-Z][^.;:!?]{2,80}")
 
 
@@ -812,45 +397,6 @@ def title_words(documents: dict[str, DocumentInfo]) -> dict[str, set[str]]:
     _TITLE_WORDS.insert(0, (documents, len(documents), words))
     del _TITLE_WORDS[4:]
     return words
-
-
-def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[str, float]) -> set[str]:
-    """Documents a question points at: two or more words of a title that no other title shares and
-    that are not common in the texts ("the Key Objectives fact sheet"), or one plus its year or a word
-    for a document ("the Eastern Caribbean article"); or the one document of a year the question
-    uses as a name ("the 2016 embassy release", "the 2017 signers").
-
-    >>> docs = {"a": DocumentInfo("a", "Joint Action Statement", published="2017-11-30"),
-    ...         "b": DocumentInfo("b", "Key Objectives", published=None)}
-    >>> sorted(named_sources("What did the 2017 signers promise?", docs, {})), named_sources("In 2017?", docs, {})
-    (['a'], set())
-    """
-    q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
-    years = set(YEAR.findall(question))
-    by_word = title_words(documents)
-    own: dict[str, set[str]] = {}  # document -> question words only its title has
-    for w in q:
-        holders = by_word.get(w, set())
-        if len(holders) == 1:
-            own.setdefault(next(iter(holders)), set()).add(w)
-    out = set()
-    for d, title_hits in own.items():
-        info = documents[d]
-        year_match = bool(info.published and info.published[:4] in years)
-        if len(title_hits) >= 2 or year_match or mentions_document(question):
-            out.add(d)
-    for year in {m.group(1) for m in _YEAR_OF_DOCUMENT.finditer(question)}:
-        # "the 2016 embassy release", "the 2017 signers": the one document of that year.
-        of_year = [d for d, info in documents.items() if (info.published or "")[:4] == year]
-        if len(of_year) == 1:
-            out.add(of_year[0])
-    return out
-
-
-# A year used to name a document: "the 2016 embassy release", "what the 2017 signers agreed".
-_YEAR_OF_DOCUMENT = re.compile(
-    r"\b((?:19|20)\d{2})\s+(?:[\w.-]+\s+){0,2}(?:" + _DOC_NOUN + r"|signers|signatories|signing)", re.IGNORECASE
-)
 
 
 def same_kind(a: str, b: str) -> bool:
