@@ -86,6 +86,10 @@ _POINTS = re.compile(
     r"(?:section|part|heading|panel) (?:on|about|headed|titled|called))\b",
     re.IGNORECASE,
 )
+# A sentence that gives the items the one before announces: "These include A, B and C."
+_GOES_ON = re.compile(
+    r"(?:These|They|Those|Such \w+) (?:include|includes|are|comprise|involve)\b|Among (?:them|these)\b"
+)
 EACH_SOURCE_FLOOR = 0.7  # dev..dev7: 0.5 and 0.7 gave the same answers, 0.85 one fewer
 # Stems of words that speak of the document rather than of what it says ("described in the St. Lucia
 # sheet", "per the release"): they count little when matching a sentence.
@@ -695,6 +699,15 @@ class ExtractiveAnswerer:
         section = self._section_list(req, cands)
         if section is not None:
             return section
+        best = cands[0]
+        sents = best.hit.chunk.sentences
+        if best.index + 1 < len(sents) and _GOES_ON.match(sents[best.index + 1].text):
+            # "... identified several priority areas. These include A, B and C.": the next sentence
+            # gives the items the best one announces.
+            book = _Book(req)
+            both = f"{best.sentence.text} {sents[best.index + 1].text}"
+            n = book.cite(best.hit.chunk, both, best.score)
+            return book.finish(f"{shorten(both, req.max_chars * 3 // 2 - 6)} [{n}]")
         # The first close candidate that belongs to a list introduced by "...:" gives the list.
         for c in cands[:6]:
             if c.score < 0.75 * cands[0].score:

@@ -972,3 +972,12 @@ def test_a_date_asked_of_each_of_two_things_answers_each(sample_assistant, quest
     for line, date, quote, n in zip(lines, dates, quotes, (1, 2), strict=True):
         assert date in line and f"[{n}]" in line, ans.text
         assert quote in ans.citations[n - 1].quote, ans.citations
+
+
+def test_a_list_announced_by_one_sentence_and_given_by_the_next_is_told_whole(sample_assistant) -> None:
+    # "... identified several priority areas for cooperation. These include A, B and C."
+    ans = sample_assistant.ask("Which cooperation priorities have the CBSI partner countries picked together?")
+    for item in ("information sharing network", "maritime interdiction", "regional training capacity"):
+        assert item in ans.text, ans.text
+    assert [c.doc_id for c in ans.citations] == ["st-lucia-fact-sheet"]
+    assert "These include" in ans.citations[0].quote
