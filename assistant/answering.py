@@ -15,6 +15,7 @@ from assistant.collection import CollectionQuestion, asks_collection, without_de
 from assistant.compare import extreme, figure_value, is_comparison
 from assistant.cues import (
     ASKS_DOCUMENT_DATE,
+    POINTS,
     asked_count,
     asked_part,
     asks_address,
@@ -53,6 +54,7 @@ from assistant.spans import (
     expansion,
     fitting_figures,
     frequencies,
+    heading_text,
     is_heading,
     list_intro,
     new_names,
@@ -82,9 +84,7 @@ _SECTION_ITEMS = re.compile(
 )
 # "The bullet points on anti-corruption", "the section on youth": what a section heads is asked for.
 _POINTS = re.compile(
-    r"\b(?:bullet(?:ed)? points|bullets|(?:key|main|talking) points|highlights|takeaways|"
-    r"(?:section|part|heading|panel) (?:on|about|headed|titled|called))\b",
-    re.IGNORECASE,
+    rf"\b(?:{POINTS}|(?:section|part|heading|panel) (?:on|about|headed|titled|called))\b", re.IGNORECASE
 )
 # A sentence that gives the items the one before announces: "These include A, B and C."
 _GOES_ON = re.compile(
@@ -667,7 +667,7 @@ class ExtractiveAnswerer:
         if not body or _plain(flat[at][1].text) != _plain(label.sentence.text):
             return None
         book = _Book(req)
-        head = label.sentence.text.strip().strip("*").strip().rstrip(".:")
+        head = heading_text(label.sentence).rstrip(".:")
         parts = [f"{x.text} [{book.cite(chunk, x.text, label.score)}]" for chunk, x in body]
         return book.finish(f"{head}: " + " ".join(parts))
 
@@ -681,7 +681,7 @@ class ExtractiveAnswerer:
         at = _place(flat, best)
         for chunk, sent in reversed(flat[:at]):
             if is_heading(sent) and _plain(sent.text) not in title:  # the title repeated answers nothing
-                head = sent.text.strip().strip("*").strip()
+                head = heading_text(sent)
                 return _above_then_best(req, best, chunk, sent, (f"\u201c{head}\u201d ", ": "))
         return None
 
@@ -730,16 +730,17 @@ class ExtractiveAnswerer:
         and Security"), up to the next heading. "The bullet points on anti-corruption from the 2024
         piece": a heading whose words the question holds ("Transparency Anti-Corruption") gives what
         it heads. None when no heading matches or nothing is under it."""
-        if not cands:
-            return None
         what = set(tokenize(section_asked(req.question)))
+        named = bool(what and _SECTION_ITEMS.search(req.question))
+        if not cands or not (named or _POINTS.search(req.question)):
+            return None
         flat = _document_sentences(req, cands[0].hit.chunk.doc_id)
-        if what and _SECTION_ITEMS.search(req.question):
+        if named:
             heads = [(len(what & set(tokenize(x.text))), i) for i, (_, x) in enumerate(flat) if is_heading(x)]
             shared, at = max(heads, default=(0, 0))
             if shared < min(2, len(what)):
                 return None
-        elif _POINTS.search(req.question):
+        else:
             # A heading most of whose words (at least two) the question holds names the section asked.
             asked = term_set(req.question)
             heads = []
@@ -750,8 +751,6 @@ class ExtractiveAnswerer:
             if not heads:
                 return None
             at = max(heads)[1]
-        else:
-            return None
         body: list[tuple[Chunk, Sentence]] = []
         for chunk, sent in flat[at + 1 :]:
             if is_heading(sent):
@@ -770,7 +769,7 @@ class ExtractiveAnswerer:
             f"- {shorten(x.text, LIST_ITEM_CHARS)} [{book.cite(chunk, x.text, cands[0].score)}]"
             for chunk, x in body[:SECTION_POINTS]
         ]
-        head = flat[at][1].text.strip().strip("*").strip().rstrip(".:")
+        head = heading_text(flat[at][1]).rstrip(".:")
         return book.finish(f"{head}:\n" + "\n".join(lines))
 
     def _counted_list(self, req: AnswerRequest, cands: list[_Candidate], n: int) -> Answer | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.answering import ABSTAIN_TEXT
 from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST
-from assistant.cues import EARLIEST, LATEST, drop_document_reference, mentions_document, names_a_document
+from assistant.cues import EARLIEST, LATEST, POINTS, drop_document_reference, mentions_document, names_a_document
 from assistant.lexical import STOPWORDS, words
 
 _FIGURE = re.compile(
@@ -42,8 +42,7 @@ _COMPARE_FIGURE = re.compile(
 _LIST = re.compile(
     r"\b(what are|which (countries|nations|organizations|agencies|areas|programs|goals|"
     r"priorities|partners|members)|list|name the|enumerate|what (kinds|types|areas|"
-    r"programs|goals|steps|priorities|objectives|countries)|who are|bullet(?:ed)? points|bullets|"
-    r"(?:key|main|talking) points|highlights|takeaways)\b"
+    r"programs|goals|steps|priorities|objectives|countries)|who are|" + POINTS + r")\b"
 )
 _FOLLOWUP_CUE = re.compile(
     r"\b(instead|what about|how about|and what|the same|that one|"

@@ -8,7 +8,7 @@ import re
 
 from assistant.lexical import STOPWORDS, tokenize, words
 from assistant.records import DocumentInfo
-from assistant.spans import MONTH, YEAR, title_words
+from assistant.spans import MONTH, ROLES, YEAR, title_words
 
 _PERCENT_Q = re.compile(
     r"\b(share|percent|percentage|proportion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
@@ -248,10 +248,15 @@ def subject_names(question: str) -> list[str]:
     return out
 
 
+# Words asking for the points a section makes ("the bullet points on anti-corruption"): a list question
+# to `conversation`, what a heading covers to `answering`.
+POINTS = r"bullet(?:ed)? points|bullets|(?:key|main|talking) points|highlights|takeaways"
+
+
 # Roles a person holds: "Who is St. Lucia's prime minister?", "Which Dominican minister ...?"
 _ROLES = (
-    r"coordinator|director|secretary|minister|premier|ambassador|president|head|chief|leader|official|spokes(?:person|man|"
-    r"woman)|envoy|chair|chairman|chairwoman|mayor|governor|commissioner|commander|attorney general|administrator"
+    ROLES + "|premier|head|leader|official|spokesman|spokeswoman|chairman|chairwoman|mayor|governor|commissioner|"
+    "commander|attorney general|administrator"
 )
 _PERSON_Q = re.compile(
     r"(?:^|[:;?]\s+)who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|"

@@ -83,9 +83,9 @@ _PERSON = re.compile(
 )
 
 
-_ROLE = re.compile(
-    r"\b(coordinator|director|secretary|minister|ambassador|president|chief|spokesperson|envoy|chair)\b", re.IGNORECASE
-)
+# Titles a sentence gives a person by; `cues` reads a question asking for a person with more.
+ROLES = "coordinator|director|secretary|minister|ambassador|president|chief|spokesperson|envoy|chair"
+_ROLE = re.compile(rf"\b({ROLES})\b", re.IGNORECASE)
 
 
 def person_names(sentence: str, question: str = "") -> list[str]:
@@ -353,6 +353,15 @@ def _subsequence(letters: str, word: str) -> bool:
 _HEADING = re.compile(r"(?:#+\s*|\d{1,2}[.)]\s+|[IVX]{1,4}[.)]\s+)?[A-Z][^.;:!?]{2,80}")
 
 
+def heading_text(sentence: Sentence) -> str:
+    """A line's words without the bold marks and white space around them.
+
+    >>> heading_text(Sentence(" **Key Objectives** ", 0, 1))
+    'Key Objectives'
+    """
+    return sentence.text.strip().strip("*").strip()
+
+
 def is_heading(sentence: Sentence) -> bool:
     """A short line without end punctuation, or a label in title case, that names a part of a document.
 
@@ -361,7 +370,7 @@ def is_heading(sentence: Sentence) -> bool:
     >>> is_heading(Sentence("Law Enforcement Capacity Building.", 0, 1))
     True
     """
-    text = sentence.text.strip().strip("*").strip()
+    text = heading_text(sentence)
     if len(text.split()) > 12:
         return False
     if _HEADING.fullmatch(text):
