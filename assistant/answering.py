@@ -742,31 +742,33 @@ class ExtractiveAnswerer:
                 return None
         else:
             # A heading most of whose words (at least two) the question holds names the section asked.
-            asked = term_set(req.question)
-            heads = []
-            for i, (_, x) in enumerate(flat):
-                words = term_set(x.text)
-                if is_heading(x) and len(words & asked) >= max(2, SECTION_WORDS_SHARE * len(words)):
-                    heads.append((len(words & asked), i))
-            if not heads:
+            found = _named_heading(req, [i for i, (_, x) in enumerate(flat) if is_heading(x)], flat)
+            if found is None:
                 return None
-            at = max(heads)[1]
+            at = found
+        return self._section_body(req, flat, at, cands[0].score, points=not what)
+
+    def _section_body(
+        self, req: AnswerRequest, flat: list[tuple[Chunk, Sentence]], at: int, score: float, points: bool
+    ) -> Answer | None:
+        """What the heading `flat[at]` heads: the first list under it, else (with `points`) its
+        paragraphs as bullets, each cited; None when it heads neither."""
         body: list[tuple[Chunk, Sentence]] = []
         for chunk, sent in flat[at + 1 :]:
             if is_heading(sent):
                 break
             if opens_list(sent.text):
-                intro = _candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score)
+                intro = _candidate_at(req, chunk, _index_in(chunk, sent), score)
                 if not _list_items(req, chunk, intro.index)[0]:
                     return None
                 return self._intro_list(req, intro, intro.index)
             body.append((chunk, sent))
-        if what or not body:
+        if not points or not body:
             return None
         # No list under the heading: its paragraphs are the points, each cited.
         book = _Book(req)
         lines = [
-            f"- {shorten(x.text, LIST_ITEM_CHARS)} [{book.cite(chunk, x.text, cands[0].score)}]"
+            f"- {shorten(x.text, LIST_ITEM_CHARS)} [{book.cite(chunk, x.text, score)}]"
             for chunk, x in body[:SECTION_POINTS]
         ]
         head = heading_text(flat[at][1]).rstrip(".:")
@@ -811,6 +813,14 @@ class ExtractiveAnswerer:
         every paragraph after the intro in this chunk and the next is an item.
         """
         chunk, book = c.hit.chunk, _Book(req)
+        if _heading_items(req, chunk, intro):
+            # The intro announces parts under headings, and the question names one: what it heads.
+            flat = _document_sentences(req, chunk.doc_id)
+            heads = [i for i, (_, x) in enumerate(flat) if x.start > chunk.sentences[intro].start and is_heading(x)]
+            part_at = _named_heading(req, heads, flat)
+            part = self._section_body(req, flat, part_at, c.score, points=True) if part_at is not None else None
+            if part is not None:
+                return part
         found, _ = _list_items(req, chunk, intro)
         if not found and req.qtype == "list":
             # "... with the collaboration of:" and nothing after it: the text lost the list.
@@ -963,6 +973,9 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
     Bulleted items are taken until the first paragraph that is not an item; without bullets, every
     paragraph after the intro in this chunk and the next is an item. At most 8 are taken.
     """
+    heads = _heading_items(req, chunk, intro)
+    if heads:
+        return heads, True
     segments = [(chunk, list(zip(chunk.sentences[intro + 1 :], block_starts(chunk)[intro + 1 :], strict=True)))]
     for nxt, after in req.following(chunk) if req.following else []:
         starts = dict(zip((s.start for s in nxt.sentences), block_starts(nxt), strict=True))
@@ -993,6 +1006,52 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
         if done or capped:
             break
     return found, bulleted and not capped
+
+
+def _heading_items(req: AnswerRequest, chunk: Chunk, intro: int) -> list[tuple[Chunk, list[str]]]:
+    """ "Program highlights include:", then a heading, its paragraphs, the next heading ...: what the
+    intro announces is the parts, so the items are the headings in the first one's style (numbered,
+    capitals, end mark), up to a heading in another style or the document's end; at most 8. Nothing
+    when the intro is not followed by a heading and then a paragraph."""
+    flat = _document_sentences(req, chunk.doc_id)
+    start = chunk.sentences[intro].start
+    at = next((i for i, (c, s) in enumerate(flat) if s.start == start and c.page == chunk.page), None)
+    if at is None or at + 2 >= len(flat) or not is_heading(flat[at + 1][1]) or is_heading(flat[at + 2][1]):
+        return []
+    style = _heading_style(flat[at + 1][1])
+    found: list[tuple[Chunk, list[str]]] = []
+    for c, s in flat[at + 1 :]:
+        if not is_heading(s):
+            continue
+        if _heading_style(s) != style or sum(len(x) for _, x in found) == 8:
+            break
+        if found and found[-1][0] is c:
+            found[-1][1].append(s.text)
+        else:
+            found.append((c, [s.text]))
+    return found if sum(len(x) for _, x in found) >= 2 else []
+
+
+def _named_heading(req: AnswerRequest, heads: list[int], flat: list[tuple[Chunk, Sentence]]) -> int | None:
+    """Of the headings at `heads` in `flat`, the one the question names: most of its words (at least
+    two, SECTION_WORDS_SHARE) are the question's; of several, the one sharing the most words."""
+    asked = term_set(req.question)
+    named = []
+    for i in heads:
+        words = {w for w in term_set(flat[i][1].text) if not w.isdigit()}  # "1." numbers, not names
+        if len(words & asked) >= max(2, SECTION_WORDS_SHARE * len(words)):
+            named.append((len(words & asked), i))
+    return max(named)[1] if named else None
+
+
+def _heading_style(sentence: Sentence) -> tuple[bool, bool, bool]:
+    """How a heading is printed: numbered, in capitals, with an end mark.
+
+    >>> _heading_style(Sentence("2. To Advance Public Safety", 0, 1)), _heading_style(Sentence("KEY OBJECTIVES", 0, 1))
+    ((True, False, False), (False, True, False))
+    """
+    text = heading_text(sentence)
+    return text[:1].isdigit(), text.isupper(), text[-1:] in ".:"
 
 
 def _asks_a_label(req: AnswerRequest) -> bool:

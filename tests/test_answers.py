@@ -981,3 +981,49 @@ def test_a_list_announced_by_one_sentence_and_given_by_the_next_is_told_whole(sa
         assert item in ans.text, ans.text
     assert [c.doc_id for c in ans.citations] == ["st-lucia-fact-sheet"]
     assert "These include" in ans.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "headings"),
+    [
+        (
+            "What are the highlights of the DR program?",
+            [
+                "Strengthening Citizen Security and Criminal Justice Institutions",
+                "Disrupting Illicit Trafficking and Transnational Organized Crime",
+                "Youth Crime and Violence Prevention",
+                "Transparency Anti-Corruption",
+                "Enhancing Regional Cooperation",
+            ],
+        ),
+        (
+            "Which specific goals did the 2017 statement set for 2018?",
+            [
+                "1. To Reduce Illicit Trafficking",
+                "2. To Advance Public Safety and Security",
+                "3. To Promote Social Justice",
+                "4. International Partners",
+            ],
+        ),
+    ],
+)
+def test_an_intro_followed_by_headings_and_their_paragraphs_lists_the_headings(
+    sample_assistant, question, headings
+) -> None:
+    ans = sample_assistant.ask(question)
+    items = [re.sub(r" \[\d+\]$", "", line[2:]) for line in ans.text.split("\n")[1:]]
+    # The parts, not the first part's heading and paragraphs; the all-capitals web footer
+    # ("ORGANIZATIONS IN THIS STORY") is another kind of heading and ends the list.
+    assert items == headings, ans.text
+    quotes = {c.n: c.quote for c in ans.citations}
+    for item, line in zip(items, ans.text.split("\n")[1:], strict=True):
+        assert item in quotes[int(line.rsplit("[", 1)[1].rstrip("]"))], (line, quotes)
+
+
+def test_a_part_the_question_names_among_announced_headings_is_answered_with_what_it_heads(sample_assistant) -> None:
+    ans = sample_assistant.ask(
+        "Which specific things did the 2017 signers commit to doing in 2018 on public safety and security?"
+    )
+    assert ans.text.startswith("To this end, we will:\n- Continue to work in collaboration with CDEMA"), ans.text
+    assert "Continue to enhance regional cooperation" not in ans.text  # the trafficking goal's first action
+    assert "1. To Reduce" not in ans.text
