@@ -29,6 +29,7 @@ from assistant.cues import (
     before_years,
     counted_terms,
     date_extreme,
+    drop_document_reference,
     figure_kind,
     mentions_document,
     name_head,
@@ -336,6 +337,12 @@ class ExtractiveAnswerer:
             under = self._under_label_answer(req, cands[0])
             if under is not None:
                 return under
+        if req.qtype == "list":
+            # A part the question names by its heading is answered by what it heads, however little
+            # else of the question its passages share ("the actions under their public safety goal").
+            section = self._section_list(req, cands)
+            if section is not None:
+                return section
         reason = self._abstain_reason(req, cands, weights)
         if reason:
             return self._abstain(req, reason)
@@ -696,7 +703,7 @@ class ExtractiveAnswerer:
         counted = self._counted_list(req, cands, asked_count(req.question))
         if counted is not None:
             return counted
-        section = self._section_list(req, cands)
+        section = self._section_list(req, cands) if req.qtype != "list" else None  # lists: tried first
         if section is not None:
             return section
         best = cands[0]
@@ -732,8 +739,14 @@ class ExtractiveAnswerer:
         it heads. None when no heading matches or nothing is under it."""
         what = set(tokenize(section_asked(req.question)))
         named = bool(what and _SECTION_ITEMS.search(req.question))
-        if not cands or not (named or _POINTS.search(req.question)):
+        if not cands:
             return None
+        if not (named or _POINTS.search(req.question)):
+            # "What are the key objectives?": a heading the question names that heads only headings
+            # ("KEY OBJECTIVES", then "PROMOTE SOCIAL JUSTICE", ...) has those as its items.
+            flat = _document_sentences(req, cands[0].hit.chunk.doc_id)
+            at = _named_heading(req, [i for i, (_, x) in enumerate(flat) if is_heading(x)], flat)
+            return self._subheadings(req, flat, at, cands[0].score) if at is not None else None
         flat = _document_sentences(req, cands[0].hit.chunk.doc_id)
         if named:
             heads = [(len(what & set(tokenize(x.text))), i) for i, (_, x) in enumerate(flat) if is_heading(x)]
@@ -753,6 +766,9 @@ class ExtractiveAnswerer:
     ) -> Answer | None:
         """What the heading `flat[at]` heads: the first list under it, else (with `points`) its
         paragraphs as bullets, each cited; None when it heads neither."""
+        sub = self._subheadings(req, flat, at, score)
+        if sub is not None:
+            return sub
         body: list[tuple[Chunk, Sentence]] = []
         for chunk, sent in flat[at + 1 :]:
             if is_heading(sent):
@@ -773,6 +789,22 @@ class ExtractiveAnswerer:
         ]
         head = heading_text(flat[at][1]).rstrip(".:")
         return book.finish(f"{head}:\n" + "\n".join(lines))
+
+    def _subheadings(
+        self, req: AnswerRequest, flat: list[tuple[Chunk, Sentence]], at: int, score: float
+    ) -> Answer | None:
+        """The headings printed right under the heading `flat[at]`, in the first one's style, as its
+        items, each cited; None when fewer than two follow it."""
+        items: list[tuple[Chunk, Sentence]] = []
+        for chunk, sent in flat[at + 1 : at + 9]:
+            if not is_heading(sent) or (items and _heading_style(sent) != _heading_style(items[0][1])):
+                break
+            items.append((chunk, sent))
+        if len(items) < 2:
+            return None
+        book = _Book(req)
+        lines = [f"- {heading_text(x).rstrip('.:')} [{book.cite(chunk, x.text, score)}]" for chunk, x in items]
+        return book.finish(f"{heading_text(flat[at][1]).rstrip('.:')}:\n" + "\n".join(lines))
 
     def _counted_list(self, req: AnswerRequest, cands: list[_Candidate], n: int) -> Answer | None:
         """ "What are the three CBSI goals?": the list of exactly `n` items that a close candidate
@@ -1035,7 +1067,7 @@ def _heading_items(req: AnswerRequest, chunk: Chunk, intro: int) -> list[tuple[C
 def _named_heading(req: AnswerRequest, heads: list[int], flat: list[tuple[Chunk, Sentence]]) -> int | None:
     """Of the headings at `heads` in `flat`, the one the question names: most of its words (at least
     two, SECTION_WORDS_SHARE) are the question's; of several, the one sharing the most words."""
-    asked = term_set(req.question)
+    asked = term_set(drop_document_reference(req.question))  # "the key objectives sheet": not its part
     named = []
     for i in heads:
         words = {w for w in term_set(flat[i][1].text) if not w.isdigit()}  # "1." numbers, not names

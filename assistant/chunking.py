@@ -44,10 +44,42 @@ def clean(raw: str) -> str:
 
 
 # Raised whenever the same text would be split differently, so `cbsi ingest` rebuilds old indexes.
-# 2: a blank line inside a sentence no longer ends it.
-SPLITTER_VERSION = 2
+# 2: a blank line inside a sentence no longer ends it. 3: a line in capitals after a sentence's end,
+# or before a line starting a sentence, is cut from it (a heading without blank lines).
+SPLITTER_VERSION = 3
 _RUNS_ON = re.compile(r"[A-Za-z,]\s*$")
 _LOWER_START = re.compile(r"\s*[a-z]")
+
+
+_CAPS_LINE = re.compile(r"[^\S\n]*(?=[^a-z\n]*[A-Z]{2})[^a-z\n]{2,80}")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*[^\S\n]*$")
+
+
+def _at_capital_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    r"""A block cut where a line in capitals begins or ends a heading without a blank line around it
+    (PDF text): after a sentence's end mark before a line in capitals ("... restore safety...”",
+    "KEY OBJECTIVES"), and after a line in capitals before a line that starts a sentence ("(RIME",
+    "Connect with CBSI").
+
+    >>> t = "restore safety.\n KEY OBJECTIVES\nTRAFFICKING &\nCRIME\n Connect with us\nand more"
+    >>> [t[s:e] for s, e in _at_capital_lines(t, 0, len(t))]
+    ['restore safety.', ' KEY OBJECTIVES\nTRAFFICKING &\nCRIME', ' Connect with us\nand more']
+    """
+    lines, at = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((at, at + len(line)))
+        at += len(line) + 1
+    out, piece = [], start
+    for (s1, e1), (s2, e2) in itertools.pairwise(lines):
+        prev, nxt = text[s1:e1], text[s2:e2]
+        caps_prev, caps_next = bool(_CAPS_LINE.fullmatch(prev)), bool(_CAPS_LINE.fullmatch(nxt))
+        if (caps_next and not caps_prev and _ENDS_SENTENCE.search(prev)) or (
+            caps_prev and not caps_next and re.match(r"[^\S\n]*[A-Z][a-z]", nxt)
+        ):
+            out.append((piece, e1))
+            piece = s2
+    out.append((piece, end))
+    return out
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -65,7 +97,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         else:
             joined.append((s, e))
     out: list[tuple[int, int]] = []
-    for s, e in joined:
+    for s, e in (piece for span in joined for piece in _at_capital_lines(text, *span)):
         while e - s > _MAX_BLOCK:
             # cut after the last sentence end before the limit, else at the last space
             ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]*\s", text[s : s + _MAX_BLOCK])]

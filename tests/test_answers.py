@@ -1027,3 +1027,47 @@ def test_a_part_the_question_names_among_announced_headings_is_answered_with_wha
     assert ans.text.startswith("To this end, we will:\n- Continue to work in collaboration with CDEMA"), ans.text
     assert "Continue to enhance regional cooperation" not in ans.text  # the trafficking goal's first action
     assert "1. To Reduce" not in ans.text
+
+
+def test_a_heading_that_heads_only_headings_has_them_as_its_items(sample_assistant) -> None:
+    ans = sample_assistant.ask("What are the key objectives of CBSI?")
+    assert ans.text.split("\n") == [
+        "KEY OBJECTIVES:",
+        "- PROMOTE SOCIAL JUSTICE [1]",
+        "- INCREASE PUBLIC SAFETY & SECURITY [1]",
+        "- SUBSTANTIALLY REDUCE [LLICIT TRAFFICKING & (RIME [1]",
+    ], ans.text
+    assert [c.doc_id for c in ans.citations] == ["cbsi-key-objectives-fact-sheet"]
+    # The sheet is called "Key Objectives": naming it does not ask for that heading's part.
+    other = sample_assistant.ask(
+        "Per the key objectives sheet, which areas of regional cooperation are CBSI programs strengthening?"
+    )
+    assert "maritime and aerial surveillance" in other.text, other.text
+
+
+def test_a_goal_the_question_names_is_answered_though_the_best_sentence_shares_little_with_it() -> None:
+    from assistant.answering import AnswerRequest, ExtractiveAnswerer
+    from assistant.chunking import chunk_section
+    from assistant.records import DocumentInfo, Hit, Section
+
+    text = (
+        "Our plan\n\n1. To Cut Smuggling\n\nWe commit to stronger ports.\n\nTo this end, we will:\n\n"
+        "* Train port staff.\n* Share data.\n\n2. To Advance Public Safety\n\nWe commit to safer streets.\n\n"
+        "To this end, we will:\n\n* Work with CDEMA on disasters.\n* Protect infrastructure.\n"
+    )
+    chunks = chunk_section(Section("plan", text), 2000)
+    question = "What concrete actions did the signatories line up under their public safety goal?"
+    # The sentence closest in meaning holds none of the question's words (coverage 0, passage cosine 0.2).
+    closest = {c.id: [1.0 if "stronger ports" in s.text else 0.0 for s in c.sentences] for c in chunks}
+    req = AnswerRequest(
+        question,
+        question,
+        "list",
+        [Hit(c, score=1.0, dense=0.2, rank=i + 1) for i, c in enumerate(chunks)],
+        {"plan": DocumentInfo("plan", "Plan")},
+        sentence_scores=closest,
+        document_chunks=lambda doc: chunks,
+    )
+    ans = ExtractiveAnswerer().answer(req)
+    assert ans.text.startswith("To this end, we will:\n- Work with CDEMA on disasters"), ans.text
+    assert "Train port staff" not in ans.text

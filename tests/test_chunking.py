@@ -474,3 +474,26 @@ def test_key_sentences_read_cleanly() -> None:
         "in funding for CBSI since 2010."
     ) in sentences
     assert not any("\\$" in s or "\n" in s for s in sentences)
+
+
+def test_a_heading_in_capitals_without_blank_lines_is_its_own_sentence() -> None:
+    # OCR text of the key objectives sheet: the heading follows the quote's closing mark on the next
+    # line, and the third objective runs straight into the next line's "Connect with (BSI".
+    section = sample_section("cbsi-key-objectives-fact-sheet.txt")
+    texts = [clean(section.text[s:e]) for s, e in split_sentences(section.text)]
+    assert "KEY OBJECTIVES" in texts, texts[:6]
+    assert texts[texts.index("KEY OBJECTIVES") + 1 : texts.index("KEY OBJECTIVES") + 5] == [
+        "PROMOTE SOCIAL JUSTICE",
+        "INCREASE PUBLIC SAFETY & SECURITY",
+        "SUBSTANTIALLY REDUCE [LLICIT TRAFFICKING & (RIME",
+        "Connect with (BSI",
+    ]
+    assert texts[texts.index("KEY OBJECTIVES") - 1].endswith("restore safety...”")
+
+
+def test_lines_in_capitals_inside_a_sentence_are_not_cut_from_it() -> None:
+    text = "Funding went to the\nCARICOM IMPACS\nteams and the RSS. It grew."
+    assert [clean(text[s:e]) for s, e in split_sentences(text)] == [
+        "Funding went to the CARICOM IMPACS teams and the RSS.",
+        "It grew.",
+    ]
