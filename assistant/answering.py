@@ -78,6 +78,7 @@ HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may 
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question holds this share of its words
 SECTION_POINTS = 6  # at most this many of a section's paragraphs are told as its points
+YEAR_MARGIN = 0.9  # a sentence of the year asked leads from this share of the best
 UNDER_LABEL = 3  # a label's answer is at most this many of the sentences it heads
 # What a section's list holds: "what actions ... under their public safety goal" asks for that list.
 _SECTION_ITEMS = re.compile(
@@ -331,7 +332,7 @@ class ExtractiveAnswerer:
             if often is None:
                 return self._abstain(req, "no passage says how often")
             cands = _first(cands, often)
-        cands = _said_first(req, _new_first(req, cands))
+        cands = _of_the_years(req, _said_first(req, _new_first(req, cands)))
         if cands and req.qtype in ("fact", "list") and is_heading(cands[0].sentence) and not _asks_a_label(req):
             # "What does the justice sector reform strand cover?": what the label heads, not the label.
             under = self._under_label_answer(req, cands[0])
@@ -1121,6 +1122,25 @@ def _said_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]
         return cands
     said = (c for c in cands[1:] if c.score >= LABEL_MARGIN * cands[0].score and not is_heading(c.sentence))
     return _first(cands, next(said, None))
+
+
+def _of_the_years(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
+    """ "Had CBSI passed $150 million by the end of 2016?": a best sentence that does not speak of the
+    question's year (nor does its document's date) gives way to a close one that does."""
+    years = YEAR.findall(req.question)
+    if not cands or not years or _names_several_sources(req) or before_years(req.question):
+        return cands
+
+    def speaks(c: _Candidate) -> bool:
+        info = req.documents.get(c.hit.chunk.doc_id)
+        dated = info.published or "" if info else ""
+        sents = c.hit.chunk.sentences
+        near = " ".join(x.text for x in sents[max(c.index - 1, 0) : c.index + 2])
+        return all(y in near or y in dated for y in years)
+
+    if speaks(cands[0]):
+        return cands
+    return _first(cands, next((c for c in cands[1:6] if c.score >= YEAR_MARGIN * cands[0].score and speaks(c)), None))
 
 
 def _told_again(sentence: str, told: frozenset[str], asked: frozenset[str]) -> bool:

@@ -12,7 +12,9 @@ from assistant.cues import EARLIEST, LATEST, POINTS, drop_document_reference, me
 from assistant.lexical import STOPWORDS, words
 
 _FIGURE = re.compile(
-    r"\b(how (much|many|large|big)|what (?:[\w.-]+ ){1,2}(figure|total|amount|sum)|"
+    r"\b(how (much|many|large|big)|what (?:[\w.-]+ ){1,3}(figure|total|amount|sum)|"
+    # "Give me both figures", "the two numbers"
+    r"(?:both|the two|each|give me the|give the) (figures|numbers|totals|amounts)|"
     r"what (share|percentage|percent|proportion|amount|sum|"
     r"number|total|figure|dollar|level of funding)|"
     r"what(?:'s| is| was) the (?:exact |precise |actual |overall )?(total|amount|sum|figure|number|size|value)|"
@@ -26,6 +28,10 @@ _FIGURE = re.compile(
     r"what (?:[\w.-]+ ){0,3}(funding|dollar|money|financial) (commitment|pledge|level|contribution)s?|"
     # a measure: "What's the population of Barbados?", "Jamaica's homicide rate?", "the average response time"
     r"population|rates?|average|ratio|per capita|how (long|fast) (?!ago))\b"
+)
+# "Had CBSI passed $150 million by 2016?", "Is it over 1 billion dollars?": a sum to hold a figure against.
+_HAD_AMOUNT = re.compile(
+    r"\s*(?:is|are|was|were|has|have|had|did|does|do)\b.*(?:[$£€]\s?\d|\d\s*(?:million|billion|dollars))"
 )
 _DATE = re.compile(
     r"\b(what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
@@ -82,11 +88,15 @@ def question_type(question: str) -> str | None:
     ('figure', 'date')
     >>> question_type("Give me the bullet points on anti-corruption"), question_type("Key points of the 2016 release?")
     ('list', 'list')
+    >>> question_type("People or places? Give me both figures."), question_type("Had CBSI passed $150 million by 2016?")
+    ('figure', 'figure')
+    >>> question_type("What cumulative U.S. funding total does each report?")
+    'figure'
     """
     q = question.lower()
     if _DATE.search(q) or _asks_when(q):
         return "date"
-    if _FIGURE.search(q) or _COMPARE_FIGURE.search(q):
+    if _FIGURE.search(q) or _COMPARE_FIGURE.search(q) or _HAD_AMOUNT.match(q):
         return "figure"
     if _LIST.search(q) or _PLURAL_HEAD.search(q):
         return "list"

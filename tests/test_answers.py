@@ -1071,3 +1071,29 @@ def test_a_goal_the_question_names_is_answered_though_the_best_sentence_shares_l
     ans = ExtractiveAnswerer().answer(req)
     assert ans.text.startswith("To this end, we will:\n- Work with CDEMA on disasters"), ans.text
     assert "Train port staff" not in ans.text
+
+
+_EMBASSY_2016 = "More than US$139million, as of December 16, 2016 [1]"
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "quoted"),
+    [
+        # A sum to hold a figure against asks for the figure; the sentence of the year asked leads
+        # over a closer one from an undated sheet.
+        ("Was CBSI above $120 million at the end of 2016?", _EMBASSY_2016, "139"),
+        ("Was more than $100 million provided by 2016?", _EMBASSY_2016, "139"),
+        # "Give me both numbers" asks for figures: the sentence holding both, not the section's opening.
+        (
+            "Are the DR youth figures about people or neighborhoods? Give me both numbers.",
+            "Over 400 vulnerable neighborhoods, as of 2024 [1]",
+            "155479 youth from over 400 vulnerable neighborhoods",
+        ),
+    ],
+)
+def test_a_figure_asked_by_a_sum_or_for_both_numbers_leads_with_the_figure(
+    sample_assistant, question, lead, quoted
+) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+    assert quoted in ans.citations[0].quote
