@@ -473,7 +473,9 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
     return out
 
 
-# A year used to name a document: "the 2016 embassy release", "what the 2017 signers agreed".
+# A year used to name a document: "the 2016 embassy release", "what the 2017 signers agreed", "did the
+# 2017 governments promise".
 _YEAR_OF_DOCUMENT = re.compile(
-    r"\b((?:19|20)\d{2})\s+(?:[\w.-]+\s+){0,2}(?:" + _DOC_NOUN + r"|signers|signatories|signing)", re.IGNORECASE
+    r"\b((?:19|20)\d{2})\s+(?:[\w.-]+\s+){0,2}(?:" + _DOC_NOUN + r"|signers|signatories|signing|governments)",
+    re.IGNORECASE,
 )

@@ -231,9 +231,39 @@ def answer_dates(text: str, question: str) -> list[str]:
     []
     >>> answer_dates("talks on 29-30 November 2017", "When were the 2017 talks held?")
     ['29-30 November 2017']
+    >>> pillar = "the security pillar of Caribbean 2020"
+    >>> answer_dates(pillar, "When was it adopted?"), answer_dates(pillar, "What year is in its name?")
+    ([], ['2020'])
     """
     stated = set(YEAR.findall(question))
-    return [d for d in _date_spans(text) if d not in stated]
+    named = bool(re.search(r"\b(?:name[ds]?|called|titled)\b", question, re.IGNORECASE))  # the year in a name
+    return [d for d in _date_spans(text) if d not in stated and (named or not _in_a_name(d, text))]
+
+
+# Words that may stand before a year that is a date: "In 2018", "Since 2010", "December 2016".
+_BEFORE_A_DATE = frozenset(
+    """
+in by since until from of for to on at during and through before after early late mid spring summer fall
+autumn winter fy year january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split()  # noqa: SIM905 (one word list, easier to read and edit)
+)
+
+
+def _in_a_name(year: str, text: str) -> bool:
+    """Whether a bare year is only ever printed as part of a name ("Caribbean 2020", "Vision 2030").
+
+    >>> _in_a_name("2020", "the security pillar of Caribbean 2020"), _in_a_name("2018", "In 2018, it grew")
+    (True, False)
+    """
+    if len(year) != 4:
+        return False
+    before = [m.group(1) for m in re.finditer(rf"(\S+)\s+{year}\b", text)]
+    return (
+        bool(before)
+        and len(before) == text.count(year)
+        and all(re.fullmatch(r"[A-Z][A-Za-z]+", w) and w.lower() not in _BEFORE_A_DATE for w in before)
+    )
 
 
 @lru_cache(maxsize=1 << 14)

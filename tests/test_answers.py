@@ -1097,3 +1097,26 @@ def test_a_figure_asked_by_a_sum_or_for_both_numbers_leads_with_the_figure(
     ans = sample_assistant.ask(question)
     assert ans.text.startswith(lead), ans.text
     assert quoted in ans.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "doc"),
+    [
+        ("Did the 2017 governments promise closer work on keeping the sea lanes safe?", "joint-action-statement-2017"),
+        ("What did the 2017 signers agree on youth?", "joint-action-statement-2017"),
+        ("What does the 2016 embassy release say about divers?", "eastern-caribbean-partnership-2016"),
+    ],
+)
+def test_a_year_before_governments_or_signers_names_the_document_of_that_year(sample_assistant, question, doc) -> None:
+    from assistant.cues import named_sources
+
+    assert named_sources(question, sample_assistant.data.documents, sample_assistant._idf) == {doc}
+
+
+def test_a_year_printed_in_a_name_is_no_date(sample_assistant) -> None:
+    # "Caribbean 2020" names a strategy: asked when a promised strategy was adopted, the statement
+    # that mentions it gives no date; asked the year in the name, it does.
+    ans = sample_assistant.ask("Was the regional maritime strategy the 2017 governments pledged ever adopted? When?")
+    assert ans.abstained, ans.text
+    named = sample_assistant.ask("Which year is in the name of the U.S. Caribbean strategy the 2017 statement cites?")
+    assert named.text.startswith("2020"), named.text

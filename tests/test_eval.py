@@ -221,10 +221,11 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     0.90, 0.05, 0.95) are not met. No setting was chosen on this set; it served as the regression
     gate before each commit.
 
-    The seventh session moved the citation precision floor from 0.75 to 0.74: an intro followed by
-    headings and their paragraphs ("Program highlights include:") is now answered with the headings,
-    each cited, and one unanswerable question the assistant answered before and after that change
-    now carries five such citations instead of two (0.770 -> 0.748); no answer became wrong."""
+    Seventh session: an intro followed by headings and their paragraphs ("Program highlights
+    include:") is now answered with the headings, each cited, so one unanswerable question answered
+    before and after carries five citations instead of two (citation precision 0.770 -> 0.748); a
+    later change made one more answer right (81 of 97: accuracy 0.835, citation precision 0.767,
+    citation recall 0.845), so the floors stay where they were."""
     from assistant import eval_run
     from assistant.baselines import build_baselines
     from assistant.embeddings import resolve_model
@@ -240,7 +241,7 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     assert m["answer_accuracy"] >= 0.81
     assert m["abstention_accuracy"] >= 0.74
     assert m["false_abstention_rate"] <= 0.07
-    assert m["citation_precision"] >= 0.74
+    assert m["citation_precision"] >= 0.75
     assert m["citation_recall"] >= 0.81
     for b in report["baselines"].values():
         assert m["recall@1"] > b["metrics"]["recall@1"] and m["mrr@10"] > b["metrics"]["mrr@10"]
