@@ -400,26 +400,26 @@ class ExtractiveAnswerer:
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
             return "the best passage shares too little with the question"
         doc = req.documents.get(best.hit.chunk.doc_id)
-        doc_year = set(YEAR.findall(doc.published or "")) if doc else set()
+        compared: set[str] = set()
         if req.qtype == "figure" and is_comparison(req.question):
             # "the 2016 article's figure side by side with the 2024 one": each year names a source.
             for h in req.hits:
-                info = req.documents.get(h.chunk.doc_id)
-                doc_year |= set(YEAR.findall(info.published or "")) if info else set()
+                compared |= _published_years(req, h.chunk.doc_id)
         sents = best.hit.chunk.sentences
-        near = " ".join(x.text for x in sents[max(best.index - 1, 0) : best.index + 2])  # the sentence and neighbours
+        near = _near(best)
         for year in before_years(req.question):
             if year in best.sentence.text:  # "the record before the 2022 haul": the passage tells of 2022 itself
                 return f"the passage speaks of {year} itself, not of the time before"
         years = YEAR.findall(req.question)
         if years and _names_several_sources(req):
             # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.
+            doc_year = _published_years(req, best.hit.chunk.doc_id) | compared
             if best.hit.chunk.doc_id not in req.named and not any(y in near or y in doc_year for y in years):
                 return f"the passage does not speak of {' or '.join(dict.fromkeys(years))}"
         else:
-            for year in years:
-                if year not in near and year not in doc_year:
-                    return f"the passage does not speak of {year}"
+            missing = _unspoken_year(req, best, years, compared)
+            if missing:
+                return f"the passage does not speak of {missing}"
         if req.qtype in ("figure", "date"):
             # A figure or date of something else: "How much went to St. Lucia?" answered by the total.
             intro = list_intro(best.hit.chunk, best.index)
@@ -742,25 +742,22 @@ class ExtractiveAnswerer:
         named = bool(what and _SECTION_ITEMS.search(req.question))
         if not cands:
             return None
-        if not (named or _POINTS.search(req.question)):
-            # "What are the key objectives?": a heading the question names that heads only headings
-            # ("KEY OBJECTIVES", then "PROMOTE SOCIAL JUSTICE", ...) has those as its items.
-            flat = _document_sentences(req, cands[0].hit.chunk.doc_id)
-            at = _named_heading(req, [i for i, (_, x) in enumerate(flat) if is_heading(x)], flat)
-            return self._subheadings(req, flat, at, cands[0].score) if at is not None else None
         flat = _document_sentences(req, cands[0].hit.chunk.doc_id)
+        heads = [i for i, (_, x) in enumerate(flat) if is_heading(x)]
         if named:
-            heads = [(len(what & set(tokenize(x.text))), i) for i, (_, x) in enumerate(flat) if is_heading(x)]
-            shared, at = max(heads, default=(0, 0))
+            shared, at = max(((len(what & set(tokenize(flat[i][1].text))), i) for i in heads), default=(0, 0))
             if shared < min(2, len(what)):
                 return None
-        else:
-            # A heading most of whose words (at least two) the question holds names the section asked.
-            found = _named_heading(req, [i for i, (_, x) in enumerate(flat) if is_heading(x)], flat)
-            if found is None:
-                return None
-            at = found
-        return self._section_body(req, flat, at, cands[0].score, points=not what)
+            return self._section_body(req, flat, at, cands[0].score, points=False)
+        # A heading most of whose words (at least two) the question holds names the section asked.
+        found = _named_heading(req, heads, flat)
+        if found is None:
+            return None
+        if not _POINTS.search(req.question):
+            # "What are the key objectives?": a heading the question names that heads only headings
+            # ("KEY OBJECTIVES", then "PROMOTE SOCIAL JUSTICE", ...) has those as its items.
+            return self._subheadings(req, flat, found, cands[0].score)
+        return self._section_body(req, flat, found, cands[0].score, points=not what)
 
     def _section_body(
         self, req: AnswerRequest, flat: list[tuple[Chunk, Sentence]], at: int, score: float, points: bool
@@ -783,13 +780,8 @@ class ExtractiveAnswerer:
         if not points or not body:
             return None
         # No list under the heading: its paragraphs are the points, each cited.
-        book = _Book(req)
-        lines = [
-            f"- {shorten(x.text, LIST_ITEM_CHARS)} [{book.cite(chunk, x.text, score)}]"
-            for chunk, x in body[:SECTION_POINTS]
-        ]
-        head = heading_text(flat[at][1]).rstrip(".:")
-        return book.finish(f"{head}:\n" + "\n".join(lines))
+        rows = [(chunk, shorten(x.text, LIST_ITEM_CHARS), x) for chunk, x in body[:SECTION_POINTS]]
+        return _under_heading(req, flat[at][1], rows, score)
 
     def _subheadings(
         self, req: AnswerRequest, flat: list[tuple[Chunk, Sentence]], at: int, score: float
@@ -803,9 +795,7 @@ class ExtractiveAnswerer:
             items.append((chunk, sent))
         if len(items) < 2:
             return None
-        book = _Book(req)
-        lines = [f"- {heading_text(x).rstrip('.:')} [{book.cite(chunk, x.text, score)}]" for chunk, x in items]
-        return book.finish(f"{heading_text(flat[at][1]).rstrip('.:')}:\n" + "\n".join(lines))
+        return _under_heading(req, flat[at][1], [(c, heading_text(x).rstrip(".:"), x) for c, x in items], score)
 
     def _counted_list(self, req: AnswerRequest, cands: list[_Candidate], n: int) -> Answer | None:
         """ "What are the three CBSI goals?": the list of exactly `n` items that a close candidate
@@ -846,7 +836,8 @@ class ExtractiveAnswerer:
         every paragraph after the intro in this chunk and the next is an item.
         """
         chunk, book = c.hit.chunk, _Book(req)
-        if _heading_items(req, chunk, intro):
+        parts = _heading_items(req, chunk, intro)
+        if parts:
             # The intro announces parts under headings, and the question names one: what it heads.
             flat = _document_sentences(req, chunk.doc_id)
             heads = [i for i, (_, x) in enumerate(flat) if x.start > chunk.sentences[intro].start and is_heading(x)]
@@ -854,7 +845,7 @@ class ExtractiveAnswerer:
             part = self._section_body(req, flat, part_at, c.score, points=True) if part_at is not None else None
             if part is not None:
                 return part
-        found, _ = _list_items(req, chunk, intro)
+        found = parts or _run_items(req, chunk, intro)[0]
         if not found and req.qtype == "list":
             # "... with the collaboration of:" and nothing after it: the text lost the list.
             why = "the passage introduces a list whose items the document does not give"
@@ -1001,14 +992,19 @@ def _publisher_line(req: AnswerRequest, doc: str, publisher: str, hit: Hit) -> t
 
 def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple[Chunk, list[str]]], bool]:
     """The items of the list that sentence `intro` of `chunk` introduces, by the chunk that holds
-    them, and whether that is the whole list (bulleted, and seen to end).
+    them, and whether that is the whole list: the headings of the parts it announces
+    (`_heading_items`), else the items that run after it (`_run_items`)."""
+    heads = _heading_items(req, chunk, intro)
+    return (heads, True) if heads else _run_items(req, chunk, intro)
+
+
+def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple[Chunk, list[str]]], bool]:
+    """The items that run after a list's intro, by chunk, and whether that is the whole list (bulleted,
+    and seen to end).
 
     Bulleted items are taken until the first paragraph that is not an item; without bullets, every
     paragraph after the intro in this chunk and the next is an item. At most 8 are taken.
     """
-    heads = _heading_items(req, chunk, intro)
-    if heads:
-        return heads, True
     segments = [(chunk, list(zip(chunk.sentences[intro + 1 :], block_starts(chunk)[intro + 1 :], strict=True)))]
     for nxt, after in req.following(chunk) if req.following else []:
         starts = dict(zip((s.start for s in nxt.sentences), block_starts(nxt), strict=True))
@@ -1039,6 +1035,15 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
         if done or capped:
             break
     return found, bulleted and not capped
+
+
+def _under_heading(
+    req: AnswerRequest, heading: Sentence, rows: list[tuple[Chunk, str, Sentence]], score: float
+) -> Answer:
+    """A heading, then one bullet per row (the words shown, each citing its sentence)."""
+    book = _Book(req)
+    lines = [f"- {shown} [{book.cite(chunk, sent.text, score)}]" for chunk, shown, sent in rows]
+    return book.finish(f"{heading_text(heading).rstrip('.:')}:\n" + "\n".join(lines))
 
 
 def _heading_items(req: AnswerRequest, chunk: Chunk, intro: int) -> list[tuple[Chunk, list[str]]]:
@@ -1130,17 +1135,28 @@ def _of_the_years(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidat
     years = YEAR.findall(req.question)
     if not cands or not years or _names_several_sources(req) or before_years(req.question):
         return cands
-
-    def speaks(c: _Candidate) -> bool:
-        info = req.documents.get(c.hit.chunk.doc_id)
-        dated = info.published or "" if info else ""
-        sents = c.hit.chunk.sentences
-        near = " ".join(x.text for x in sents[max(c.index - 1, 0) : c.index + 2])
-        return all(y in near or y in dated for y in years)
-
-    if speaks(cands[0]):
+    if _unspoken_year(req, cands[0], years) is None:
         return cands
-    return _first(cands, next((c for c in cands[1:6] if c.score >= YEAR_MARGIN * cands[0].score and speaks(c)), None))
+    close = (c for c in cands[1:6] if c.score >= YEAR_MARGIN * cands[0].score)
+    return _first(cands, next((c for c in close if _unspoken_year(req, c, years) is None), None))
+
+
+def _near(c: _Candidate) -> str:
+    """A candidate's sentence with its neighbours: where a year or name it leans on may stand."""
+    sents = c.hit.chunk.sentences
+    return " ".join(x.text for x in sents[max(c.index - 1, 0) : c.index + 2])
+
+
+def _published_years(req: AnswerRequest, doc: str) -> set[str]:
+    info = req.documents.get(doc)
+    return set(YEAR.findall(info.published or "")) if info else set()
+
+
+def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: set[str] | None = None) -> str | None:
+    """The first of `years` that neither the candidate's sentence, its neighbours, its document's date
+    nor `dated` (the years of other sources a comparison sets beside it) gives; None when all are."""
+    near, known = _near(c), _published_years(req, c.hit.chunk.doc_id) | (dated or set())
+    return next((y for y in years if y not in near and y not in known), None)
 
 
 def _told_again(sentence: str, told: frozenset[str], asked: frozenset[str]) -> bool:
