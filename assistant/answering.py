@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
@@ -135,6 +136,12 @@ class AnswerRequest:
     pointed: frozenset[str] | None = None
     # The documents the question points at ("the 2016 embassy release"), found once per request.
     named: frozenset[str] = field(init=False)
+    # Work done once per request and kept: every sentence of a document in order (by document id),
+    # and the answerer's question-term weights.
+    _sentences: dict[str, list[tuple[Chunk, Sentence]]] = field(
+        init=False, default_factory=dict, repr=False, compare=False
+    )
+    _weights: dict[int, dict[str, float]] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         named = self.pointed if self.pointed is not None else named_sources(self.question, self.documents, self.idf)
@@ -194,6 +201,11 @@ class ExtractiveAnswerer:
 
     # -- scoring -------------------------------------------------------------------------------
     def _weights(self, req: AnswerRequest) -> dict[str, float]:
+        if id(self) not in req._weights:  # by answerer: their settings weigh context differently
+            req._weights[id(self)] = self._term_weights(req)
+        return dict(req._weights[id(self)])
+
+    def _term_weights(self, req: AnswerRequest) -> dict[str, float]:
         own = set(tokenize(req.question))
         context = set(tokenize(req.query.replace(req.from_answer, " ") if req.from_answer else req.query)) - own
         answered = set(tokenize(req.from_answer)) - own - context
@@ -932,6 +944,7 @@ def _lead_then_sentence(lead: str, sentence: str, n: int, max_chars: int, capita
     return f"{head} [{n}]. {shorten(sentence, max_chars - len(lead) - 10)} [{n}]"
 
 
+@lru_cache(maxsize=1 << 16)
 def _plain(text: str) -> str:
     """Lower case words only, to compare a heading with a title: "Key Objectives:" -> "key objectives"."""
     return re.sub(r"\W+", " ", text.lower()).strip()
@@ -939,14 +952,16 @@ def _plain(text: str) -> str:
 
 def _document_sentences(req: AnswerRequest, doc: str) -> list[tuple[Chunk, Sentence]]:
     """Every sentence of a document in reading order, once (chunks overlap by a sentence), with its
-    chunk; nothing when the request cannot see whole documents."""
+    chunk; nothing when the request cannot see whole documents. Read once per request and document."""
     if req.document_chunks is None:
         return []
-    flat: dict[tuple[int, int], tuple[Chunk, Sentence]] = {}
-    for chunk in req.document_chunks(doc):
-        for sent in chunk.sentences:
-            flat.setdefault((chunk.page or 0, sent.start), (chunk, sent))
-    return [flat[k] for k in sorted(flat)]
+    if doc not in req._sentences:
+        flat: dict[tuple[int, int], tuple[Chunk, Sentence]] = {}
+        for chunk in req.document_chunks(doc):
+            for sent in chunk.sentences:
+                flat.setdefault((chunk.page or 0, sent.start), (chunk, sent))
+        req._sentences[doc] = [flat[k] for k in sorted(flat)]
+    return list(req._sentences[doc])
 
 
 def _pointed_docs(req: AnswerRequest) -> frozenset[str]:

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from assistant.citations import MONTHS, format_date
-from assistant.lexical import STOPWORDS, tokenize
+from assistant.lexical import STOPWORDS, term_set, tokenize
 from assistant.records import Chunk, DocumentInfo, Sentence
 
 _QUALIFIER = (
@@ -117,11 +117,9 @@ def new_names(sentence: str, question: str) -> list[str]:
         if m.group(1).lower() not in STOPWORDS and not re.fullmatch(MONTH, m.group(1), re.IGNORECASE):
             spots.append((m.start(2), m.group(2)))  # "Caribbean 2020", not "In 2010" or "December 2016"
     found = [w for _, w in sorted(spots)]
-    stems = set(tokenize(question))  # "Hemisphere" is no new name for a question saying "hemispheric"
+    stems = term_set(question)  # "Hemisphere" is no new name for a question saying "hemispheric"
     return [
-        w
-        for w in found
-        if w.lower() not in asked and w.lower() not in STOPWORDS and not (set(tokenize(w)) or {""}) <= stems
+        w for w in found if w.lower() not in asked and w.lower() not in STOPWORDS and not (term_set(w) or {""}) <= stems
     ]
 
 

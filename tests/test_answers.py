@@ -1073,6 +1073,39 @@ def test_a_goal_the_question_names_is_answered_though_the_best_sentence_shares_l
     assert "Train port staff" not in ans.text
 
 
+def test_one_request_reads_each_document_once() -> None:
+    """Heading lists, sections and drill-downs all walk a document's sentences; a request reads them once."""
+    from collections import Counter
+
+    from assistant.answering import AnswerRequest, ExtractiveAnswerer
+    from assistant.chunking import chunk_section
+    from assistant.records import DocumentInfo, Hit, Section
+
+    text = (
+        "Our plan\n\n1. To Cut Smuggling\n\nWe commit to stronger ports.\n\nTo this end, we will:\n\n"
+        "* Train port staff.\n* Share data.\n\n2. To Advance Public Safety\n\nWe commit to safer streets.\n"
+    )
+    chunks = chunk_section(Section("plan", text), 2000)
+    reads: Counter[str] = Counter()
+
+    def document_chunks(doc: str) -> list:
+        reads[doc] += 1
+        return chunks
+
+    question = "What will the signatories do to cut smuggling?"
+    req = AnswerRequest(
+        question,
+        question,
+        "list",
+        [Hit(c, score=1.0, dense=0.5, rank=i + 1) for i, c in enumerate(chunks)],
+        {"plan": DocumentInfo("plan", "Plan")},
+        document_chunks=document_chunks,
+    )
+    ans = ExtractiveAnswerer().answer(req)
+    assert "Train port staff" in ans.text, ans.text
+    assert reads == Counter({"plan": 1})
+
+
 _EMBASSY_2016 = "More than US$139million, as of December 16, 2016 [1]"
 
 
