@@ -75,6 +75,7 @@ LIST_ITEM_CHARS = 250  # items other than the one matched are cut to this length
 # In a follow-up, a best sentence that much of whose words the last answer used gives way to one
 # scoring at least FRESH_MARGIN of it that tells something new.
 TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
+OTHER_SUBJECT_MARGIN = 0.8  # a sentence of the asked year or subject may stand in for a better one from this share
 HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question holds this share of its words
@@ -357,6 +358,16 @@ class ExtractiveAnswerer:
             if section is not None:
                 return section
         reason = self._abstain_reason(req, cands, weights)
+        if reason and reason.startswith("the passage does not speak of"):
+            # The best sentence does not speak of the question's year or subject; a close one that does
+            # may answer it ("the year of Obama's Summit pledge": the best line is of CBSI's meetings,
+            # the one naming the Summit a little behind it).
+            for c in cands[1:8]:
+                if c.score < OTHER_SUBJECT_MARGIN * cands[0].score:
+                    break
+                if self._abstain_reason(req, _first(cands, c), weights) is None:
+                    cands, reason = _first(cands, c), None
+                    break
         if reason:
             return self._abstain(req, reason)
         if asks_heading(req.question) and req.document_chunks:

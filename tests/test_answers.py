@@ -1106,6 +1106,18 @@ def test_one_request_reads_each_document_once() -> None:
     assert reads == Counter({"plan": 1})
 
 
+def test_a_close_sentence_of_the_asked_subject_answers_when_the_best_one_is_of_another(sample_assistant) -> None:
+    # The closest line is of CBSI's routine meetings ("Since 2009, ...") and never says "Summit"; a
+    # close one that does holds the year, so the question is answered, not abstained on.
+    ans = sample_assistant.ask(
+        "Did the routine U.S.-Caribbean meetings that the Key Objectives sheet mentions begin in the same"
+        " year as Obama's Summit of the Americas pledge? Which year?"
+    )
+    assert not ans.abstained, ans.reason
+    assert ans.text.startswith("April 2009"), ans.text
+    assert "Summit of the Americas" in ans.citations[0].quote
+
+
 _EMBASSY_2016 = "More than US$139million, as of December 16, 2016 [1]"
 
 

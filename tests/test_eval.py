@@ -225,7 +225,12 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     include:") is now answered with the headings, each cited, so one unanswerable question answered
     before and after carries five citations instead of two (citation precision 0.770 -> 0.748); a
     later change made one more answer right (81 of 97: accuracy 0.835, citation precision 0.767,
-    citation recall 0.845), so the floors stay where they were."""
+    citation recall 0.845), so the floors stay where they were.
+
+    Eighth session: a close sentence that speaks of the question's year or subject stands in for a
+    best one that does not, instead of abstaining: 82 of 97 (accuracy 0.845, false abstention 0.048,
+    the first of the issue's targets met here, citation precision 0.769, citation recall 0.857).
+    Floors: accuracy 0.81 -> 0.83, false abstention 0.07 -> 0.06."""
     from assistant import eval_run
     from assistant.baselines import build_baselines
     from assistant.embeddings import resolve_model
@@ -238,9 +243,9 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
     m = report["metrics"]
     assert m["numeric_fidelity"] == 1.0
     assert m["recall@5"] >= 0.95
-    assert m["answer_accuracy"] >= 0.81
+    assert m["answer_accuracy"] >= 0.83
     assert m["abstention_accuracy"] >= 0.74
-    assert m["false_abstention_rate"] <= 0.07
+    assert m["false_abstention_rate"] <= 0.06
     assert m["citation_precision"] >= 0.75
     assert m["citation_recall"] >= 0.81
     for b in report["baselines"].values():
