@@ -58,7 +58,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*[^\S\n]*$")
 def _at_capital_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     r"""A block cut where a line in capitals begins or ends a heading without a blank line around it
     (PDF text): after a sentence's end mark before a line in capitals ("... restore safety...”",
-    "KEY OBJECTIVES"), and after a line in capitals before a line that starts a sentence ("(RIME",
+    "KEY OBJECTIVES"), and after a line in capitals before a line that starts a sentence ("CRIME",
     "Connect with CBSI").
 
     >>> t = "restore safety.\n KEY OBJECTIVES\nTRAFFICKING &\nCRIME\n Connect with us\nand more"

@@ -83,11 +83,13 @@ class Settings:
         return replace(self, **changes)
 
     def chunking(self) -> dict[str, int]:
-        """The settings that change chunk boundaries (recorded in the index manifest)."""
+        """The settings that change chunks, their boundaries or text (recorded in the index manifest)."""
         from assistant.chunking import SPLITTER_VERSION
+        from assistant.repair import REPAIR_VERSION
 
         return {
             "chunk_chars": self.chunk_chars,
             "overlap_sentences": self.chunk_overlap_sentences,
             "splitter": SPLITTER_VERSION,  # a change in how text is split rebuilds the index
+            "repair": REPAIR_VERSION,  # so does a change in how extracted text is repaired
         }

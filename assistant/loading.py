@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 
 from assistant.config import DEFAULT_CATALOG_NAME, DEFAULT_MAX_TEXT_CHARS, SUPPORTED_SUFFIXES
 from assistant.records import DocumentInfo, Section
+from assistant.repair import repair_glyphs
 
 META_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
@@ -126,6 +127,9 @@ def load_document(
         else:
             found_title = _first_heading(text) if suffix in (".md", ".markdown") else None
         sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
+    full_text = "\n\n".join(s.text for s in sections)
+    # Capitals a display font extracted as brackets ("[LLICIT") are read as letters; lengths stay.
+    sections = [replace(s, text=repair_glyphs(s.text, full_text)) for s in sections]
     full_text = "\n\n".join(s.text for s in sections)
     if len(full_text) > max_chars:  # hours of embedding on a small machine: refuse, and say how to allow it
         raise LoadError(

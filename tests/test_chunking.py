@@ -478,15 +478,16 @@ def test_key_sentences_read_cleanly() -> None:
 
 def test_a_heading_in_capitals_without_blank_lines_is_its_own_sentence() -> None:
     # OCR text of the key objectives sheet: the heading follows the quote's closing mark on the next
-    # line, and the third objective runs straight into the next line's "Connect with (BSI".
+    # line, and the third objective runs straight into the next line's "Connect with CBSI" (loaded
+    # with its "[LLICIT" and "(RIME" read as the capitals they are).
     section = sample_section("cbsi-key-objectives-fact-sheet.txt")
     texts = [clean(section.text[s:e]) for s, e in split_sentences(section.text)]
     assert "KEY OBJECTIVES" in texts, texts[:6]
     assert texts[texts.index("KEY OBJECTIVES") + 1 : texts.index("KEY OBJECTIVES") + 5] == [
         "PROMOTE SOCIAL JUSTICE",
         "INCREASE PUBLIC SAFETY & SECURITY",
-        "SUBSTANTIALLY REDUCE [LLICIT TRAFFICKING & (RIME",
-        "Connect with (BSI",
+        "SUBSTANTIALLY REDUCE ILLICIT TRAFFICKING & CRIME",
+        "Connect with CBSI",
     ]
     assert texts[texts.index("KEY OBJECTIVES") - 1].endswith("restore safety...”")
 

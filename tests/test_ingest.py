@@ -85,6 +85,17 @@ def test_catalog_metadata_change_updates_title_without_touching_others(fake_sett
     assert load_index(fake_settings.index_dir).documents["st-lucia-fact-sheet"].title.endswith("(revised title)")
 
 
+def test_an_index_from_before_text_repair_is_rebuilt(fake_settings: Settings) -> None:
+    ingest(fake_settings, embedder=HashEmbedder(), progress=False)
+    manifest_path = fake_settings.index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["chunking"]["repair"]  # as written before extracted text was repaired
+    manifest_path.write_text(json.dumps(manifest))
+    report = ingest(fake_settings, embedder=HashEmbedder(), progress=False)
+    assert not report.up_to_date and len(report.indexed) == 5
+    assert "rebuilding: model or chunking settings changed" in report.notes
+
+
 def test_a_new_sentence_splitter_rebuilds_the_index(fake_settings: Settings) -> None:
     ingest(fake_settings, embedder=HashEmbedder(), progress=False)
     manifest_path = fake_settings.index_dir / "manifest.json"

@@ -567,7 +567,10 @@ def test_sample_document_loads_with_catalog_metadata(doc_id: str) -> None:
     assert len(doc.sections) == 1
     section = doc.sections[0]
     assert (section.page, section.start, section.doc_id) == (None, 0, doc_id)
-    assert section.text == path.read_text(encoding="utf-8")
+    raw = path.read_text(encoding="utf-8")
+    # The text as in the file, but for brackets extracted in place of capitals ("[LLICIT").
+    assert len(section.text) == len(raw)
+    assert {(a, b) for a, b in zip(raw, section.text, strict=True) if a != b} <= {("[", "I"), ("(", "C")}
 
 
 def test_undated_sample_sheets_would_not_get_a_false_date() -> None:
@@ -588,3 +591,27 @@ def test_sample_corpus_copy_loads_via_sidecar(tmp_path: Path) -> None:
     path = folder / "st-lucia-fact-sheet.txt"
     info = load_document(path, metadata_for(path, read_catalog(folder))).info
     assert (info.title, info.published, info.publisher) == ("Override", "2015", "U.S. Department of State")
+
+
+# ---------------------------------------------------------------- repaired glyphs
+
+
+def test_capitals_extracted_as_brackets_are_read_as_letters_in_a_real_pdf(tmp_path: Path) -> None:
+    """A heading font's "I" and "C" extracted as "[" and "(" (the sample key objectives sheet) are
+    repaired when the document uses the word elsewhere; real brackets and offsets stay."""
+    pages = [
+        "SUBSTANTIALLY REDUCE\n[LLICIT TRAFFICKING &\n(RIME\nConnect with (BSI",
+        "Illicit trafficking and crime concern the Caribbean Basin Security Initiative (CBSI). "
+        "Partners (all of them) meet yearly (see the annex.",
+    ]
+    doc = load_document(make_pdf(tmp_path / "sheet.pdf", pages))
+    first, second = (norm(s.text) for s in doc.sections)
+    assert first == "SUBSTANTIALLY REDUCE ILLICIT TRAFFICKING & CRIME Connect with CBSI"
+    assert "(CBSI)" in second and "(all of them)" in second and "(see the annex" in second
+    joined = "\n\n".join(s.text for s in doc.sections)
+    assert all(joined[s.start : s.start + len(s.text)] == s.text for s in doc.sections)
+
+
+def test_a_bracket_is_kept_when_the_document_lacks_the_repaired_word(tmp_path: Path) -> None:
+    doc = load_document(write(tmp_path / "note.txt", "Heading\n\nREDUCE [LLICIT TRAFFICKING & (RIME\n"))
+    assert "[LLICIT" in doc.sections[0].text and "(RIME" in doc.sections[0].text
