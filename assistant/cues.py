@@ -375,12 +375,18 @@ _EXPANSION_Q = re.compile(
 # What a question asks for when it asks where to find something online, and how each is written. The
 # address must be what the question asks ("What hashtag does ...", "Which website ..."), not a word
 # on the way ("the sheet carrying the #X hashtag", "which Secretary's official website").
-_ASKS = r"^\W*(?:what|which)(?:'s| is| are| was)?\s+(?:(?:the|a|an|[\w.-]+)\s+){0,3}?"
+# "What website ...", and the yes-or-no forms staff use: "And is there a web link next to it?"
+_ASKS = (
+    r"^\W*(?:and\s+|so\s+)?(?:(?:what|which)(?:'s| is| are| was)?|is there|are there|any|"
+    r"(?:does|do) (?:it|they|the [\w.-]+) (?:give|list|have|include|print|show|carry))\s+"
+    r"(?:(?:the|a|an|[\w.-]+)\s+){0,3}?"
+)
 _ADDRESS_Q = {
     "hashtag": re.compile(_ASKS + r"hash ?tags?\b", re.IGNORECASE),
     "email": re.compile(_ASKS + r"e-?mail\b", re.IGNORECASE),
     "url": re.compile(
-        _ASKS + r"(web ?sites?|web ?pages?|urls?|web (address|link)s?)\b|"
+        _ASKS + r"(web ?sites?|web ?pages?|urls?|web (address|link)s?|"
+        r"links?(?=\s*(?:[?.,;]|$|next|for|on|in|at|with|given|printed|listed|to (?:more|further))))\b|"
         r"^\W*where\b.{0,60}\b(online|on the (web|internet)|web ?sites?)\b",
         re.IGNORECASE,
     ),
@@ -395,6 +401,12 @@ def asks_address(question: str) -> str:
     >>> asks_address("What hashtag does the sheet use?"), asks_address("What does the online portal do?")
     ('hashtag', '')
     >>> asks_address("The article is posted under which Secretary of State's official website?")
+    ''
+    >>> asks_address("And is there a web link next to it?"), asks_address("Does the sheet give a link?")
+    ('url', 'url')
+    >>> asks_address("Is there a link between crime and drugs?"), asks_address("Is there a hashtag?")
+    ('', 'hashtag')
+    >>> asks_address("What web platform links the police academies?")
     ''
     """
     return next((kind for kind, pattern in _ADDRESS_Q.items() if pattern.search(question)), "")

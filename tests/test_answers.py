@@ -667,6 +667,16 @@ def test_a_web_address_or_hashtag_is_answered_from_the_line_that_gives_it(sample
     _cited(ans, doc, address)
 
 
+def test_a_yes_or_no_ask_for_a_link_in_a_followup_gets_the_address(sample_assistant) -> None:
+    history = [
+        {"role": "user", "content": "What hashtag is printed on the Key Objectives sheet?"},
+        {"role": "assistant", "content": "#USCaribbeanSecurity [1], in its 'Connect with CBSI' box."},
+    ]
+    ans = sample_assistant.ask("And is there a web link next to it?", history)
+    assert ans.text.startswith("http://state.gov/p/wha/rt/cbsi [1]"), ans.text
+    _cited(ans, "cbsi-key-objectives-fact-sheet", "state.gov/p/wha/rt/cbsi")
+
+
 def test_an_address_no_document_gives_is_not_made_up(sample_assistant) -> None:
     ans = sample_assistant.ask("What hashtag does the St. Lucia sheet use?")
     assert ans.abstained and "hashtag" in ans.reason
