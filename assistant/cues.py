@@ -432,7 +432,9 @@ _UNDER_Q = re.compile(
     # "Which strand would cover catching bulk cash?", "Into which category does X go?": one heading.
     r"\bwhich\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b.{0,60}\b(?:covers?|include[sd]?|handles?|address(?:es)?|"
     r"deals? with|encompass(?:es)?|goes|go|fits?|belongs?)\b|"
-    r"\b(?:in|into|to) which\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b",
+    r"\b(?:in|into|to) which\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b|"
+    # "Which part deals with keeping kids in school? I need the heading.": a request for it.
+    r"\b(?:need|give me|want|tell me|name)\s+(?:the|its|that)\s+(?:section\s+|sub-?)?(?:heading|header)\b",
     re.IGNORECASE,
 )
 
@@ -448,6 +450,8 @@ def asks_heading(question: str) -> bool:
     True
     >>> asks_heading("Which strands cover policing?"), asks_heading("Which part of the region does it cover?")
     (False, False)
+    >>> asks_heading("Where does the sheet list the priorities? Give me the section heading.")
+    True
     """
     return bool(_UNDER_Q.search(question))
 

@@ -605,6 +605,11 @@ def test_the_earliest_or_latest_date_a_named_document_mentions(sample_assistant,
         # "which <part> covers ...": one heading asked for; the label itself ranking first is not the answer
         ("Which program area handles vetted police units in the St. Lucia sheet?", "Law Enforcement Capacity"),
         ("In which section of the 2024 article is the anti-money laundering task force?", "Disrupting Illicit"),
+        # a part asked for in one sentence, its heading requested in the next
+        (
+            "Which part of the 2024 Dominican article covers helping at-risk youth stay in school? I need the heading.",
+            "Youth Crime and Violence Prevention",
+        ),
     ],
 )
 def test_which_goal_or_section_something_falls_under_is_its_heading(sample_assistant, question, heading) -> None:
