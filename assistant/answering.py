@@ -68,6 +68,9 @@ from assistant.spans import (
 )
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
+# The abstention reason for a best sentence that does not speak of the question's year or subject: the
+# one reason a close sentence that does may overrule.
+UNSPOKEN = "the passage does not speak of"
 # A comparison also gathers, from documents the search did not reach, sentences this close in meaning
 # (cosine) to the best figure's, among the closest SIMILAR_DEPTH in the index.
 SIMILAR_FLOOR, SIMILAR_DEPTH = 0.3, 50
@@ -358,15 +361,16 @@ class ExtractiveAnswerer:
             if section is not None:
                 return section
         reason = self._abstain_reason(req, cands, weights)
-        if reason and reason.startswith("the passage does not speak of"):
+        if reason and reason.startswith(UNSPOKEN):
             # The best sentence does not speak of the question's year or subject; a close one that does
             # may answer it ("the year of Obama's Summit pledge": the best line is of CBSI's meetings,
             # the one naming the Summit a little behind it).
             for c in cands[1:8]:
                 if c.score < OTHER_SUBJECT_MARGIN * cands[0].score:
                     break
-                if self._abstain_reason(req, _first(cands, c), weights) is None:
-                    cands, reason = _first(cands, c), None
+                led = _first(cands, c)
+                if self._abstain_reason(req, led, weights) is None:
+                    cands, reason = led, None
                     break
         if reason:
             return self._abstain(req, reason)
@@ -438,11 +442,11 @@ class ExtractiveAnswerer:
             # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.
             doc_year = _published_years(req, best.hit.chunk.doc_id) | compared
             if best.hit.chunk.doc_id not in req.named and not any(y in near or y in doc_year for y in years):
-                return f"the passage does not speak of {' or '.join(dict.fromkeys(years))}"
+                return f"{UNSPOKEN} {' or '.join(dict.fromkeys(years))}"
         else:
             missing = _unspoken_year(req, best, years, compared)
             if missing:
-                return f"the passage does not speak of {missing}"
+                return f"{UNSPOKEN} {missing}"
         if req.qtype in ("figure", "date"):
             # A figure or date of something else: "How much went to St. Lucia?" answered by the total.
             intro = list_intro(best.hit.chunk, best.index)
@@ -456,7 +460,7 @@ class ExtractiveAnswerer:
                 # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
                 terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
                 if terms and not any(t in near_terms for t in terms):
-                    return f"the passage does not speak of {name}"
+                    return f"{UNSPOKEN} {name}"
         return None
 
     def _far(self, req: AnswerRequest) -> bool:

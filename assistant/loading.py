@@ -18,7 +18,7 @@ from typing import Any
 
 from assistant.config import DEFAULT_CATALOG_NAME, DEFAULT_MAX_TEXT_CHARS, SUPPORTED_SUFFIXES
 from assistant.records import DocumentInfo, Section
-from assistant.repair import repair_glyphs
+from assistant.repair import repair_pages
 
 META_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
@@ -127,9 +127,9 @@ def load_document(
         else:
             found_title = _first_heading(text) if suffix in (".md", ".markdown") else None
         sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
-    full_text = "\n\n".join(s.text for s in sections)
     # Capitals a display font extracted as brackets ("[LLICIT") are read as letters; lengths stay.
-    sections = [replace(s, text=repair_glyphs(s.text, full_text)) for s in sections]
+    repaired = repair_pages([s.text for s in sections])
+    sections = [replace(s, text=text) for s, text in zip(sections, repaired, strict=True)]
     full_text = "\n\n".join(s.text for s in sections)
     if len(full_text) > max_chars:  # hours of embedding on a small machine: refuse, and say how to allow it
         raise LoadError(

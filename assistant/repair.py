@@ -25,17 +25,20 @@ _CLOSER = {"[": "]", "(": ")"}
 _OPENING = re.compile(r"(?<![\w\[(])([\[(])([A-Za-z]{2,})\b")
 
 
-def repair_glyphs(text: str, context: str | None = None) -> str:
-    """`text` with bracket-for-capital glyphs read as the letter; `context` (default `text`) is the
-    whole document, whose words confirm a repair.
+def repair_pages(pages: list[str]) -> list[str]:
+    """Each page (or the one text of a file) with bracket-for-capital glyphs read as the letter, the
+    whole document's words confirming a repair.
 
-    >>> repair_glyphs("REDUCE [LLICIT TRAFFICKING & (RIME. Illicit crime rises.")
-    'REDUCE ILLICIT TRAFFICKING & CRIME. Illicit crime rises.'
-    >>> repair_glyphs("Call the RSS (all members) or (see the annex. All calls")
-    'Call the RSS (all members) or (see the annex. All calls'
+    >>> repair_pages(["REDUCE [LLICIT TRAFFICKING & (RIME.", "Illicit crime rises."])
+    ['REDUCE ILLICIT TRAFFICKING & CRIME.', 'Illicit crime rises.']
+    >>> repair_pages(["Call the RSS (all members) or (see the annex. All calls"])
+    ['Call the RSS (all members) or (see the annex. All calls']
     """
-    known = {w.lower() for w in re.findall(r"[A-Za-z]+", context if context is not None else text)}
+    known = {w.lower() for page in pages for w in re.findall(r"[A-Za-z]+", page)}
+    return [_repair(page, known) for page in pages]
 
+
+def _repair(text: str, known: set[str]) -> str:
     def fix(m: re.Match[str]) -> str:
         bracket, letters = m.group(1), m.group(2)
         end = text.find("\n\n", m.end())

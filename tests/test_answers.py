@@ -1060,30 +1060,45 @@ def test_a_heading_that_heads_only_headings_has_them_as_its_items(sample_assista
     assert "maritime and aerial surveillance" in other.text, other.text
 
 
-def test_a_goal_the_question_names_is_answered_though_the_best_sentence_shares_little_with_it() -> None:
-    from assistant.answering import AnswerRequest, ExtractiveAnswerer
-    from assistant.chunking import chunk_section
-    from assistant.records import DocumentInfo, Hit, Section
+_PLAN = (
+    "Our plan\n\n1. To Cut Smuggling\n\nWe commit to stronger ports.\n\nTo this end, we will:\n\n"
+    "* Train port staff.\n* Share data.\n\n2. To Advance Public Safety\n\nWe commit to safer streets.\n\n"
+    "To this end, we will:\n\n* Work with CDEMA on disasters.\n* Protect infrastructure.\n"
+)
 
-    text = (
-        "Our plan\n\n1. To Cut Smuggling\n\nWe commit to stronger ports.\n\nTo this end, we will:\n\n"
-        "* Train port staff.\n* Share data.\n\n2. To Advance Public Safety\n\nWe commit to safer streets.\n\n"
-        "To this end, we will:\n\n* Work with CDEMA on disasters.\n* Protect infrastructure.\n"
-    )
-    chunks = chunk_section(Section("plan", text), 2000)
-    question = "What concrete actions did the signatories line up under their public safety goal?"
-    # The sentence closest in meaning holds none of the question's words (coverage 0, passage cosine 0.2).
-    closest = {c.id: [1.0 if "stronger ports" in s.text else 0.0 for s in c.sentences] for c in chunks}
-    req = AnswerRequest(
+
+def _plan_chunks() -> list:
+    from assistant.chunking import chunk_section
+    from assistant.records import Section
+
+    return chunk_section(Section("plan", _PLAN), 2000)
+
+
+def _plan_request(question: str, chunks: list, dense: float, **kwargs):
+    """A list question over the plan above, every chunk retrieved at passage cosine `dense`, the whole
+    document read as `chunks` unless `document_chunks` is given."""
+    from assistant.answering import AnswerRequest
+    from assistant.records import DocumentInfo, Hit
+
+    return AnswerRequest(
         question,
         question,
         "list",
-        [Hit(c, score=1.0, dense=0.2, rank=i + 1) for i, c in enumerate(chunks)],
+        [Hit(c, score=1.0, dense=dense, rank=i + 1) for i, c in enumerate(chunks)],
         {"plan": DocumentInfo("plan", "Plan")},
-        sentence_scores=closest,
-        document_chunks=lambda doc: chunks,
+        document_chunks=kwargs.pop("document_chunks", lambda doc: chunks),
+        **kwargs,
     )
-    ans = ExtractiveAnswerer().answer(req)
+
+
+def test_a_goal_the_question_names_is_answered_though_the_best_sentence_shares_little_with_it() -> None:
+    from assistant.answering import ExtractiveAnswerer
+
+    chunks = _plan_chunks()
+    question = "What concrete actions did the signatories line up under their public safety goal?"
+    # The sentence closest in meaning holds none of the question's words (coverage 0, passage cosine 0.2).
+    closest = {c.id: [1.0 if "stronger ports" in s.text else 0.0 for s in c.sentences] for c in chunks}
+    ans = ExtractiveAnswerer().answer(_plan_request(question, chunks, 0.2, sentence_scores=closest))
     assert ans.text.startswith("To this end, we will:\n- Work with CDEMA on disasters"), ans.text
     assert "Train port staff" not in ans.text
 
@@ -1092,15 +1107,9 @@ def test_one_request_reads_each_document_once() -> None:
     """Heading lists, sections and drill-downs all walk a document's sentences; a request reads them once."""
     from collections import Counter
 
-    from assistant.answering import AnswerRequest, ExtractiveAnswerer
-    from assistant.chunking import chunk_section
-    from assistant.records import DocumentInfo, Hit, Section
+    from assistant.answering import ExtractiveAnswerer
 
-    text = (
-        "Our plan\n\n1. To Cut Smuggling\n\nWe commit to stronger ports.\n\nTo this end, we will:\n\n"
-        "* Train port staff.\n* Share data.\n\n2. To Advance Public Safety\n\nWe commit to safer streets.\n"
-    )
-    chunks = chunk_section(Section("plan", text), 2000)
+    chunks = _plan_chunks()
     reads: Counter[str] = Counter()
 
     def document_chunks(doc: str) -> list:
@@ -1108,15 +1117,7 @@ def test_one_request_reads_each_document_once() -> None:
         return chunks
 
     question = "What will the signatories do to cut smuggling?"
-    req = AnswerRequest(
-        question,
-        question,
-        "list",
-        [Hit(c, score=1.0, dense=0.5, rank=i + 1) for i, c in enumerate(chunks)],
-        {"plan": DocumentInfo("plan", "Plan")},
-        document_chunks=document_chunks,
-    )
-    ans = ExtractiveAnswerer().answer(req)
+    ans = ExtractiveAnswerer().answer(_plan_request(question, chunks, 0.5, document_chunks=document_chunks))
     assert "Train port staff" in ans.text, ans.text
     assert reads == Counter({"plan": 1})
 
