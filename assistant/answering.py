@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from assistant.citations import format_date, make_citation
-from assistant.collection import CollectionQuestion, asks_collection, without_description
+from assistant.collection import CollectionQuestion, asks_collection, document_description, without_description
 from assistant.compare import extreme, figure_value, is_comparison
 from assistant.cues import (
     ASKS_DOCUMENT_DATE,
@@ -39,6 +39,7 @@ from assistant.cues import (
     subject_names,
     wants_name,
     wants_person,
+    without_pointers,
 )
 from assistant.lexical import term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
@@ -214,7 +215,12 @@ class ExtractiveAnswerer:
         context = set(tokenize(req.query.replace(req.from_answer, " ") if req.from_answer else req.query)) - own
         answered = set(tokenize(req.from_answer)) - own - context
         top = max(req.idf.values(), default=1.0)
-        w = {t: max(req.idf.get(t, top * 0.5), 0.05) * (0.2 if t in _ABOUT_THE_SOURCE else 1.0) for t in own}
+        # Words that tell the document by what it holds ("the sheet that credits SOUTHCOM") say where.
+        where = set(tokenize(document_description(req.question)))
+        w = {
+            t: max(req.idf.get(t, top * 0.5), 0.05) * (0.2 if t in _ABOUT_THE_SOURCE or t in where else 1.0)
+            for t in own
+        }
         w.update({t: 0.5 * max(req.idf.get(t, top * 0.5), 0.05) for t in context})
         w.update({t: self.answer_context_weight * max(req.idf.get(t, top * 0.5), 0.05) for t in answered})
         return w
@@ -437,7 +443,9 @@ class ExtractiveAnswerer:
         for year in before_years(req.question):
             if year in best.sentence.text:  # "the record before the 2022 haul": the passage tells of 2022 itself
                 return f"the passage speaks of {year} itself, not of the time before"
-        years = YEAR.findall(req.question)
+        # Years that point at a document or time, or sit in a statement before the question, say
+        # which source, not what is asked ("Two of our documents trace CBSI to the 2009 summit. What ...?").
+        years = YEAR.findall(asked_part(without_pointers(req.question)))
         if years and _names_several_sources(req):
             # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.
             doc_year = _published_years(req, best.hit.chunk.doc_id) | compared
@@ -456,7 +464,7 @@ class ExtractiveAnswerer:
             # The publisher speaks every sentence: "the State Department" names who says it, not what.
             publisher = (doc.publisher or "") if doc else ""
             near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title, publisher]))
-            for name in subject_names(asked_part(without_description(req.question))):
+            for name in subject_names(asked_part(without_pointers(without_description(req.question)))):
                 # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
                 terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
                 if terms and not any(t in near_terms for t in terms):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.cues import EARLIEST, LATEST
+from assistant.cues import EARLIEST, LATEST, pointing_clause
 
 _DOCS = r"(?:documents?|sources?|(?:fact\s+)?sheets?|articles?|releases?|statements?|pieces?|files?|papers?|reports?)"
 _THIS = r"\b(?:it|that|this|them|those)\b"
@@ -97,11 +97,13 @@ def document_description(question: str) -> str:
     "that lists St. Jude's Hospital among its projects"
     >>> document_description("In the release about OECS coast guard training, how much money is reported?")
     'about OECS coast guard training'
+    >>> document_description("What total is quoted on the sheet whose photos are credited to SOUTHCOM?")
+    'whose photos are credited to SOUTHCOM'
     >>> document_description("What does the St. Lucia sheet say about youth?")
     ''
     """
     m = _DESCRIBED.match(question)
-    return m.group("desc").strip() if m else ""
+    return m.group("desc").strip() if m else pointing_clause(question)
 
 
 def without_description(question: str) -> str:
@@ -110,6 +112,11 @@ def without_description(question: str) -> str:
 
     >>> without_description("In the release about OECS divers, how much money is reported?")
     'how much money is reported?'
+    >>> without_description("How much does the sheet that credits SOUTHCOM give?")
+    'How much does the sheet give?'
     """
     m = _DESCRIBED.match(question)
-    return m.group("rest") if m else question
+    if m:
+        return m.group("rest")
+    clause = pointing_clause(question)  # "How much does the sheet that credits SOUTHCOM give?"
+    return re.sub(r"\s+", " ", question.replace(clause, " ")) if clause else question

@@ -232,6 +232,50 @@ def asked_part(question: str) -> str:
     return parts[-1]
 
 
+# A clause after a document noun says which document, not what is asked: "the fact sheet whose
+# pictures are credited to USAID, the White House and SOUTHCOM", "the sheet that quotes Trump". The
+# noun is singular: "documents that carry a date" asks about several. The clause runs to its end: a
+# question's own verb after it ("the report that credits SOUTHCOM say ..."), a comma before a
+# question word, or the end of the sentence; a comma in a list does not end it.
+_MAIN_VERB = r"\s+(?i:says?|said|gives?|gave|puts?|cites?|reports?|states?|lists?|quotes?|shows?|tells?)\b"
+_DOC_CLAUSE = (
+    r"(?i:\b(?:sheet|article|statement|document|piece|release|report|write-?up|story|paper))\s+"
+    r"(?P<clause>(?i:that|which|whose|quoting|citing|crediting|describing|mentioning|naming|listing)\s+[\w.'’-]+"
+    r"(?:(?!" + _MAIN_VERB + r")(?:[^?;:,]|,(?!\s*(?i:what|how|which|who|when|where|why|does|did|do|is|are|was|"
+    r"were|can|give|list)\b)))*)"
+)
+# A president named for his years points at a time ("under the Trump administration", "as Obama's
+# second term was winding down").
+_POINTER = re.compile(
+    _DOC_CLAUSE + r"|\bunder\s+(?:the\s+)?[A-Z][\w.'’-]*\s+(?i:administration)\b"
+    r"|\b[A-Z][\w.'’-]*['’]s\s+(?i:first|second|last|final)\s+(?i:term|years?|months|weeks|days)\b"
+)
+
+
+def pointing_clause(question: str) -> str:
+    """The clause by which a question tells its document by what the document holds; "" if none.
+
+    >>> pointing_clause("What total is on the sheet whose pictures are credited to USAID and SOUTHCOM?")
+    'whose pictures are credited to USAID and SOUTHCOM'
+    """
+    m = re.search(_DOC_CLAUSE, question)
+    return m.group("clause").strip() if m else ""
+
+
+def without_pointers(question: str) -> str:
+    """The question without what points at its document or its time, whose names and years say
+    which source, not what is asked.
+
+    >>> without_pointers("What figure was State giving under the Trump administration?")
+    'What figure was State giving ?'
+    >>> without_pointers("On the sheet whose pictures are credited to USAID, the White House and SOUTHCOM, what total?")
+    'On the , what total?'
+    >>> without_pointers("How much went to St. Lucia under CBSI?")
+    'How much went to St. Lucia under CBSI?'
+    """
+    return _POINTER.sub(" ", question).replace("  ", " ")
+
+
 def subject_names(question: str) -> list[str]:
     """Capitalised words of a question (not its first word) that name what it is about, leaving out
     the words that only name a document ("the St. Lucia fact sheet").

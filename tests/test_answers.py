@@ -253,6 +253,47 @@ def test_a_place_named_as_the_document_does_not_block_its_figure(sample_assistan
     assert ans.text.startswith("More than $263 million") and ans.citations[0].doc_id == "st-lucia-fact-sheet"
 
 
+def test_a_document_told_by_a_clause_after_its_noun_is_the_one_answered(sample_assistant) -> None:
+    # Only the St. Lucia sheet credits SOUTHCOM for its photos; the name says which document, so the
+    # figure's passage need not speak of SOUTHCOM.
+    question = "How much does the report that credits its photos to SOUTHCOM say the U.S. has committed?"
+    ans = sample_assistant.ask(question)
+    assert ans.text.startswith("More than $263 million"), ans.text
+    assert [c.doc_id for c in ans.citations] == ["st-lucia-fact-sheet"]
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "figure"),
+    [
+        # a president named for his years points at a time, not at what the figure is of
+        ("Late in Obama's second term, what CBSI total did the Eastern Caribbean release report?", "eastern-", "139"),
+        # a year in a statement before the question says which source
+        (
+            "My notes say CBSI grew out of a 2009 pledge. How much has the Dominican article said the U.S. committed?",
+            "dominican-",
+            "1 billion",
+        ),
+    ],
+)
+def test_names_and_years_that_point_at_a_source_do_not_block_its_figure(sample_assistant, question, doc_id, figure):
+    ans = sample_assistant.ask(question)
+    assert not ans.abstained and figure in ans.text, ans.text
+    assert ans.citations[0].doc_id.startswith(doc_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much CBSI funding did the Trump administration give to Haiti?",
+        "How much did the U.S. give St. Lucia under the Obama administration?",
+        "How much CBSI money went to the Dominican Republic in 2009?",
+    ],
+)
+def test_a_figure_of_a_place_the_passage_never_names_still_abstains_beside_a_time(sample_assistant, question) -> None:
+    ans = sample_assistant.ask(question)
+    assert ans.abstained and ans.citations == [], ans.text
+
+
 def test_a_question_for_a_person_is_answered_by_a_sentence_naming_one(sample_assistant) -> None:
     ans = sample_assistant.ask("Which president made the 2009 commitment to deepen regional security cooperation?")
     assert "Barack Obama" in ans.text and not ans.abstained
