@@ -349,7 +349,8 @@ def counted_terms(question: str) -> frozenset[str]:
 
 _PLANNED_Q = re.compile(
     r"\b(?:supposed to|meant to|planned|plans? to|set to|scheduled|due to|expected to|intended|intends? to|"
-    r"target(?:ed)? (?:year|date)|goals? (?:for|in))\b",
+    r"target(?:ed)? (?:year|date)|goals? (?:for|in)|by when|"
+    r"(?:expect|plan|intend|aim)(?:ed|s)?\s+(?:[\w.'’-]+\s+){1,4}to)\b",
     re.IGNORECASE,
 )
 
@@ -358,6 +359,8 @@ def asks_planned(question: str) -> bool:
     """Whether a date question asks when something was planned for rather than when it happened.
 
     >>> asks_planned("In what year was the RSS supposed to host the meeting?"), asks_planned("When did it open?")
+    (True, False)
+    >>> asks_planned("When did the signers expect the RSS to convene it?"), asks_planned("When was it expected?")
     (True, False)
     """
     return bool(_PLANNED_Q.search(question))
@@ -471,12 +474,16 @@ _ONE_PART = r"(?:goal|section|heading|header|pillar|objective|category|chapter|t
 _ONE_PART += r"component|workstream|(?:program|programme|focus|priority) area)(?!s)"
 _UNDER_Q = re.compile(
     r"\b(?:which|what)\b.{0,80}\b" + _PART + r"\b.{0,160}\b(?:falls?|fell|comes?|came|sits?|belongs?|listed|"
-    r"appears?|fits?|filed|placed|grouped|is|are)\s+(?:\w+\s+)?under\b|"
+    r"appears?|fits?|filed|placed|grouped|is|are|look|find it|search|check)\s+(?:\w+\s+)?under\b|"
     r"\bunder (?:which|what)\b.{0,40}\b" + _PART + r"\b|"
     # "Which strand would cover catching bulk cash?", "Into which category does X go?": one heading.
     r"\bwhich\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b.{0,60}\b(?:covers?|include[sd]?|handles?|address(?:es)?|"
     r"deals? with|encompass(?:es)?|goes|go|fits?|belongs?)\b|"
     r"\b(?:in|into|to) which\s+(?:[\w/-]+\s+){0,2}" + _ONE_PART + r"\b|"
+    # "Which of the sheet's program strands takes in polygraph work?": one of them.
+    r"\bwhich of (?:the|its|their)\s+(?:[\w.'’/-]+\s+){0,4}(?:strands|goals|sections|headings|pillars|categories|"
+    r"themes|components|workstreams|(?:program|programme|focus|priority) areas)\s+(?:\w+\s+){0,2}(?:covers?|"
+    r"includes?|handles?|address(?:es)?|deals? with|encompass(?:es)?|takes? in|takes? up|goes|fits?|belongs?|falls?)\b|"
     # "Which part deals with keeping kids in school? I need the heading.": a request for it.
     r"\b(?:need|give me|want|tell me|name)\s+(?:the|its|that)\s+(?:section\s+|sub-?)?(?:heading|header)\b",
     re.IGNORECASE,
@@ -496,6 +503,12 @@ def asks_heading(question: str) -> bool:
     (False, False)
     >>> asks_heading("Where does the sheet list the priorities? Give me the section heading.")
     True
+    >>> asks_heading("Which of the sheet's program strands takes in dog handling?")
+    True
+    >>> asks_heading("For the bit on jail conditions, which program heading should I look under?")
+    True
+    >>> asks_heading("Which of the sheet's program strands are funded?")
+    False
     """
     return bool(_UNDER_Q.search(question))
 

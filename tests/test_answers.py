@@ -651,6 +651,12 @@ def test_the_earliest_or_latest_date_a_named_document_mentions(sample_assistant,
             "Which part of the 2024 Dominican article covers helping at-risk youth stay in school? I need the heading.",
             "Youth Crime and Violence Prevention",
         ),
+        # "which heading do I look under", "which of the sheet's strands takes in": one heading
+        (
+            "For the part on jail conditions, which program heading should I look under in the St. Lucia sheet?",
+            "Justice Sector Reform",
+        ),
+        ("Which of the St. Lucia sheet's program strands takes in vetted units?", "Law Enforcement Capacity"),
     ],
 )
 def test_which_goal_or_section_something_falls_under_is_its_heading(sample_assistant, question, heading) -> None:
@@ -878,6 +884,10 @@ def test_a_plan_item_without_a_date_takes_the_date_of_the_plan_it_belongs_to(sam
     assert ans.text.startswith("In 2018: Commit to working on the following specific goals in 2018: [1]"), ans.text
     _cited(ans, "joint-action-statement-2017", "goals in 2018:")
     _cited(ans, "joint-action-statement-2017", "Convene a TWG on financial crime and asset forfeiture.")
+    # "expect X to" asks when it was planned for, as "meant to" does
+    ans = sample_assistant.ask("By when did the 2017 governments expect the RSS to host the maritime strategy meeting?")
+    assert ans.text.startswith("In 2018: "), ans.text
+    _cited(ans, "joint-action-statement-2017", "hosted by the RSS")
     # when something happened is not when it was planned for: the portal item's list is no launch date
     assert sample_assistant.ask("When did the CBSI Connect online training portal go live?").abstained
 
