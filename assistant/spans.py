@@ -24,8 +24,21 @@ _MONEY = re.compile(
 )
 
 
+# Counts written as words ("four coastal radar stations"); "one" is left out: "one piece of", "one of".
+NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds"
+)
+_COUNT_NUMBER = r"(?:\d[\d,.]*|\b(?:" + NUMBER_WORDS + r")\b)"
+# Words after a count that do not say what it counts ("640 officers at the academy": "officers").
+_NOT_A_UNIT = (
+    "to|of|and|or|in|on|at|by|as|into|across|over|under|the|for|from|through|with|a|an|during|"
+    "is|are|was|were|be|been|have|has|had|will|would|can|that|which|who|whose"
+)
 _QUANTITY = re.compile(
-    r"(?:" + _QUALIFIER + r")?\b\d[\d,.]*(?:\s?(?:percent\b|%)|(?:\s+[A-Za-z][\w-]*){1,2})?", re.IGNORECASE
+    r"(?:" + _QUALIFIER + r")?\b" + _COUNT_NUMBER + r"(?:\s?(?:percent\b|%)|"
+    r"(?:\s+(?!(?:" + _NOT_A_UNIT + r")\b)[A-Za-z][\w-]*){1,3})?",
+    re.IGNORECASE,
 )
 
 
@@ -86,6 +99,13 @@ _PERSON = re.compile(
 # Titles a sentence gives a person by; `cues` reads a question asking for a person with more.
 ROLES = "coordinator|director|secretary|minister|ambassador|president|chief|spokesperson|envoy|chair"
 _ROLE = re.compile(rf"\b({ROLES})\b", re.IGNORECASE)
+# A name set beside its role, without a title before it: "the Fund's director, Maria Alvarez, said",
+# "said Ana Ruiz, the program director".
+_FULL_NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+"
+_BESIDE_ROLE = re.compile(
+    rf"\b(?i:{ROLES}),\s+(?P<after>{_FULL_NAME}),|\b(?P<before>{_FULL_NAME}),\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}"
+    rf"(?i:{ROLES})\b"
+)
 
 
 def person_names(sentence: str, question: str = "") -> list[str]:
@@ -96,12 +116,16 @@ def person_names(sentence: str, question: str = "") -> list[str]:
     (['President Barack Obama'], [])
     >>> person_names("Antony J. Blinken, Secretary of State", "Who is the ambassador?")
     []
+    >>> person_names("The director, Maria Alvarez, said so."), person_names("said Ana Ruiz, the program director")
+    (['Maria Alvarez'], ['Ana Ruiz'])
     """
     role = _ROLE.search(question)
     if role and role.group().lower() not in sentence.lower():
         return []
     asked = question.lower()
-    return [m.group() for m in _PERSON.finditer(sentence) if m.group().split()[-1].lower() not in asked]
+    found = [m.group() for m in _PERSON.finditer(sentence)]
+    found += [m.group("after") or m.group("before") for m in _BESIDE_ROLE.finditer(sentence)]
+    return [name for name in found if name.split()[-1].lower() not in asked]
 
 
 def new_names(sentence: str, question: str) -> list[str]:
@@ -153,7 +177,8 @@ def fitting_figures(
         before = set(tokenize(" ".join(text[:at].split()[-3:])))
         if counted and not after & counted:
             continue
-        if re.search(r"\d[\d,.]*", f).group().replace(",", "").rstrip(".") in own:  # type: ignore[union-attr]
+        number = re.search(_COUNT_NUMBER, f, re.IGNORECASE)
+        if number and number.group().replace(",", "").rstrip(".").lower() in own:
             continue  # the question's own number ("the 911 center") is not what it asks for
         score = 2 * len(after & question_terms) + len(before & question_terms)
         score += 2 * len(after & own) + len(before & own)
@@ -170,6 +195,8 @@ def figure_spans(text: str) -> list[str]:
 
     >>> figure_spans("On December 16, 2016 it gave $5 million to 13 countries")
     ['$5 million', '13 countries']
+    >>> figure_spans("It added four coastal radar stations and trained 640 officers at the academy")
+    ['four coastal radar stations', '640 officers']
     """
     return list(_figure_spans(text))
 
@@ -181,22 +208,14 @@ def _figure_spans(text: str) -> tuple[str, ...]:
     quantities = []
     for m in _QUANTITY.finditer(text):
         span = m.group().strip()
-        digits = re.search(r"\d[\d,.]*", span)
+        digits = re.search(_COUNT_NUMBER, span, re.IGNORECASE)
         in_money = any(x.start() <= m.start() + (digits.start() if digits else 0) < x.end() for x in money_matches)
         if not digits or YEAR.fullmatch(digits.group().rstrip(".,")) or in_money:
             continue
         at = m.start() + digits.start()
         if _MONTH_BEFORE.search(text, max(0, at - 16), at):
             continue  # the day of a date ("December 16, 2016"), not a count
-        # keep the unit words only when they say what is counted (not "to", "of", ...)
-        tail = [w for w in re.findall(r"[A-Za-z][\w-]*", span[digits.end() :])]
-        keep = digits.group().rstrip(".,")
-        head = span[: digits.start()]
-        for w in tail:
-            if w.lower() in {"to", "of", "and", "in", "the", "for", "from", "through", "with", "a"}:
-                break
-            keep += " " + w
-        quantities.append((head + keep).strip())
+        quantities.append(span.rstrip(".,"))
     return (*money, *quantities)
 
 

@@ -1232,3 +1232,57 @@ def test_a_year_printed_in_a_name_is_no_date(sample_assistant) -> None:
     assert ans.abstained, ans.text
     named = sample_assistant.ask("Which year is in the name of the U.S. Caribbean strategy the 2017 statement cites?")
     assert named.text.startswith("2020"), named.text
+
+
+# A report the answerer was not written against: names set beside a role, counts written as words,
+# a count followed by where it happened.
+_REPORT = """# Caribbean Maritime Security Fund: 2021 Annual Report
+
+Published by the Office of Regional Programs, March 3, 2022.
+
+## Programs
+
+The Fund supports three programs:
+
+- Patrol vessel maintenance, which kept 27 interceptor boats in service during the year.
+- Coast guard training, delivered to 640 officers at the regional academy in Kingston.
+- Radar coverage, which added four coastal radar stations in the Grenadines.
+
+## Results
+
+Partner coast guards reported 118 interdictions in 2021, compared with 85 the year before. The
+Fund's director, Maria Alvarez, said the increase reflected "better maintained boats and better
+trained crews."
+"""
+
+
+@pytest.fixture(scope="module")
+def report_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from assistant import Assistant
+    from assistant.config import Settings
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp("report")
+    (root / "documents").mkdir()
+    (root / "documents" / "maritime-fund-2021.md").write_text(_REPORT, encoding="utf-8")
+    settings = Settings(documents_dir=root / "documents", index_dir=root / "index")
+    ingest(settings, embedder=real_embedder, progress=False)
+    return Assistant.open(root / "index", embedder=real_embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("How many radar stations were added?", "Four coastal radar stations"),  # a count written as a word
+        ("How many officers were trained?", "640 officers, as of"),  # not "640 officers at"
+    ],
+)
+def test_a_count_is_told_with_what_it_counts(report_assistant, question: str, lead: str) -> None:
+    ans = report_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+    assert numbers_supported(ans)
+
+
+def test_a_person_named_beside_a_role_answers_who(report_assistant) -> None:
+    ans = report_assistant.ask("Who is the director of the Fund?")
+    assert "Maria Alvarez" in ans.text and not ans.abstained, ans.text
