@@ -18,7 +18,7 @@ _PERCENT_Q = re.compile(
 _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
     r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
-    r"grants?|paid|pay|put into|given)\b|\$",
+    r"grants?|paid|pay|put into|given|euros?|pounds)\b|[$€£¥]",
     re.IGNORECASE,
 )
 

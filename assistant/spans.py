@@ -17,11 +17,43 @@ _QUALIFIER = (
 )
 
 
+# Money: a currency sign or code before the amount ("US$139million", "€18 million", "EUR 2.5 million"),
+# or a currency named after it ("18 million euros").
+_SCALE_WORD = r"(?:\s?(?:million|billion|trillion|thousand)\b)?"
+_CURRENCY_NAME = r"(?:(?:U\.?S\.?|EC|Eastern Caribbean|Canadian|Jamaican)\s+)?(?:dollars|euros|pounds)\b"
 _MONEY = re.compile(
-    r"(?:" + _QUALIFIER + r")?(?:US|U\.S\.)?\$\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|"
-    r"thousand)\b)?",
+    r"(?:" + _QUALIFIER + r")?(?:(?:(?:US|U\.S\.|EC|CA|C|A|NZ|J|TT|BDS)?[$€£¥]|\b(?:USD|EUR|GBP|XCD|JMD|TTD|BBD)\s?)"
+    r"\s?\d[\d,.]*" + _SCALE_WORD + r"|\b\d[\d,.]*" + _SCALE_WORD + r"\s+" + _CURRENCY_NAME + r")",
     re.IGNORECASE,
 )
+_MONEY_MARK = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|XCD|JMD|TTD|BBD|dollars|euros|pounds)\b", re.IGNORECASE)
+
+
+_CURRENCIES = {
+    "dollar": re.compile(r"\$|\b(?:USD|XCD|JMD|TTD|BBD|dollars)\b", re.IGNORECASE),
+    "euro": re.compile(r"€|\b(?:EUR|euros)\b", re.IGNORECASE),
+    "pound": re.compile(r"£|\b(?:GBP|pounds)\b", re.IGNORECASE),
+}
+
+
+def in_currency(figure: str, asked: frozenset[str]) -> bool:
+    """Whether a money figure is in the currency a question names by its word ("in US dollars"),
+    or the question names none.
+
+    >>> in_currency("€18 million", frozenset({"dollar"})), in_currency("$5 million", frozenset({"cost"}))
+    (False, True)
+    """
+    named = [pattern for word, pattern in _CURRENCIES.items() if word in asked]
+    return not named or any(pattern.search(figure) for pattern in named)
+
+
+def is_money(figure: str) -> bool:
+    """Whether a figure is an amount of money.
+
+    >>> is_money("more than US$139million"), is_money("€18 million"), is_money("18 million euros"), is_money("13 ships")
+    (True, True, True, False)
+    """
+    return bool(_MONEY_MARK.search(figure))
 
 
 # Counts written as words ("four coastal radar stations"); "one" is left out: "one piece of", "one of".
@@ -100,10 +132,10 @@ _PERSON = re.compile(
 ROLES = "coordinator|director|secretary|minister|ambassador|president|chief|spokesperson|envoy|chair"
 _ROLE = re.compile(rf"\b({ROLES})\b", re.IGNORECASE)
 # A name set beside its role, without a title before it: "the Fund's director, Maria Alvarez, said",
-# "said Ana Ruiz, the program director".
+# "the Minister of Home Affairs, Robeson Benn,", "said Ana Ruiz, the program director".
 _FULL_NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+"
 _BESIDE_ROLE = re.compile(
-    rf"\b(?i:{ROLES}),\s+(?P<after>{_FULL_NAME}),|\b(?P<before>{_FULL_NAME}),\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}"
+    rf"\b(?i:{ROLES})(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)?,\s+(?P<after>{_FULL_NAME}),|\b(?P<before>{_FULL_NAME}),\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}"
     rf"(?i:{ROLES})\b"
 )
 
@@ -118,6 +150,8 @@ def person_names(sentence: str, question: str = "") -> list[str]:
     []
     >>> person_names("The director, Maria Alvarez, said so."), person_names("said Ana Ruiz, the program director")
     (['Maria Alvarez'], ['Ana Ruiz'])
+    >>> person_names("Guyana's Minister of Home Affairs, Robeson Benn, said")
+    ['Robeson Benn']
     """
     role = _ROLE.search(question)
     if role and role.group().lower() not in sentence.lower():
@@ -126,6 +160,27 @@ def person_names(sentence: str, question: str = "") -> list[str]:
     found = [m.group() for m in _PERSON.finditer(sentence)]
     found += [m.group("after") or m.group("before") for m in _BESIDE_ROLE.finditer(sentence)]
     return [name for name in found if name.split()[-1].lower() not in asked]
+
+
+_WHO_LEADS = re.compile(r"\bwho\s+(?:is\s+)?(chair|lead|led|head)", re.IGNORECASE)
+
+
+def led_by(sentence: str, question: str) -> str:
+    """The body a sentence says leads what a question asks about ("Who chairs the committee?": "a
+    committee chaired by the CARICOM Secretariat"); "" when the question asks no such thing or the
+    sentence names none.
+
+    >>> led_by("A committee chaired by the CARICOM Secretariat will meet.", "Who chairs the committee?")
+    'CARICOM Secretariat'
+    >>> led_by("The Dialogue brings together all members of CARICOM.", "Who chairs the Dialogue?")
+    ''
+    """
+    asked = _WHO_LEADS.search(question)
+    if not asked:
+        return ""
+    stem = "le" if asked.group(1).lower() in ("lead", "led") else asked.group(1).lower()
+    m = re.search(rf"\b(?i:{stem}\w*\s+by\s+(?:the\s+)?)((?:[A-Z][\w.'’-]*(?:\s+|$))+)", sentence)
+    return m.group(1).strip() if m else ""
 
 
 def new_names(sentence: str, question: str) -> list[str]:
@@ -165,13 +220,13 @@ def fitting_figures(
     """
     figs = figure_spans(text)
     if kind == "money":
-        return [f for f in figs if "$" in f]
+        return [f for f in figs if is_money(f) and in_currency(f, own)]
     if kind == "percent":
         return [f for f in figs if "percent" in f.lower() or "%" in f]
     scored = []
     if kind == "any":  # no cue to the kind ("what figure does the sheet give?"): money, or a count as above
-        scored = [(-1, order, f) for order, f in enumerate(figs) if "$" in f]
-    for order, f in enumerate(x for x in figs if "$" not in x):
+        scored = [(-1, order, f) for order, f in enumerate(figs) if is_money(f)]
+    for order, f in enumerate(x for x in figs if not is_money(x)):
         at = text.find(f)
         after = set(tokenize(" ".join(text[at + len(f) :].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
         before = set(tokenize(" ".join(text[:at].split()[-3:])))
@@ -195,6 +250,8 @@ def figure_spans(text: str) -> list[str]:
 
     >>> figure_spans("On December 16, 2016 it gave $5 million to 13 countries")
     ['$5 million', '13 countries']
+    >>> figure_spans("a budget of €18 million, or 20 million dollars")
+    ['€18 million', '20 million dollars']
     >>> figure_spans("It added four coastal radar stations and trained 640 officers at the academy")
     ['four coastal radar stations', '640 officers']
     """
@@ -456,7 +513,7 @@ def title_words(documents: dict[str, DocumentInfo]) -> dict[str, set[str]]:
 
 
 def same_kind(a: str, b: str) -> bool:
-    money = ("$" in a, "$" in b)
+    money = (is_money(a), is_money(b))
     if any(money):
         return all(money)
     unit = lambda s: [w.lower() for w in re.findall(r"[A-Za-z]+", s) if w.lower() not in _QUALS]  # noqa: E731

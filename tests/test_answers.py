@@ -1256,18 +1256,24 @@ trained crews."
 """
 
 
-@pytest.fixture(scope="module")
-def report_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+def _one_document_assistant(tmp_path_factory: pytest.TempPathFactory, embedder, name: str, text: str):
+    """An assistant over one document written by the test, ingested and embedded for real."""
     from assistant import Assistant
     from assistant.config import Settings
     from assistant.ingest import ingest
 
-    root = tmp_path_factory.mktemp("report")
+    root = tmp_path_factory.mktemp(Path(name).stem)
     (root / "documents").mkdir()
-    (root / "documents" / "maritime-fund-2021.md").write_text(_REPORT, encoding="utf-8")
+    (root / "documents" / name).write_text(text, encoding="utf-8")
     settings = Settings(documents_dir=root / "documents", index_dir=root / "index")
-    ingest(settings, embedder=real_embedder, progress=False)
-    return Assistant.open(root / "index", embedder=real_embedder)
+    report = ingest(settings, embedder=embedder, progress=False)
+    assert report.documents == 1 and not report.skipped
+    return Assistant.open(root / "index", embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def report_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(tmp_path_factory, real_embedder, "maritime-fund-2021.md", _REPORT)
 
 
 @pytest.mark.parametrize(
@@ -1286,3 +1292,44 @@ def test_a_count_is_told_with_what_it_counts(report_assistant, question: str, le
 def test_a_person_named_beside_a_role_answers_who(report_assistant) -> None:
     ans = report_assistant.ask("Who is the director of the Fund?")
     assert "Maria Alvarez" in ans.text and not ans.abstained, ans.text
+
+
+# A press release in HTML, dated only by its dateline, with its budget in euros.
+_RELEASE = """<html><head><title>Joint Press Release: Regional Border Management Program Launched</title></head>
+<body><h1>Joint Press Release: Regional Border Management Program Launched</h1>
+<p>Bridgetown, 14 May 2019</p>
+<p>The governments of Barbados, Guyana and Suriname today launched the Regional Border Management
+Program (RBMP), a three-year effort funded by the European Union and the Inter-American Development
+Bank. The program has a budget of €18 million, of which the European Union provides 60 percent.</p>
+<p>Speaking at the launch, Guyana's Minister of Home Affairs, Robeson Benn, said the program would
+"close the gaps that smugglers have exploited for decades." The first inspection posts are expected
+to be upgraded by the end of 2020.</p>
+<p>A steering committee chaired by the CARICOM Secretariat will meet twice a year to review progress.
+Media contact: press@rbmp.example.org</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def release_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(tmp_path_factory, real_embedder, "border-program-2019.html", _RELEASE)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is the program's budget?", "€18 million"),  # money in euros
+        ("When was the Regional Border Management Program launched?", "May 14, 2019"),  # "today", dateline
+        ("Who chairs the steering committee?", "CARICOM Secretariat"),  # a body "chaired by", not a person
+        ("Who is Guyana's Minister of Home Affairs?", "Robeson Benn"),  # "Minister of X, Name,"
+        ("What is the media contact email?", "press@rbmp.example.org"),  # one close line in a far passage
+    ],
+)
+def test_a_press_release_outside_the_sample_is_answered(release_assistant, question: str, expected: str) -> None:
+    ans = release_assistant.ask(question)
+    assert not ans.abstained and expected in ans.text, ans.text
+    assert numbers_supported(ans)
+
+
+def test_a_figure_asked_in_another_currency_abstains(release_assistant) -> None:
+    assert release_assistant.ask("What did the program cost in US dollars?").abstained
