@@ -838,7 +838,7 @@ class ExtractiveAnswerer:
             return None
         # No list under the heading: its paragraphs are the points, each cited.
         rows = [(chunk, shorten(x.text, LIST_ITEM_CHARS), x) for chunk, x in body[:SECTION_POINTS]]
-        return _under_heading(req, flat[at][1], rows, score)
+        return _under_heading(req, flat[at], rows, score)
 
     def _subheadings(
         self, req: AnswerRequest, flat: list[tuple[Chunk, Sentence]], at: int, score: float
@@ -852,7 +852,7 @@ class ExtractiveAnswerer:
             items.append((chunk, sent))
         if len(items) < 2:
             return None
-        return _under_heading(req, flat[at][1], [(c, heading_text(x).rstrip(".:"), x) for c, x in items], score)
+        return _under_heading(req, flat[at], [(c, heading_text(x).rstrip(".:"), x) for c, x in items], score)
 
     def _counted_list(self, req: AnswerRequest, cands: list[_Candidate], n: int) -> Answer | None:
         """ "What are the three CBSI goals?": the list of exactly `n` items that a close candidate
@@ -1098,12 +1098,15 @@ def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple
 
 
 def _under_heading(
-    req: AnswerRequest, heading: Sentence, rows: list[tuple[Chunk, str, Sentence]], score: float
+    req: AnswerRequest, heading: tuple[Chunk, Sentence], rows: list[tuple[Chunk, str, Sentence]], score: float
 ) -> Answer:
-    """A heading, then one bullet per row (the words shown, each citing its sentence)."""
+    """A heading, then one bullet per row (the words shown, each citing its sentence). The heading is
+    quoted too: by the first item's citation when it is of the same passage, else by its own."""
     book = _Book(req)
+    n = book.cite(heading[0], heading[1].text, score)
     lines = [f"- {shown} [{book.cite(chunk, sent.text, score)}]" for chunk, shown, sent in rows]
-    return book.finish(f"{heading_text(heading).rstrip('.:')}:\n" + "\n".join(lines))
+    marker = "" if rows and rows[0][0].id == heading[0].id else f" [{n}]"
+    return book.finish(f"{heading_text(heading[1]).rstrip('.:')}{marker}:\n" + "\n".join(lines))
 
 
 def _heading_items(req: AnswerRequest, chunk: Chunk, intro: int) -> list[tuple[Chunk, list[str]]]:
@@ -1130,10 +1133,16 @@ def _heading_items(req: AnswerRequest, chunk: Chunk, intro: int) -> list[tuple[C
     return found if sum(len(x) for _, x in found) >= 2 else []
 
 
+# Words that say a heading's items are the main ones, one as good as another for naming it (stems).
+_KEY = frozenset({"key", "core", "main", "princip", "primari", "central", "chief", "major"})
+
+
 def _named_heading(req: AnswerRequest, heads: list[int], flat: list[tuple[Chunk, Sentence]]) -> int | None:
     """Of the headings at `heads` in `flat`, the one the question names: most of its words (at least
     two, SECTION_WORDS_SHARE) are the question's; of several, the one sharing the most words."""
     asked = term_set(drop_document_reference(req.question))  # "the key objectives sheet": not its part
+    if asked & _KEY:  # "the three core objectives" names "KEY OBJECTIVES"
+        asked |= _KEY
     named = []
     for i in heads:
         words = {w for w in term_set(flat[i][1].text) if not w.isdigit()}  # "1." numbers, not names

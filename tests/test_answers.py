@@ -127,7 +127,8 @@ def test_bm25_finds_what_dense_misses(sample_assistant) -> None:
 @pytest.mark.parametrize("path", EVAL_FILES, ids=lambda p: p.name)
 def test_every_evaluation_answer_keeps_the_contract(sample_assistant, path: Path) -> None:
     """Numbers verbatim in cited passages; markers resolve; abstentions cite nothing; memo-short."""
-    chunk_text = {c.id: c.text for c in sample_assistant.data.chunks}
+    # Quoted sentences of one passage are joined by a space, lines of it too: compare words, not line breaks.
+    chunk_text = {c.id: " ".join(c.text.split()) for c in sample_assistant.data.chunks}
     lengths = []
     for q in load_dataset(path):
         ans = sample_assistant.ask(q.question, q.history)
@@ -136,10 +137,11 @@ def test_every_evaluation_answer_keeps_the_contract(sample_assistant, path: Path
         assert markers == {c.n for c in ans.citations}, (q.id, ans.text)
         for c in ans.citations:
             for sentence in re.split(r"(?<=[.;:])\s+", c.quote):
-                assert sentence[:40] in chunk_text[c.chunk_id], (q.id, c.quote)  # the quote is really there
+                assert " ".join(sentence[:40].split()) in chunk_text[c.chunk_id], (q.id, c.quote)  # really there
         head = ans.text.split("\n- ")[0]
         if head != ans.text and not head.startswith("- "):  # a list's intro line is quoted by a citation
-            assert any(re.sub(r" \[\d+\]$", "", head)[:60] in c.quote for c in ans.citations), (q.id, ans.text)
+            intro = re.sub(r"(?: \[\d+\])?:?$", "", head)[:60]  # a heading is shown with a colon after it
+            assert any(intro in c.quote for c in ans.citations), (q.id, ans.text)
         if ans.abstained:
             assert ans.citations == [] and ans.text == ABSTAIN_TEXT
         else:
@@ -1006,7 +1008,8 @@ def test_a_goals_list_items_are_told_whole(sample_assistant) -> None:
 )
 def test_the_points_of_a_section_named_by_its_heading_are_its_paragraphs(sample_assistant, question) -> None:
     ans = sample_assistant.ask(question)
-    assert ans.text.startswith("Transparency Anti-Corruption:\n- "), ans.text
+    assert ans.text.startswith("Transparency Anti-Corruption [1]:\n- "), ans.text  # its own passage: cited
+    assert "Transparency Anti-Corruption" in ans.citations[0].quote
     # All four paragraphs under the heading, and nothing from the next section.
     for words in ("full spectrum corruption", "anti-corruption principles", "talent retention", "minimize backlogs"):
         assert words in ans.text, ans.text
@@ -1095,8 +1098,17 @@ def test_a_part_the_question_names_among_announced_headings_is_answered_with_wha
     assert "1. To Reduce" not in ans.text
 
 
-def test_a_heading_that_heads_only_headings_has_them_as_its_items(sample_assistant) -> None:
-    ans = sample_assistant.ask("What are the key objectives of CBSI?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the key objectives of CBSI?",
+        # "main", "principal", "core" name the "KEY" heading as well
+        "What are CBSI's main objectives, per the fact sheet?",
+        "List the principal objectives of the initiative.",
+    ],
+)
+def test_a_heading_that_heads_only_headings_has_them_as_its_items(sample_assistant, question: str) -> None:
+    ans = sample_assistant.ask(question)
     assert ans.text.split("\n") == [
         "KEY OBJECTIVES:",
         "- PROMOTE SOCIAL JUSTICE [1]",
