@@ -83,8 +83,9 @@ class Settings:
         return replace(self, **changes)
 
     def chunking(self) -> dict[str, int]:
-        """The settings that change chunks, their boundaries or text (recorded in the index manifest)."""
+        """The settings that change chunks, their boundaries, text or metadata (recorded in the index manifest)."""
         from assistant.chunking import SPLITTER_VERSION
+        from assistant.loading import METADATA_VERSION
         from assistant.repair import REPAIR_VERSION
 
         return {
@@ -92,4 +93,5 @@ class Settings:
             "overlap_sentences": self.chunk_overlap_sentences,
             "splitter": SPLITTER_VERSION,  # a change in how text is split rebuilds the index
             "repair": REPAIR_VERSION,  # so does a change in how extracted text is repaired
+            "metadata": METADATA_VERSION,  # and in how a document's date or title is read from it
         }

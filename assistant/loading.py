@@ -22,6 +22,9 @@ from assistant.repair import repair_pages
 
 META_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
+# Recorded in the index manifest: a change in how metadata is read from a document re-reads them all.
+# 2: a month and year after "Published" dates a document that prints no full date.
+METADATA_VERSION = 2
 
 
 class LoadError(Exception):
@@ -351,16 +354,24 @@ _DATE_PATTERNS = [
 ]
 
 
+_ISSUED_MONTH = re.compile(
+    r"\b(?i:published|issued|released|dated|updated)(?::|\s+(?:in|on))?\s+" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b"
+)
+
+
 def _month(name: str) -> int:
     name = name.lower().rstrip(".")
     return next(v for k, v in _MONTHS.items() if k.startswith(name[:3]))
 
 
 def find_date(text: str, within: int = 2000) -> str | None:
-    """The first full date written near the top of a document, as ISO `YYYY-MM-DD`, else None.
+    """The first full date written near the top of a document, as ISO `YYYY-MM-DD`; else the month it
+    says it was issued in, as `YYYY-MM`; else None.
 
     >>> find_date("Press release. Published Nov. 30, 2017. We, the Governments...")
     '2017-11-30'
+    >>> find_date("An assessment. Published September 2022. In 2021, 71 percent ...")  # to the month
+    '2022-09'
     """
     head = text[:within]
     found: list[tuple[int, date]] = []
@@ -376,4 +387,8 @@ def find_date(text: str, within: int = 2000) -> str | None:
             except ValueError:
                 continue
             found.append((m.start(), d))
-    return min(found)[1].isoformat() if found else None
+    if found:
+        return min(found)[1].isoformat()
+    # No full date: a month and year the document says it was issued in ("Published September 2022").
+    issued = _ISSUED_MONTH.search(head)
+    return f"{issued.group(2)}-{_month(issued.group(1)):02d}" if issued else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from assistant.config import Settings
 from assistant.ingest import ingest
 from assistant.store import load_index
@@ -85,11 +87,12 @@ def test_catalog_metadata_change_updates_title_without_touching_others(fake_sett
     assert load_index(fake_settings.index_dir).documents["st-lucia-fact-sheet"].title.endswith("(revised title)")
 
 
-def test_an_index_from_before_text_repair_is_rebuilt(fake_settings: Settings) -> None:
+@pytest.mark.parametrize("key", ["repair", "metadata"])
+def test_an_index_from_before_text_repair_or_metadata_reading_is_rebuilt(fake_settings: Settings, key: str) -> None:
     ingest(fake_settings, embedder=HashEmbedder(), progress=False)
     manifest_path = fake_settings.index_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    del manifest["chunking"]["repair"]  # as written before extracted text was repaired
+    del manifest["chunking"][key]  # as written before extracted text was repaired, or dates read to the month
     manifest_path.write_text(json.dumps(manifest))
     report = ingest(fake_settings, embedder=HashEmbedder(), progress=False)
     assert not report.up_to_date and len(report.indexed) == 5

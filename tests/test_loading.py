@@ -250,6 +250,19 @@ def test_find_date_none_without_a_full_date(text: str) -> None:
     assert find_date(text) is None
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Port Security Assessment\nPublished September 2022\n\nIn 2021, 71 percent ...", "2022-09"),
+        ("Issued in March 2019. A review of the program", "2019-03"),
+        ("Report, updated: Dec. 2016", "2016-12"),
+        ("Published September 2022, revised on October 3, 2022", "2022-10-03"),  # a full date wins
+    ],
+)
+def test_find_date_to_the_month_a_document_says_it_was_issued(text: str, expected: str) -> None:
+    assert find_date(text) == expected
+
+
 def test_find_date_only_looks_near_the_top() -> None:
     text = "x " * 1500 + "December 16, 2016"
     assert find_date(text) is None
