@@ -65,10 +65,13 @@ _COUNT_NUMBER = r"(?:\d[\d,.]*|\b(?:" + NUMBER_WORDS + r")\b)"
 # Words after a count that do not say what it counts ("640 officers at the academy": "officers").
 _NOT_A_UNIT = (
     "to|of|and|or|in|on|at|by|as|into|across|over|under|the|for|from|through|with|a|an|during|"
+    "between|since|after|before|among|within|against|about|around|per|than|until|via|including|"
+    "this|these|those|its|their|his|her|our|it|they|he|she|we|when|where|while|if|not|"
     "is|are|was|were|be|been|have|has|had|will|would|can|that|which|who|whose"
 )
 _QUANTITY = re.compile(
-    r"(?:" + _QUALIFIER + r")?\b" + _COUNT_NUMBER + r"(?:\s?(?:percent\b|%)|"
+    r"(?:" + _QUALIFIER + r")?\b" + _COUNT_NUMBER + r"(?:\s+(?:out\s+)?of\s+(?:the\s+)?\d[\d,]*(?!\d))?"  # "12 of 30"
+    r"(?:\s?(?:percent\b|%)|"
     r"(?:\s+(?!(?:" + _NOT_A_UNIT + r")\b)[A-Za-z][\w-]*){1,3})?",
     re.IGNORECASE,
 )
@@ -84,7 +87,11 @@ MONTH = (
 
 
 _DATE_EXPR = re.compile(
-    MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
+    r"(?:between|from)\s+(?:" + MONTH + r"(?:\s+(?:19|20)\d{2})?|(?:19|20)\d{2})"  # a span of time: "between
+    r"\s+(?:and|to|through|until)\s+(?:"
+    + MONTH
+    + r"\s+)?(?:19|20)\d{2}\b"  # January and June 2022", "from 2019 to 2021"
+    r"|" + MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
     r"|\d{1,2}(?:-\d{1,2})?\s+" + MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
     r"|" + MONTH + r"\s+(?:19|20)\d{2}"  # April 2009
     r"|(?:(?:since|in|as of|by|from|launched in|until|through)\s+)?(?:19|20)\d{2}\b",
@@ -93,6 +100,21 @@ _DATE_EXPR = re.compile(
 
 
 AS_OF = re.compile(r"\bas of\s+(" + MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
+_YEAR_AT = r"(?:(?:" + MONTH + r")\s+)?(?:19|20)\d{2}\b"
+# The time a figure was counted over: a span of years ("between 2019 and 2021", "from 2019 to 2021"),
+# or a year that opens the sentence and so frames all of it ("In 2021, 71 percent of ...").
+_PERIOD = re.compile(
+    r"\b(?:between\s+"
+    + _YEAR_AT
+    + r"\s+and|from\s+"
+    + _YEAR_AT
+    + r"\s+(?:to|through|until))\s+"
+    + _YEAR_AT
+    + r"|^\W*(?:\d{1,2}[.)]\s+)?(?:in|during)\s+"
+    + _YEAR_AT
+    + r"(?=\s*,)",  # also after an item's number
+    re.IGNORECASE,
+)
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -252,6 +274,10 @@ def figure_spans(text: str) -> list[str]:
     ['$5 million', '13 countries']
     >>> figure_spans("a budget of €18 million, or 20 million dollars")
     ['€18 million', '20 million dollars']
+    >>> figure_spans("1. Customs recovered 1,430 illegal firearms; only 12 of 30 ports have scanners")
+    ['1,430 illegal firearms', '12 of 30 ports']
+    >>> figure_spans("It seized 1,430 firearms between 2019 and 2021 and 52 boats since then")
+    ['1,430 firearms', '52 boats']
     >>> figure_spans("It added four coastal radar stations and trained 640 officers at the academy")
     ['four coastal radar stations', '640 officers']
     """
@@ -272,6 +298,8 @@ def _figure_spans(text: str) -> tuple[str, ...]:
         at = m.start() + digits.start()
         if _MONTH_BEFORE.search(text, max(0, at - 16), at):
             continue  # the day of a date ("December 16, 2016"), not a count
+        if not text[: m.start()].strip() and re.match(r"\(?\d{1,2}[.)]\s", text[at:]):
+            continue  # a numbered item's number ("1. Customs services recovered ..."), not a count
         quantities.append(span.rstrip(".,"))
     return (*money, *quantities)
 
@@ -305,6 +333,8 @@ def answer_dates(text: str, question: str) -> list[str]:
     []
     >>> answer_dates("talks on 29-30 November 2017", "When were the 2017 talks held?")
     ['29-30 November 2017']
+    >>> answer_dates("It was carried out between January and June 2022.", "When was it carried out?")
+    ['between January and June 2022']
     >>> pillar = "the security pillar of Caribbean 2020"
     >>> answer_dates(pillar, "When was it adopted?"), answer_dates(pillar, "What year is in its name?")
     ([], ['2020'])
@@ -543,13 +573,21 @@ _QUALS = {
 def as_of(sentence: str, info: DocumentInfo | None) -> str:
     """The date a figure holds at: the sentence's own "as of ...", else the document's date.
 
+    A figure counted over a stated period is told with the period, which needs no "as of".
+
     >>> as_of("has provided $400 million since 2010.", None)
     ', since 2010 (undated source)'
+    >>> as_of("It seized 1,430 firearms between 2019 and 2021.", None), as_of("3. In 2021, 71 percent ...", None)
+    (', between 2019 and 2021', ', in 2021')
     """
     m = AS_OF.search(sentence)
     own = m.group() if m else ""
     if own.lower().startswith("as of"):
         return f", {own[0].lower()}{own[1:]}"
+    period = None if own else _PERIOD.search(sentence)
+    if period:
+        told = re.sub(r"^\W*(?:\d{1,2}[.)]\s+)?", "", period.group())
+        return f", {told[0].lower()}{told[1:]}"
     when = format_date(info.published) if info else None
     since = f", {own.lower()}" if own else ""
     return f"{since}, as of {when}" if when else f"{since} (undated source)"

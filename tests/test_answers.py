@@ -1345,3 +1345,48 @@ def test_a_press_release_outside_the_sample_is_answered(release_assistant, quest
 
 def test_a_figure_asked_in_another_currency_abstains(release_assistant) -> None:
     assert release_assistant.ask("What did the program cost in US dollars?").abstained
+
+
+# An assessment printed from a PDF: dated only to the month, its findings numbered, its figures
+# counted over stated periods.
+_ASSESSMENT = """Eastern Caribbean Port Security Assessment
+Regional Security System, Program Evaluation Unit
+Published September 2022
+
+Summary
+
+This assessment reviews how customs and port authorities in six member states of the Regional
+Security System (RSS) screen cargo and passengers. It was requested by the RSS Council of
+Ministers in 2021 and carried out between January and June 2022.
+
+Findings
+
+1. Customs services recovered 1,430 illegal firearms between 2019 and 2021, most of them
+hidden in barrels shipped from Florida.
+2. Only 12 of 30 commercial ports have container scanners, and four of those scanners were out
+of service for more than half of 2021.
+3. In 2021, 71 percent of seized cocaine was found at sea rather than in ports.
+"""
+
+
+@pytest.fixture(scope="module")
+def assessment_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(tmp_path_factory, real_embedder, "port-assessment-2022.txt", _ASSESSMENT)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("When was the port security assessment published?", "September 2022"),  # "Published September 2022"
+        ("How many ports have container scanners?", "12 of 30 commercial ports"),  # not "12" alone
+        ("How many illegal firearms did customs recover?", "1,430 illegal firearms, between 2019 and 2021 ["),
+        ("What share of seized cocaine was found at sea?", "71 percent, in 2021 ["),  # the year framing item 3
+        ("When was the assessment carried out?", "Between January and June 2022 ["),  # a span, not "June 2022"
+    ],
+)
+def test_an_assessment_outside_the_sample_is_answered_with_its_periods(
+    assessment_assistant, question: str, lead: str
+) -> None:
+    ans = assessment_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+    assert numbers_supported(ans)
