@@ -451,7 +451,7 @@ class ExtractiveAnswerer:
         if req.qtype == "figure" and is_comparison(req.question):
             # "the 2016 article's figure side by side with the 2024 one": each year names a source.
             for h in req.hits:
-                compared |= _published_years(req, h.chunk.doc_id)
+                compared |= _document_years(req, h.chunk.doc_id)
         sents = best.hit.chunk.sentences
         near = _near(best)
         for year in before_years(req.question):
@@ -462,7 +462,7 @@ class ExtractiveAnswerer:
         years = YEAR.findall(asked_part(without_pointers(req.question)))
         if years and _names_several_sources(req):
             # "the 2016 release and the St. Lucia sheet both ...": the passage is from one of them.
-            doc_year = _published_years(req, best.hit.chunk.doc_id) | compared
+            doc_year = _document_years(req, best.hit.chunk.doc_id) | compared
             if best.hit.chunk.doc_id not in req.named and not any(y in near or y in doc_year for y in years):
                 return f"{UNSPOKEN} {' or '.join(dict.fromkeys(years))}"
         else:
@@ -1225,15 +1225,16 @@ def _said_today(req: AnswerRequest, doc: str, text: str) -> bool:
     return bool(info and info.published and len(info.published) == 10 and _TODAY.search(text))
 
 
-def _published_years(req: AnswerRequest, doc: str) -> set[str]:
+def _document_years(req: AnswerRequest, doc: str) -> set[str]:
+    """The years a whole document is of: its date's and its title's ("Fiscal Year 2023 Program Review")."""
     info = req.documents.get(doc)
-    return set(YEAR.findall(info.published or "")) if info else set()
+    return set(YEAR.findall(f"{info.published or ''} {info.title or ''}")) if info else set()
 
 
 def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: set[str] | None = None) -> str | None:
     """The first of `years` that neither the candidate's sentence, its neighbours, its document's date
-    nor `dated` (the years of other sources a comparison sets beside it) gives; None when all are."""
-    near, known = _near(c), _published_years(req, c.hit.chunk.doc_id) | (dated or set())
+    or title nor `dated` (the years of other sources a comparison sets beside it) gives; None when all are."""
+    near, known = _near(c), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
     return next((y for y in years if y not in near and y not in known), None)
 
 

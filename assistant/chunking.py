@@ -45,14 +45,37 @@ def clean(raw: str) -> str:
 
 # Raised whenever the same text would be split differently, so `cbsi ingest` rebuilds old indexes.
 # 2: a blank line inside a sentence no longer ends it. 3: a line in capitals after a sentence's end,
-# or before a line starting a sentence, is cut from it (a heading without blank lines).
-SPLITTER_VERSION = 3
+# or before a line starting a sentence, is cut from it (a heading without blank lines). 4: so are
+# lines in title case ("Program Management") between a sentence's end and a sentence's start.
+SPLITTER_VERSION = 4
 _RUNS_ON = re.compile(r"[A-Za-z,]\s*$")
 _LOWER_START = re.compile(r"\s*[a-z]")
 
 
 _CAPS_LINE = re.compile(r"[^\S\n]*(?=[^a-z\n]*[A-Z]{2})[^a-z\n]{2,80}")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*[^\S\n]*$")
+
+
+_MINOR_WORDS = frozenset("a an and as at by for from in into of on or per the to with vs via de del la".split())  # noqa: SIM905
+_NOT_A_HEADING_START = re.compile(r"(?:The|This|These|Those|A|An|It|Its|We|Our|Their|They|He|She|His|Her)\b")
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Ms|Mrs|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|No)\.)[^\S\n]*$")
+_STARTS_SENTENCE = re.compile(r"[^\S\n]*(?:[A-Z][a-z]|[A-Z]{2,}\s+[a-z])")
+
+
+def _title_line(line: str) -> bool:
+    """Whether a line reads as a heading in title case: at most ten words, each starting with a
+    capital or a digit but for minor words, no sentence's end mark, not opening like a sentence.
+
+    >>> _title_line("Program Management"), _title_line("Results by Priority"), _title_line("Next Steps")
+    (True, True, True)
+    >>> _title_line("The Regional Security System"), _title_line("Partner units seized"), _title_line("Overview.")
+    (False, False, False)
+    """
+    s = line.strip()
+    if not s or len(s) > 80 or s[-1] in ".!?,;" or not s[0].isupper() or _NOT_A_HEADING_START.match(s):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.&-]*|\d[\d,.]*", s)
+    return 0 < len(words) <= 10 and all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR_WORDS for w in words)
 
 
 def _at_capital_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -64,20 +87,34 @@ def _at_capital_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> t = "restore safety.\n KEY OBJECTIVES\nTRAFFICKING &\nCRIME\n Connect with us\nand more"
     >>> [t[s:e] for s, e in _at_capital_lines(t, 0, len(t))]
     ['restore safety.', ' KEY OBJECTIVES\nTRAFFICKING &\nCRIME', ' Connect with us\nand more']
+
+    Lines in title case are cut the same way when they stand between a sentence's end (or the block's
+    start) and a line starting a sentence; within a sentence that wraps, they are not.
+
+    >>> t = "by a team of 14 staff.\nProgram Management\nThe program is managed from\nBridgetown Barbados\nby a team."
+    >>> [t[s:e] for s, e in _at_capital_lines(t, 0, len(t))]
+    ['by a team of 14 staff.', 'Program Management', 'The program is managed from\nBridgetown Barbados\nby a team.']
     """
     lines, at = [], start
     for line in text[start:end].split("\n"):
         lines.append((at, at + len(line)))
         at += len(line) + 1
     out, piece = [], start
+    heading_run = _title_line(text[lines[0][0] : lines[0][1]])  # a run of title lines that may be a heading
     for (s1, e1), (s2, e2) in itertools.pairwise(lines):
         prev, nxt = text[s1:e1], text[s2:e2]
         caps_prev, caps_next = bool(_CAPS_LINE.fullmatch(prev)), bool(_CAPS_LINE.fullmatch(nxt))
-        if (caps_next and not caps_prev and _ENDS_SENTENCE.search(prev)) or (
-            caps_prev and not caps_next and re.match(r"[^\S\n]*[A-Z][a-z]", nxt)
+        title_prev, title_next = _title_line(prev) and not caps_prev, _title_line(nxt) and not caps_next
+        ends = bool(_ENDS_SENTENCE.search(prev)) and not _ABBREVIATION_END.search(prev)
+        if (
+            (caps_next and not caps_prev and ends)
+            or (caps_prev and not caps_next and re.match(r"[^\S\n]*[A-Z][a-z]", nxt))
+            or (title_next and not title_prev and not caps_prev and ends)
+            or (title_prev and heading_run and not (title_next or caps_next) and _STARTS_SENTENCE.match(nxt))
         ):
             out.append((piece, e1))
             piece = s2
+        heading_run = title_next and (heading_run if title_prev else ends or caps_prev)
     out.append((piece, end))
     return out
 

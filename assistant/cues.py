@@ -18,7 +18,7 @@ _PERCENT_Q = re.compile(
 _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
     r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
-    r"grants?|paid|pay|put into|given|euros?|pounds)\b|[$€£¥]",
+    r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|award(s|ed)?|request(s|ed)?)\b|[$€£¥]",
     re.IGNORECASE,
 )
 
@@ -30,6 +30,8 @@ def figure_kind(question: str) -> str:
     ('money', 'count')
     >>> figure_kind("U.S. aid contributed to a seizure of how much cocaine?"), figure_kind("How much CBSI money?")
     ('count', 'money')
+    >>> figure_kind("How much did INL obligate in 2023?"), figure_kind("How much will they request for 2025?")
+    ('money', 'money')
     >>> figure_kind("What cumulative figure does the sheet give?")  # no cue: money, or a count of what it names
     'any'
     """

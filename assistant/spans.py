@@ -72,7 +72,7 @@ _NOT_A_UNIT = (
 _QUANTITY = re.compile(
     r"(?:" + _QUALIFIER + r")?\b" + _COUNT_NUMBER + r"(?:\s+(?:out\s+)?of\s+(?:the\s+)?\d[\d,]*(?!\d))?"  # "12 of 30"
     r"(?:\s?(?:percent\b|%)|"
-    r"(?:\s+(?!(?:" + _NOT_A_UNIT + r")\b)[A-Za-z][\w-]*){1,3})?",
+    r"(?:\s+(?!(?:" + _NOT_A_UNIT + r")\b(?!-))[A-Za-z][\w-]*){1,3})?",  # "at-risk youth" is a unit
     re.IGNORECASE,
 )
 
@@ -100,7 +100,7 @@ _DATE_EXPR = re.compile(
 
 
 AS_OF = re.compile(r"\bas of\s+(" + MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
-_YEAR_AT = r"(?:(?:" + MONTH + r")\s+)?(?:19|20)\d{2}\b"
+_YEAR_AT = r"(?:(?:" + MONTH + r")\s+|fiscal\s+year\s+|FY\s?)?(?:19|20)\d{2}\b"
 # The time a figure was counted over: a span of years ("between 2019 and 2021", "from 2019 to 2021"),
 # or a year that opens the sentence and so frames all of it ("In 2021, 71 percent of ...").
 _PERIOD = re.compile(
@@ -278,6 +278,8 @@ def figure_spans(text: str) -> list[str]:
     ['1,430 illegal firearms', '12 of 30 ports']
     >>> figure_spans("It seized 1,430 firearms between 2019 and 2021 and 52 boats since then")
     ['1,430 firearms', '52 boats']
+    >>> figure_spans("Programs reached 4,800 at-risk youth in Guyana")
+    ['4,800 at-risk youth']
     >>> figure_spans("It added four coastal radar stations and trained 640 officers at the academy")
     ['four coastal radar stations', '640 officers']
     """
@@ -579,6 +581,8 @@ def as_of(sentence: str, info: DocumentInfo | None) -> str:
     ', since 2010 (undated source)'
     >>> as_of("It seized 1,430 firearms between 2019 and 2021.", None), as_of("3. In 2021, 71 percent ...", None)
     (', between 2019 and 2021', ', in 2021')
+    >>> as_of("In fiscal year 2023, INL obligated $48.5 million.", None)
+    ', in fiscal year 2023'
     """
     m = AS_OF.search(sentence)
     own = m.group() if m else ""

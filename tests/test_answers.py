@@ -1268,15 +1268,17 @@ trained crews."
 """
 
 
-def _one_document_assistant(tmp_path_factory: pytest.TempPathFactory, embedder, name: str, text: str):
-    """An assistant over one document written by the test, ingested and embedded for real."""
+def _one_document_assistant(tmp_path_factory: pytest.TempPathFactory, embedder, name: str, text: str | bytes):
+    """An assistant over one document written by the test (text, or a PDF's bytes), ingested and
+    embedded for real."""
     from assistant import Assistant
     from assistant.config import Settings
     from assistant.ingest import ingest
 
     root = tmp_path_factory.mktemp(Path(name).stem)
     (root / "documents").mkdir()
-    (root / "documents" / name).write_text(text, encoding="utf-8")
+    path = root / "documents" / name
+    path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text, encoding="utf-8")
     settings = Settings(documents_dir=root / "documents", index_dir=root / "index")
     report = ingest(settings, embedder=embedder, progress=False)
     assert report.documents == 1 and not report.skipped
@@ -1390,3 +1392,50 @@ def test_an_assessment_outside_the_sample_is_answered_with_its_periods(
     ans = assessment_assistant.ask(question)
     assert ans.text.startswith(lead), ans.text
     assert numbers_supported(ans)
+
+
+# A program review printed as a PDF by a word processor: title-case headings on lines of their own
+# with no blank line around them (as pypdf extracts them), a title naming the fiscal year.
+_REVIEW_PAGES = [
+    "Caribbean Basin Security Initiative: Fiscal Year 2023 Program Review\n"
+    "Bureau of International Narcotics and Law Enforcement Affairs (INL)\n"
+    "Washington, D.C., March 15, 2024\n\nOverview\n"
+    "In fiscal year 2023, INL obligated $48.5 million in CBSI funds across 13 partner nations.\n\n"
+    "Program Management\n"
+    "The program is managed from the U.S. Embassy in Bridgetown, Barbados, by a team of 14 staff.",
+    "Results by Priority\n"
+    "Partner maritime units conducted 312 interdiction operations and seized 9.6 metric tons of cocaine, "
+    "up from 6.1 metric tons in fiscal year 2022. Juvenile justice programs reached 4,800 at-risk youth in "
+    "Guyana, Trinidad and Tobago, and Saint Lucia.",
+]
+
+
+@pytest.fixture(scope="module")
+def review_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for text in _REVIEW_PAGES:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    return _one_document_assistant(tmp_path_factory, real_embedder, "inl-fy2023-review.pdf", bytes(pdf.output()))
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "page"),
+    [
+        ("How much did INL obligate for CBSI in fiscal year 2023?", "$48.5 million, in fiscal year 2023 [", 1),
+        ("Where is the program managed from?", "The program is managed from", 1),  # not "Program Management The"
+        ("How much cocaine was seized in FY2023?", "9.6 metric tons", 2),  # the title says which year
+        ("How many at-risk youth did juvenile justice programs reach?", "4,800 at-risk youth", 2),
+    ],
+)
+def test_a_pdf_review_outside_the_sample_is_answered(review_assistant, question: str, lead: str, page: int) -> None:
+    ans = review_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+    assert [c.page for c in ans.citations] == [page] and numbers_supported(ans)
+
+
+def test_a_year_the_review_does_not_cover_abstains(review_assistant) -> None:
+    assert review_assistant.ask("How much did INL obligate in fiscal year 2021?").abstained
