@@ -32,6 +32,8 @@ def figure_kind(question: str) -> str:
     ('count', 'money')
     >>> figure_kind("How much did INL obligate in 2023?"), figure_kind("How much will they request for 2025?")
     ('money', 'money')
+    >>> figure_kind("How much new CBSI assistance did the U.S. announce?"), figure_kind("How much cocaine was seized?")
+    ('money', 'count')
     >>> figure_kind("What cumulative figure does the sheet give?")  # no cue: money, or a count of what it names
     'any'
     """
@@ -39,7 +41,7 @@ def figure_kind(question: str) -> str:
         return "percent"
     if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
         return "count"
-    much = re.search(r"\bhow much\s+((?:[\w.$-]+\s*){1,2})", question, re.IGNORECASE)
+    much = re.search(r"\bhow much\s+((?:[\w.$-]+\s*){1,3})", question, re.IGNORECASE)
     if much and not _MONEY_Q.search(much.group(1)) and much.group(1).split()[0].lower() not in _NOT_A_NOUN:
         return "count"  # "how much cocaine": an amount of a thing, whatever the rest says about aid
     if _MONEY_Q.search(question):
@@ -49,7 +51,7 @@ def figure_kind(question: str) -> str:
 
 # Words that can follow "how much" without naming what is measured ("how much has the U.S. ...",
 # "provided how much to the Caribbean"): function words, and these.
-_NOT_A_NOUN = STOPWORDS | {"u.s.", "cbsi", "total", "overall", "altogether", "combined"}
+_NOT_A_NOUN = STOPWORDS | {"u.s.", "cbsi", "total", "overall", "altogether", "combined", "new", "additional", "extra"}
 
 
 # Words for the earliest and latest of dates; `conversation` and `collection` read questions with them too.

@@ -1439,3 +1439,37 @@ def test_a_pdf_review_outside_the_sample_is_answered(review_assistant, question:
 
 def test_a_year_the_review_does_not_cover_abstains(review_assistant) -> None:
     assert review_assistant.ask("How much did INL obligate in fiscal year 2021?").abstained
+
+
+# A joint statement in HTML: its commitments in a list, new money told after an adjective.
+_STATEMENT = """<html><head><title>Joint Statement of the 2023 CBSI Ministerial Dialogue</title></head><body>
+<h1>Joint Statement of the 2023 CBSI Ministerial Dialogue</h1>
+<p>Nassau, The Bahamas, October 12, 2023</p>
+<p>Ministers responsible for national security from the fifteen CBSI partner countries and the United
+States met in Nassau for the eleventh Caribbean-U.S. Security Cooperation Dialogue.</p>
+<h2>Commitments</h2>
+<p>The participants committed to:</p>
+<ul><li>reduce the flow of illegal firearms into the region by 50 percent by 2027;</li>
+<li>establish a Caribbean Crime Gun Intelligence Unit in Trinidad and Tobago;</li>
+<li>launch a youth employment initiative for 10,000 young people.</li></ul>
+<p>The United States announced $100 million in new CBSI assistance for fiscal year 2024.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def statement_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(tmp_path_factory, real_embedder, "ministerial-2023.html", _STATEMENT)
+
+
+def test_how_much_new_assistance_asks_for_money(statement_assistant) -> None:
+    ans = statement_assistant.ask("How much new CBSI assistance did the United States announce?")
+    assert ans.text.startswith("$100 million"), ans.text  # "new" names no thing counted
+
+
+def test_a_statements_commitments_are_listed_each_cited(statement_assistant) -> None:
+    ans = statement_assistant.ask("What did the participants commit to?")
+    for item in ("50 percent by 2027", "Crime Gun Intelligence Unit", "10,000 young people"):
+        assert item in ans.text, ans.text
+    items = [line for line in ans.text.splitlines() if line.startswith("- ")]
+    assert len(items) == 3 and all(re.search(r"\[\d\]$", line) for line in items), ans.text  # each cited
