@@ -86,12 +86,12 @@ MONTH = (
 )
 
 
+_YEAR_AT = r"(?:(?:" + MONTH + r")\s+|fiscal\s+year\s+|FY\s?)?(?:19|20)\d{2}\b"  # "June 2022", "fiscal year 2023"
+# A span of time: "between January and June 2022", "from 2019 to 2021", "between FY2019 and FY2021".
+_SPAN_OF_TIME = r"\b(?:between|from)\s+(?:" + MONTH + r"|" + _YEAR_AT + r")\s+(?:and|to|through|until)\s+" + _YEAR_AT
+
 _DATE_EXPR = re.compile(
-    r"(?:between|from)\s+(?:" + MONTH + r"(?:\s+(?:19|20)\d{2})?|(?:19|20)\d{2})"  # a span of time: "between
-    r"\s+(?:and|to|through|until)\s+(?:"
-    + MONTH
-    + r"\s+)?(?:19|20)\d{2}\b"  # January and June 2022", "from 2019 to 2021"
-    r"|" + MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
+    _SPAN_OF_TIME + r"|" + MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
     r"|\d{1,2}(?:-\d{1,2})?\s+" + MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
     r"|" + MONTH + r"\s+(?:19|20)\d{2}"  # April 2009
     r"|(?:(?:since|in|as of|by|from|launched in|until|through)\s+)?(?:19|20)\d{2}\b",
@@ -100,19 +100,10 @@ _DATE_EXPR = re.compile(
 
 
 AS_OF = re.compile(r"\bas of\s+(" + MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
-_YEAR_AT = r"(?:(?:" + MONTH + r")\s+|fiscal\s+year\s+|FY\s?)?(?:19|20)\d{2}\b"
-# The time a figure was counted over: a span of years ("between 2019 and 2021", "from 2019 to 2021"),
-# or a year that opens the sentence and so frames all of it ("In 2021, 71 percent of ...").
+# The time a figure was counted over: a span of time, or a year that opens the sentence (after an
+# item's number, if any) and so frames all of it ("In 2021, 71 percent of ...").
 _PERIOD = re.compile(
-    r"\b(?:between\s+"
-    + _YEAR_AT
-    + r"\s+and|from\s+"
-    + _YEAR_AT
-    + r"\s+(?:to|through|until))\s+"
-    + _YEAR_AT
-    + r"|^\W*(?:\d{1,2}[.)]\s+)?(?:in|during)\s+"
-    + _YEAR_AT
-    + r"(?=\s*,)",  # also after an item's number
+    r"(?P<span>" + _SPAN_OF_TIME + r")|^\W*(?:\d{1,2}[.)]\s+)?(?P<opening>(?:in|during)\s+" + _YEAR_AT + r")(?=\s*,)",
     re.IGNORECASE,
 )
 
@@ -590,7 +581,7 @@ def as_of(sentence: str, info: DocumentInfo | None) -> str:
         return f", {own[0].lower()}{own[1:]}"
     period = None if own else _PERIOD.search(sentence)
     if period:
-        told = re.sub(r"^\W*(?:\d{1,2}[.)]\s+)?", "", period.group())
+        told = period.group("span") or period.group("opening")
         return f", {told[0].lower()}{told[1:]}"
     when = format_date(info.published) if info else None
     since = f", {own.lower()}" if own else ""
