@@ -97,14 +97,13 @@ def _at_capital_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     lines, at = [], start
     for line in text[start:end].split("\n"):
-        lines.append((at, at + len(line)))
+        caps = bool(_CAPS_LINE.fullmatch(line))
+        lines.append((at, at + len(line), caps, not caps and _title_line(line)))  # each line's kind, once
         at += len(line) + 1
     out, piece = [], start
-    heading_run = _title_line(text[lines[0][0] : lines[0][1]])  # a run of title lines that may be a heading
-    for (s1, e1), (s2, e2) in itertools.pairwise(lines):
+    heading_run = lines[0][3]  # a run of title lines that may be a heading
+    for (s1, e1, caps_prev, title_prev), (s2, e2, caps_next, title_next) in itertools.pairwise(lines):
         prev, nxt = text[s1:e1], text[s2:e2]
-        caps_prev, caps_next = bool(_CAPS_LINE.fullmatch(prev)), bool(_CAPS_LINE.fullmatch(nxt))
-        title_prev, title_next = _title_line(prev) and not caps_prev, _title_line(nxt) and not caps_next
         ends = bool(_ENDS_SENTENCE.search(prev)) and not _ABBREVIATION_END.search(prev)
         if (
             (caps_next and not caps_prev and ends)

@@ -102,8 +102,15 @@ _DATE_EXPR = re.compile(
 AS_OF = re.compile(r"\bas of\s+(" + MONTH + r"\s+)?(?:19|20)\d{2}\b|\bsince\s+(?:19|20)\d{2}\b", re.IGNORECASE)
 # The time a figure was counted over: a span of time, or a year that opens the sentence (after an
 # item's number, if any) and so frames all of it ("In 2021, 71 percent of ...").
+_ITEM_NUMBER = r"\d{1,2}[.)]\s"  # a numbered list item's number: "1. ", "2) "
 _PERIOD = re.compile(
-    r"(?P<span>" + _SPAN_OF_TIME + r")|^\W*(?:\d{1,2}[.)]\s+)?(?P<opening>(?:in|during)\s+" + _YEAR_AT + r")(?=\s*,)",
+    r"(?P<span>"
+    + _SPAN_OF_TIME
+    + r")|^\W*(?:"
+    + _ITEM_NUMBER
+    + r"\s*)?(?P<opening>(?:in|during)\s+"
+    + _YEAR_AT
+    + r")(?=\s*,)",
     re.IGNORECASE,
 )
 
@@ -291,7 +298,7 @@ def _figure_spans(text: str) -> tuple[str, ...]:
         at = m.start() + digits.start()
         if _MONTH_BEFORE.search(text, max(0, at - 16), at):
             continue  # the day of a date ("December 16, 2016"), not a count
-        if not text[: m.start()].strip() and re.match(r"\(?\d{1,2}[.)]\s", text[at:]):
+        if not text[: m.start()].strip() and re.match(r"\(?" + _ITEM_NUMBER, text[at:]):
             continue  # a numbered item's number ("1. Customs services recovered ..."), not a count
         quantities.append(span.rstrip(".,"))
     return (*money, *quantities)
