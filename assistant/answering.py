@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -35,6 +36,7 @@ from assistant.cues import (
     mentions_document,
     name_head,
     named_sources,
+    same_place,
     section_asked,
     subject_names,
     wants_name,
@@ -51,6 +53,7 @@ from assistant.spans import (
     answer_dates,
     as_of,
     block_starts,
+    cell_year,
     date_key,
     date_spans,
     enumerates,
@@ -390,6 +393,8 @@ class ExtractiveAnswerer:
                 if self._abstain_reason(req, led, weights) is None:
                     cands, reason = led, None
                     break
+            if reason and self._abstain_reason(req, cands, weights, by_title=True) is None:
+                reason = None  # no close sentence names it, but the best one's document is titled for it
         if reason:
             return self._abstain(req, reason)
         if asks_heading(req.question) and req.document_chunks:
@@ -405,6 +410,13 @@ class ExtractiveAnswerer:
             each = self._each_source_answer(req, cands)
             if each is not None:
                 return each
+        if req.qtype == "fact" and _ASKS_AGREED.search(req.question):
+            # "What did partners commit to under the Commitment?": the best sentence names it, and the
+            # next one opens the list of what was agreed ("Under the Commitment, they agreed to:").
+            best = cands[0]
+            following = next((c for c in cands if c.hit is best.hit and c.index == best.index + 1), None)
+            if following and following.score >= 0.7 * best.score and opens_list(following.sentence.text):
+                return self._intro_list(req, following, following.index)
         if req.qtype == "list" or opens_list(cands[0].sentence.text):
             return self._list_answer(req, cands)  # also when the best sentence introduces a list
         return self._fact_answer(req, cands)
@@ -426,7 +438,9 @@ class ExtractiveAnswerer:
             parts.append(f"{'In ' + where + ': ' if where else ''}{shorten(c.sentence.text, req.max_chars - 60)} [{n}]")
         return book.finish("\n".join(parts))
 
-    def _abstain_reason(self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float]) -> str | None:
+    def _abstain_reason(
+        self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float], by_title: bool = False
+    ) -> str | None:
         if not cands:
             return "nothing retrieved"
         best = cands[0]
@@ -478,11 +492,24 @@ class ExtractiveAnswerer:
             # The publisher speaks every sentence: "the State Department" names who says it, not what.
             publisher = (doc.publisher or "") if doc else ""
             near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title, publisher]))
-            for name in subject_names(asked_part(without_pointers(without_description(req.question)))):
+            titled = term_set(doc.title) if doc else set()
+            asked = asked_part(without_pointers(without_description(req.question)))
+            for name in subject_names(asked):
                 # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
                 terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
-                if terms and not any(t in near_terms for t in terms):
-                    return f"{UNSPOKEN} {name}"
+                if not terms or any(t in near_terms for t in terms) or same_place(name) & near_terms:
+                    continue
+                # A document titled for the name speaks of it throughout: its counts and dates are the
+                # name's ("the Bahamas report": "Joint operations seized 3,140 kilograms"), and so is what
+                # the question names with it as the title does ("the Bridgetown dialogue"). Its money may
+                # be the whole initiative's (a country's fact sheet gives CBSI's total): that needs the name.
+                if (
+                    by_title
+                    and any(t in titled for t in terms)
+                    and (kind not in ("money", "any") or _names_with_title(asked, name, titled))
+                ):
+                    continue
+                return f"{UNSPOKEN} {name}"
         return None
 
     def _far(self, req: AnswerRequest) -> bool:
@@ -1235,6 +1262,8 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
     """The first of `years` that neither the candidate's sentence, its neighbours, its document's date
     or title nor `dated` (the years of other sources a comparison sets beside it) gives; None when all are."""
     near, known = _near(c), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
+    if cell_year(c.sentence.text):  # a table's cell is of its column's year alone, not its neighbours'
+        near, known = c.sentence.text, dated or set()
     return next((y for y in years if y not in near and y not in known), None)
 
 
@@ -1363,6 +1392,22 @@ def _names_a_source(req: AnswerRequest) -> bool:
     """True when the question points at one document (by a year, or words of its title)."""
     years = set(YEAR.findall(req.question))
     return bool(req.named) or any(i.published and i.published[:4] in years for i in req.documents.values())
+
+
+_ASKS_AGREED = re.compile(
+    r"\bwhat\s+(?:did|do|does|have|has|will)\s+.{0,80}?\b(?:commit|agree|pledge|promise|undert[ao]ke?|resolve|decide)",
+    re.IGNORECASE,
+)
+
+
+def _names_with_title(question: str, name: str, titled: AbstractSet[str]) -> bool:
+    """Whether the word after a name in the question is in the title too ("the Bridgetown dialogue").
+
+    >>> _names_with_title("What did the Bridgetown dialogue pledge?", "Bridgetown", {"bridgetown", "dialogu"})
+    True
+    """
+    after = re.search(re.escape(name) + r"['’]?s?\s+([A-Za-z][\w-]*)", question)
+    return bool(after and set(tokenize(after.group(1))) & titled)
 
 
 def _counted(req: AnswerRequest) -> frozenset[str]:

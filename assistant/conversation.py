@@ -12,14 +12,14 @@ from assistant.cues import EARLIEST, LATEST, POINTS, drop_document_reference, me
 from assistant.lexical import STOPWORDS, words
 
 _FIGURE = re.compile(
-    r"\b(how (much|many|large|big)|what (?:[\w.-]+ ){1,3}(figure|total|amount|sum)|"
+    r"\b(how (much|many|large|big)|what (?:[\w.'’-]+ ){1,3}(figure|total|amount|sum)|"
     # "Give me both figures", "the two numbers"
     r"(?:both|the two|each|give me the|give the) (figures|numbers|totals|amounts)|"
     r"what (share|percentage|percent|proportion|amount|sum|"
     r"number|total|figure|dollar|level of funding)|"
     r"what(?:'s| is| was) the (?:exact |precise |actual |overall )?(total|amount|sum|figure|number|size|value)|"
     r"(what|how much) did .{1,60} (cost|spend|pay|invest)|cost of|spending|price|"
-    r"budget|share of|dollar (amount|figure|value|total)s?|"
+    r"budget|outlays?|expenditures?|share of|dollar (amount|figure|value|total)s?|"
     # figures in the plural: "the funding totals the documents give", "the figures reported for ..."
     r"(funding|money|dollar|cumulative) (totals|figures|amounts)|(totals|figures|amounts) (given|reported|cited|"
     r"stated|for)|"
@@ -91,6 +91,8 @@ def question_type(question: str) -> str | None:
     >>> question_type("People or places? Give me both figures."), question_type("Had CBSI passed $150 million by 2016?")
     ('figure', 'figure')
     >>> question_type("What cumulative U.S. funding total does each report?")
+    'figure'
+    >>> question_type("What was Jamaica's total CBSI allocation in FY2023?")
     'figure'
     """
     q = question.lower()

@@ -4,6 +4,7 @@ points at. Pure functions on text, with worked examples; what a sentence holds i
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.lexical import STOPWORDS, tokenize, words
@@ -18,7 +19,8 @@ _PERCENT_Q = re.compile(
 _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
     r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
-    r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|award(s|ed)?|request(s|ed)?)\b|[$€£¥]",
+    r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|award(s|ed)?|request(s|ed)?|"
+    r"outlays?|expenditures?|expended)\b|[$€£¥]",
     re.IGNORECASE,
 )
 
@@ -34,6 +36,8 @@ def figure_kind(question: str) -> str:
     ('money', 'money')
     >>> figure_kind("How much new CBSI assistance did the U.S. announce?"), figure_kind("How much cocaine was seized?")
     ('money', 'count')
+    >>> figure_kind("How much went to maritime security in FY2022?")  # "how much" itself the thing
+    'any'
     >>> figure_kind("What cumulative figure does the sheet give?")  # no cue: money, or a count of what it names
     'any'
     """
@@ -52,6 +56,7 @@ def figure_kind(question: str) -> str:
 # Words that can follow "how much" without naming what is measured ("how much has the U.S. ...",
 # "provided how much to the Caribbean"): function words, and these.
 _NOT_A_NOUN = STOPWORDS | {"u.s.", "cbsi", "total", "overall", "altogether", "combined", "new", "additional", "extra"}
+_NOT_A_NOUN |= {"went", "goes", "go", "got", "gets", "came", "comes", "flowed", "flows", "remains", "remained", "left"}
 
 
 # Words for the earliest and latest of dates; `conversation` and `collection` read questions with them too.
@@ -280,6 +285,44 @@ def without_pointers(question: str) -> str:
     return _POINTER.sub(" ", question).replace("  ", " ")
 
 
+# A people's adjective and its country's name speak of the same place ("Bahamian forces" ~ "The Bahamas").
+_DEMONYMS = {
+    "American": "United States U.S.",
+    "Antiguan": "Antigua",
+    "Bahamian": "Bahamas",
+    "Barbadian": "Barbados",
+    "Belizean": "Belize",
+    "Dominican": "Dominican Dominica",
+    "Grenadian": "Grenada",
+    "Guyanese": "Guyana",
+    "Haitian": "Haiti",
+    "Jamaican": "Jamaica",
+    "Kittitian": "Kitts",
+    "Lucian": "Lucia",
+    "Surinamese": "Suriname",
+    "Trinidadian": "Trinidad",
+    "Vincentian": "Vincent",
+}
+
+
+def same_place(name: str) -> frozenset[str]:
+    """Stems of the other name for the place a name speaks of: its country for a people's adjective,
+    the adjective for a country.
+
+    >>> sorted(same_place("Bahamian")), sorted(same_place("The Bahamas")), sorted(same_place("American retail"))
+    (['bahama'], ['bahamian'], ['state', 'unit'])
+    """
+    out: set[str] = set()
+    for adjective, country in _DEMONYMS.items():
+        adj, land = set(tokenize(adjective)), set(tokenize(country))
+        named = set(tokenize(name))
+        if adj & named:
+            out |= land
+        elif land & named and adjective != "American":
+            out |= adj
+    return frozenset(out)
+
+
 def subject_names(question: str) -> list[str]:
     """Capitalised words of a question (not its first word) that name what it is about, leaving out
     the words that only name a document ("the St. Lucia fact sheet").
@@ -332,6 +375,13 @@ def wants_person(question: str) -> bool:
     return bool(_PERSON_Q.search(question))
 
 
+_PART_OF = re.compile(
+    r"\bhow many of (?:the|those|these|them|its|their)\b.*?\b(?:were|are|was|is|had been|have been|has been|got)\s+"
+    r"((?!(?:the|a|an|in|on|at|by|for|from|with)\b)[A-Za-z][\w-]*)",
+    re.IGNORECASE,
+)
+
+
 def counted_terms(question: str) -> frozenset[str]:
     """Stems of what a "how many" question counts: the words after "how many" up to a function word.
 
@@ -339,7 +389,14 @@ def counted_terms(question: str) -> frozenset[str]:
     (['survivor'], [])
     >>> sorted(counted_terms("How many Caribbean countries does CBSI partner with?"))
     ['caribbean', 'countri']
+    >>> sorted(counted_terms("How many of the officers trained in 2023 were women?"))
+    ['women']
+    >>> sorted(counted_terms("And how many of those had been convicted by year end?"))
+    ['convict']
     """
+    part = _PART_OF.search(question)
+    if part:  # "How many of the officers trained were women?": the part, not the whole
+        return frozenset(tokenize(part.group(1)))
     m = re.search(r"\bhow many\s+([^?.;:]*)", question, re.IGNORECASE)
     if not m:
         return frozenset()
@@ -529,7 +586,8 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
     (['a'], set())
     """
     q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
-    years = set(YEAR.findall(question))
+    # A fiscal year is the time a figure is of ("in FY2021"), never a document's name.
+    years = set(YEAR.findall(re.sub(r"\b(?:FY\s?|fiscal\s+year\s+)(?:19|20)\d{2}", " ", question, flags=re.I)))
     by_word = title_words(documents)
     own: dict[str, set[str]] = {}  # document -> question words only its title has
     for w in q:
@@ -537,10 +595,11 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
         if len(holders) == 1:
             own.setdefault(next(iter(holders)), set()).add(w)
     out = set()
+    asked = tokenize(question)
     for d, title_hits in own.items():
         info = documents[d]
         year_match = bool(info.published and info.published[:4] in years)
-        if len(title_hits) >= 2 or year_match or mentions_document(question):
+        if _title_phrase(asked, tokenize(info.title), title_hits) or year_match or mentions_document(question):
             out.add(d)
     for year in {m.group(1) for m in _YEAR_OF_DOCUMENT.finditer(question)}:
         # "the 2016 embassy release", "the 2017 signers": the one document of that year.
@@ -548,6 +607,20 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
         if len(of_year) == 1:
             out.add(of_year[0])
     return out
+
+
+def _title_phrase(asked: list[str], title: list[str], hits: set[str]) -> bool:
+    """Whether two of a title's own words stand together in the question as in the title ("the Key
+    Objectives sheet"); apart, they are the question's topic ("youth violence prevention" is not the
+    "Youth Crime Prevention Partnership").
+
+    >>> _title_phrase(["key", "object", "say"], ["key", "object"], {"key", "object"})
+    True
+    >>> _title_phrase(["youth", "violenc", "prevent"], ["youth", "crime", "prevent"], {"youth", "prevent"})
+    False
+    """
+    pairs = set(itertools.pairwise(title))
+    return any(a in hits and b in hits and (a, b) in pairs for a, b in itertools.pairwise(asked))
 
 
 # A year used to name a document: "the 2016 embassy release", "what the 2017 signers agreed", "did the

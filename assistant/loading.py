@@ -19,12 +19,14 @@ from typing import Any
 from assistant.config import DEFAULT_CATALOG_NAME, DEFAULT_MAX_TEXT_CHARS, SUPPORTED_SUFFIXES
 from assistant.records import DocumentInfo, Section
 from assistant.repair import repair_pages
+from assistant.tables import Table, markdown_tables, table_lines
 
 META_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # Recorded in the index manifest: a change in how metadata is read from a document re-reads them all.
-# 2: a month and year after "Published" dates a document that prints no full date.
-METADATA_VERSION = 2
+# 2: a month and year after "Published" dates a document that prints no full date. 3: tables are read a
+# line per cell; "**Published:** June 2023" (Markdown) and "Posted in" date a document too.
+METADATA_VERSION = 3
 
 
 class LoadError(Exception):
@@ -129,6 +131,8 @@ def load_document(
             text, found_title = _html_to_text(text)
         else:
             found_title = _first_heading(text) if suffix in (".md", ".markdown") else None
+            if suffix in (".md", ".markdown"):
+                text = markdown_tables(text)
         sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
     # Capitals a display font extracted as brackets ("[LLICIT") are read as letters; lengths stay.
     repaired = repair_pages([s.text for s in sections])
@@ -214,6 +218,9 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
     return sections, title.strip() if isinstance(title, str) and title.strip() else None
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 class _TextExtractor(HTMLParser):
     """Visible text of an HTML page, one line per block element; script and style dropped."""
 
@@ -265,10 +272,71 @@ class _TextExtractor(HTMLParser):
         self.title: str | None = None
         self.h1: str | None = None
         self._in: str | None = None
+        # The table being read (tables inside it are read as its cells' text), and where its text goes.
+        self.table: Table | None = None
+        self.depth = 0
+        self.cell: list[str] | None = None
+        self.in_head = False
+        self.all_th = True
+        self.heading: list[str] = []  # the text of the last heading (h1-h6) read
+        self.in_heading = False
+
+    def _table_tag(self, tag: str, attrs: list[tuple[str, str | None]], start: bool) -> bool:
+        """Track the outermost table's rows and cells; True if the tag was a table's own."""
+        if tag == "table":
+            self.depth += 1 if start else -1
+            if start and self.depth == 1:
+                self.table, self.cell = Table(heading=" ".join("".join(self.heading).split())), None
+            elif not start and self.depth == 0 and self.table is not None:
+                self.parts.append("\n\n" + "\n\n".join(table_lines(self.table)) + "\n\n")
+                self.table = None
+            return True
+        if self.table is None or self.depth > 1:
+            return False
+        if tag == "thead":
+            self.in_head = start
+        elif tag == "tr" and start:
+            if self.table.rows and self.all_th and self.table.header_rows == len(self.table.rows) - 1:
+                self.table.header_rows += 1  # the row before was all headers: a header row
+            self.table.rows.append([])
+            self.all_th = not self.in_head
+            if self.in_head:
+                self.table.header_rows = len(self.table.rows)
+        elif tag in self.CELLS and start:
+            if not self.table.rows:
+                self.table.rows.append([])
+            self.cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self.table.rows[-1].extend([""] * (min(int(span), 20) - 1 if span.isdigit() else 0))
+            self.all_th = self.all_th and tag == "th"
+        elif tag in self.CELLS and self.cell is not None:
+            text = " ".join("".join(self.cell).split())
+            row = self.table.rows[-1]
+            row.append(text)
+            for k in range(len(row) - 2, -1, -1):  # a cell spanning columns fills each of them
+                if row[k]:
+                    break
+                row[k] = text
+            self.cell = None
+        elif tag == "caption":
+            self._in = "caption" if start else None
+        else:
+            return False
+        return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "noscript", "template"):
+        if tag in ("script", "style", "noscript", "template", "nav"):
             self.skip += 1
+        if self.skip:
+            return
+        if self._table_tag(tag, attrs, start=True):
+            return
+        if tag in _HEADINGS and self.table is None:
+            self.heading, self.in_heading = [], True
+        if self.table is not None:  # inside a cell: blocks and line breaks are spaces
+            if self.cell is not None and (tag in self.BLOCKS or tag in self.CELLS or tag == "br"):
+                self.cell.append(" ")
+            return
         if tag in self.BLOCKS:
             self.parts.append("\n\n" if tag != "li" else "\n- ")
         elif tag == "br":
@@ -279,8 +347,18 @@ class _TextExtractor(HTMLParser):
             self._in = tag
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "noscript", "template") and self.skip:
+        if tag in ("script", "style", "noscript", "template", "nav") and self.skip:
             self.skip -= 1
+        if self.skip:
+            return
+        if self._table_tag(tag, [], start=False):
+            return
+        if tag in _HEADINGS:
+            self.in_heading = False
+        if self.table is not None:
+            if self.cell is not None and (tag in self.BLOCKS or tag in self.CELLS):
+                self.cell.append(" ")
+            return
         if tag in self.BLOCKS:
             self.parts.append("\n\n")
         elif tag in self.CELLS:
@@ -290,9 +368,17 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
+        if self.table is not None:
+            if self._in == "caption":
+                self.table.caption += data
+            elif self.cell is not None:
+                self.cell.append(data)
+            return  # text between cells is layout white space
         if self._in == "title" and not self.title and data.strip():
             self.title = data.strip()
             return  # the <title> is metadata, not body text
+        if self.in_heading:
+            self.heading.append(data)
         if self._in == "h1" and not self.h1 and data.strip():
             self.h1 = data.strip()
         self.parts.append(data)
@@ -355,7 +441,9 @@ _DATE_PATTERNS = [
 
 
 _ISSUED_MONTH = re.compile(
-    r"\b(?i:published|issued|released|dated|updated)(?::|\s+(?:in|on))?\s+" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b"
+    r"\b(?i:published|issued|released|dated|updated|posted)[*_]*(?::|\s+(?:in|on))?[*_]*\s+"
+    + _MONTH_RE
+    + r",?\s+((?:19|20)\d{2})\b"
 )
 
 
@@ -372,6 +460,8 @@ def find_date(text: str, within: int = 2000) -> str | None:
     '2017-11-30'
     >>> find_date("An assessment. Published September 2022. In 2021, 71 percent ...")  # to the month
     '2022-09'
+    >>> find_date("# Fact sheet\\n\\n**Published:** June 2023\\n\\nThe programme ...")  # Markdown emphasis
+    '2023-06'
     """
     head = text[:within]
     found: list[tuple[int, date]] = []

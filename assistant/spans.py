@@ -72,7 +72,9 @@ _NOT_A_UNIT = (
 _QUANTITY = re.compile(
     r"(?:" + _QUALIFIER + r")?\b" + _COUNT_NUMBER + r"(?:\s+(?:out\s+)?of\s+(?:the\s+)?\d[\d,]*(?!\d))?"  # "12 of 30"
     r"(?:\s?(?:percent\b|%)|"
-    r"(?:\s+(?!(?:" + _NOT_A_UNIT + r")\b(?!-))[A-Za-z][\w-]*){1,3})?",  # "at-risk youth" is a unit
+    r"(?:\s+(?!(?:"
+    + _NOT_A_UNIT
+    + r")\b(?!-))(?:\d[\d.]*-)?[A-Za-z][\w-]*){1,3})?",  # "at-risk youth", "45-foot boats"
     re.IGNORECASE,
 )
 
@@ -237,6 +239,8 @@ def fitting_figures(
 
     >>> fitting_figures("the 911 center reaches 90 percent", "count", {"911", "center"}, frozenset({"911", "center"}))
     ['90 percent']
+    >>> fitting_figures("Job placements, 2022: 522.", "count", {"job", "placement"}, counted=frozenset({"placement"}))
+    ['522']
     """
     figs = figure_spans(text)
     if kind == "money":
@@ -246,9 +250,12 @@ def fitting_figures(
     scored = []
     if kind == "any":  # no cue to the kind ("what figure does the sheet give?"): money, or a count as above
         scored = [(-1, order, f) for order, f in enumerate(figs) if is_money(f)]
+    labelled = _LABELLED.fullmatch(text)
     for order, f in enumerate(x for x in figs if not is_money(x)):
         at = text.find(f)
         after = set(tokenize(" ".join(text[at + len(f) :].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
+        if labelled and at == labelled.start(2):  # "Job placements, 2022: 522": the label says what is counted
+            after |= set(tokenize(labelled.group(1)))
         before = set(tokenize(" ".join(text[:at].split()[-3:])))
         if counted and not after & counted:
             continue
@@ -260,6 +267,11 @@ def fitting_figures(
         if score:
             scored.append((-score, order, f))
     return [f for _, _, f in sorted(scored)]
+
+
+# A label and its value, as a table's cell is read ("Job placements, 2022: 522.") or a fact sheet writes
+# one ("Officers trained: 640").
+_LABELLED = re.compile(r"\s*([^:]{2,120}):\s*([^:]{1,200}?)\s*\.?\s*")
 
 
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s*$", re.IGNORECASE)
@@ -280,6 +292,8 @@ def figure_spans(text: str) -> list[str]:
     ['4,800 at-risk youth']
     >>> figure_spans("It added four coastal radar stations and trained 640 officers at the academy")
     ['four coastal radar stations', '640 officers']
+    >>> figure_spans("a four-year, US$12.5 million programme; two 45-foot boats; COVID-19 rules")
+    ['US$12.5 million', 'two 45-foot boats']
     """
     return list(_figure_spans(text))
 
@@ -300,6 +314,9 @@ def _figure_spans(text: str) -> tuple[str, ...]:
             continue  # the day of a date ("December 16, 2016"), not a count
         if not text[: m.start()].strip() and re.match(r"\(?" + _ITEM_NUMBER, text[at:]):
             continue  # a numbered item's number ("1. Customs services recovered ..."), not a count
+        end = at + len(digits.group())
+        if re.match(r"-[A-Za-z]", text[end : end + 2]) or re.search(r"[A-Za-z]-$", text[max(0, at - 2) : at]):
+            continue  # a measure in a compound ("a four-year programme", "45-foot boats") or a name's ("COVID-19")
         quantities.append(span.rstrip(".,"))
     return (*money, *quantities)
 
@@ -570,6 +587,17 @@ _QUALS = {
 }
 
 
+def cell_year(sentence: str) -> str | None:
+    """The year a labelled value is of, as a table's cell under a year column is read (`tables`).
+
+    >>> cell_year("Total, FY2022: US$34.5 million (CBSI assistance)."), cell_year("Funding: $5 million in 2022.")
+    ('FY2022', None)
+    """
+    labelled = _LABELLED.fullmatch(sentence)
+    column = re.search(r"(?:^|,\s*)(" + _YEAR_AT + r")$", labelled.group(1)) if labelled else None
+    return column.group(1) if column else None
+
+
 def as_of(sentence: str, info: DocumentInfo | None) -> str:
     """The date a figure holds at: the sentence's own "as of ...", else the document's date.
 
@@ -581,6 +609,8 @@ def as_of(sentence: str, info: DocumentInfo | None) -> str:
     (', between 2019 and 2021', ', in 2021')
     >>> as_of("In fiscal year 2023, INL obligated $48.5 million.", None)
     ', in fiscal year 2023'
+    >>> as_of("Total, FY2022: US$34.5 million.", None)
+    ', in FY2022'
     """
     m = AS_OF.search(sentence)
     own = m.group() if m else ""
@@ -590,6 +620,9 @@ def as_of(sentence: str, info: DocumentInfo | None) -> str:
     if period:
         told = period.group("span") or period.group("opening")
         return f", {told[0].lower()}{told[1:]}"
+    column = cell_year(sentence)
+    if column:  # a table's cell under a year ("Total, FY2022: US$34.5 million.")
+        return f", in {column}"
     when = format_date(info.published) if info else None
     since = f", {own.lower()}" if own else ""
     return f"{since}, as of {when}" if when else f"{since} (undated source)"

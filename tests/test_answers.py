@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -1473,3 +1474,127 @@ def test_a_statements_commitments_are_listed_each_cited(statement_assistant) -> 
         assert item in ans.text, ans.text
     items = [line for line in ans.text.splitlines() if line.startswith("- ")]
     assert len(items) == 3 and all(re.search(r"\[\d\]$", line) for line in items), ans.text  # each cited
+
+
+# Three documents outside the sample, added to it: an embassy page with a table of funding by sector and year, a
+# press release of the same country and year, and a country report whose sentences do not repeat
+# the country's name.
+_SECTOR_PAGE = """<html><head><title>CBSI in Grenada | U.S. Embassy</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<h1>The Caribbean Basin Security Initiative in Grenada</h1>
+<p>Updated February 2024</p>
+<p>Since 2010 the United States has provided more than $60 million in CBSI assistance to Grenada.</p>
+<h2>CBSI assistance to Grenada by sector</h2>
+<table><thead><tr><th>Sector</th><th>FY2021</th><th>FY2022</th><th>FY2023 (US$ million)</th></tr></thead>
+<tbody><tr><td>Coast guard support</td><td>2.6</td><td>3.1</td><td>3.4</td></tr>
+<tr><td>Youth crime and violence prevention</td><td>1.7</td><td>1.9</td><td>2.2</td></tr>
+<tr><td>Total</td><td>4.3</td><td>5.0</td><td>5.6</td></tr></tbody></table>
+<p>In FY2023, 410 police officers completed CBSI-funded courses, some with the Organization of American
+States and the Inter-American Commission.</p>
+</body></html>
+"""
+
+_YOUTH_RELEASE = """ST. GEORGE'S, May 4, 2021 - The U.S. Embassy and Grenada's Ministry of National Security
+today launched Safe Futures, a three-year, US$2.5 million youth crime prevention programme
+funded through CBSI. Safe Futures aims to reach 1,500 young people in eight communities.
+"""
+
+_PATROL_REPORT = """# Coast Guard Partnership on Carriacou: Annual Report 2022
+
+**Published:** March 2023
+
+The partnership trains and equips the coast guard's northern station. Two interceptor boats were
+refitted in 2021. Crews now patrol the channel every night.
+
+## Interdiction
+
+Combined patrols seized 1,180 kilograms of cocaine and led to the arrest of 34 suspects in 2022.
+Most of the cocaine was found on go-fast boats. Firearms were traced through eTrace.
+Of the firearms traced, 64 percent were first sold at retail in the United States.
+
+## Cooperation
+
+Ministers meeting in Hillsborough adopted the Carriacou Accord, which sets out the partnership's
+aims for the next two years. Under the Accord, the partners agreed to:
+
+- share coastal radar data every day;
+- train 40 boarding officers a year; and
+- open a joint operations room in Hillsborough.
+
+## Results by year
+
+| Indicator | 2021 | 2022 |
+|---|---|---|
+| Patrol hours | 2,950 | 3,400 |
+| Boardings | 96 | 131 |
+"""
+
+
+@pytest.fixture(scope="module")
+def grenada_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from assistant import Assistant
+    from assistant.config import Settings
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp("grenada")
+    docs = root / "documents"
+    shutil.copytree(ROOT / "documents", docs)  # among the sample's documents, as staff would add them
+    (docs / "grenada-embassy-page.html").write_text(_SECTOR_PAGE, encoding="utf-8")
+    (docs / "safe-futures-launch-2021.txt").write_text(_YOUTH_RELEASE, encoding="utf-8")
+    (docs / "grenada-coast-guard-report-2022.md").write_text(_PATROL_REPORT, encoding="utf-8")
+    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
+    assert report.documents == 8 and not report.skipped
+    return Assistant.open(root / "index", embedder=real_embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # The release of 2021 on youth crime prevention is not what "in FY2021" points at, and its
+        # "three-year" programme counts nothing.
+        ("How much did youth violence prevention in Grenada get in FY2021?", "US$1.7 million, in FY2021 ["),
+        ("What was Grenada's total CBSI allocation in FY2023?", "US$5.6 million, in FY2023 ["),
+        ("How many boardings were there in 2022?", "131, in 2022 ["),  # a Markdown table
+    ],
+)
+def test_a_tables_cell_answers_with_its_row_and_year(grenada_assistant, question: str, lead: str) -> None:
+    ans = grenada_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+    assert ans.citations[0].doc_id in ("grenada-embassy-page", "grenada-coast-guard-report-2022")
+
+
+def test_an_outlay_asks_for_money(grenada_assistant) -> None:
+    ans = grenada_assistant.ask("What was the outlay on coast guard support in FY2022?")
+    assert ans.text.startswith("US$3.1 million, in FY2022 ["), ans.text
+
+
+def test_what_was_agreed_is_the_list_after_the_sentence_naming_the_agreement(grenada_assistant) -> None:
+    ans = grenada_assistant.ask("What did the partners commit to under the Carriacou Accord?")
+    for item in ("radar data", "40 boarding officers", "joint operations room"):
+        assert item in ans.text, ans.text
+
+
+def test_a_year_the_table_has_no_column_for_abstains(grenada_assistant) -> None:
+    ans = grenada_assistant.ask("What was Grenada's total CBSI allocation for FY2024?")  # the page is of 2024
+    assert ans.abstained, ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A report titled for a place speaks of it in every sentence.
+        ("How much cocaine was seized around Carriacou in 2022?", "1,180 kilograms"),
+        # "American" retail is retail in the United States.
+        ("What proportion of traced guns came from American retail sales?", "64 percent"),
+    ],
+)
+def test_a_name_the_sentence_leaves_out_is_found_in_the_title_or_its_country(
+    grenada_assistant, question: str, expected: str
+) -> None:
+    ans = grenada_assistant.ask(question)
+    assert ans.text.startswith(expected), ans.text
+
+
+def test_how_many_of_them_were_women_asks_for_the_part(grenada_assistant) -> None:
+    ans = grenada_assistant.ask("How many of the police officers trained in FY2023 were women?")
+    assert ans.abstained, ans.text  # the page gives the officers, not how many were women

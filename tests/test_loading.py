@@ -324,7 +324,7 @@ def test_html_block_elements_are_separated(html_text: str) -> None:
     assert "Second block" in lines and "Third block" in lines
     assert "- First item" in lines and "- Second item" in lines
     assert "Second blockThird block" not in html_text
-    assert "Funding $400 million" in html_text  # table cells do not run together
+    assert "Funding: $400 million" in html_text  # a label and its value, not run together
     assert "\n\n\n" not in html_text
 
 
@@ -334,6 +334,46 @@ def test_html_br_is_a_line_break_not_a_paragraph(html_text: str) -> None:
     assert "The U.S. has\nprovided aid." in html_text
     sentences = [html_text[s:e] for s, e in split_sentences(html_text)]
     assert "The U.S. has\nprovided aid." in sentences
+
+
+TABLE_PAGE = """<html><body><nav><ul><li><a href="/">Home</a></li><li>News</li></ul></nav>
+<p>Obligations by sector.</p>
+<table><caption>CBSI obligations (US$ million)</caption>
+<thead><tr><th>Sector</th><th>FY2022</th><th>FY2023</th></tr></thead>
+<tbody><tr><td>Maritime security</td><td>21.0</td><td>24.5</td></tr>
+<tr><th scope="row">Youth <b>crime</b> prevention</th><td>5.4</td><td>&mdash;</td></tr></tbody></table>
+<h3>Training</h3>
+<table><tr><th>Country</th><th colspan="2">Officers trained</th></tr>
+<tr><td>Guyana</td><td>120</td><td>140</td></tr></table>
+</body></html>"""
+
+
+def test_an_html_table_is_read_a_line_per_cell_with_its_row_column_and_unit(tmp_path: Path) -> None:
+    text = load_document(write(tmp_path / "page.html", TABLE_PAGE)).sections[0].text
+    lines = [ln for ln in text.split("\n\n") if ln]
+    assert lines[:6] == [
+        "Obligations by sector.",
+        "CBSI obligations (US$ million)",  # each cell's line says which table it is of
+        "Maritime security, FY2022: US$21.0 million (CBSI obligations).",
+        "Maritime security, FY2023: US$24.5 million (CBSI obligations).",
+        "Youth crime prevention, FY2022: US$5.4 million (CBSI obligations).",  # a row's <th> labels it; "—" is no cell
+        "Training",
+    ]
+    # No caption: the heading above says what the table is of; a header over two columns heads both.
+    assert lines[6:] == ["Guyana, Officers trained: 120 (Training).", "Guyana, Officers trained: 140 (Training)."]
+    assert "Home" not in text and "News" not in text  # navigation is not the page's text
+
+
+def test_a_markdown_table_is_read_a_line_per_cell(tmp_path: Path) -> None:
+    md = "# Sheet\n\n**Published:** June 2023\n\n| Indicator | 2021 | 2022 |\n|---|--:|--:|\n"
+    md += "| Job placements | 310 | 522 |\n| **Share employed** (%) | 41 | 47 |\n\nThe end.\n"
+    doc = load_document(write(tmp_path / "sheet.md", md))
+    text = doc.sections[0].text
+    cells = "Job placements, 2021: 310 (Sheet).\n\nJob placements, 2022: 522 (Sheet).\n\n"
+    cells += "Share employed, 2021: 41% (Sheet).\n\nShare employed, 2022: 47% (Sheet).\n\n"  # a row's unit
+    assert "**Published:** June 2023\n\n" + cells + "The end." in text
+    assert "|" not in text and text.endswith("The end.\n")
+    assert doc.info.published == "2023-06" and doc.info.title == "Sheet"
 
 
 # ---------------------------------------------------------------- catalog, sidecars, discover

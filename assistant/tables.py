@@ -1,0 +1,189 @@
+"""Tables (HTML and Markdown) as one line per cell: "Row label, column: value."
+
+A table flattened row by row ("Maritime security 18.2 21.0 24.5") loses which figure belongs to
+which year and what unit it is in, and an extractive answerer then quotes the wrong cell. Each data
+cell is written as its own line instead, with its row's label, its column's header and the unit the
+header or caption gives ("US$ million", "%", "kg"): "Maritime security, FY2022: US$21.0 million."
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_MAX_CELL = 80  # longer cells mean a layout table (or prose in cells): read as paragraphs instead
+_NUMERIC = re.compile(r"[-–—]?\s*[$€£]?\s*\d[\d,]*(?:\.\d+)?\s*%?")
+# A unit in parentheses or after "in": "(US$ million)", "(in millions of U.S. dollars)", "(%)", "(kg)".
+_UNIT_IN_TEXT = re.compile(r"\(\s*(?:in\s+)?([^()]{1,40})\)|,\s*in\s+([^,()]{1,40})$", re.IGNORECASE)
+_MONEY_UNIT = re.compile(
+    r"^(?:(US\$|\$|USD|U\.S\.\s*dollars?|dollars?|€|EUR|euros?|£|GBP|XCD|EC\$)\s*)?"
+    r"(thousands?|millions?|billions?)?(?:\s+of)?(?:\s+(US\$|USD|U\.S\.\s*dollars|dollars|euros|EUR))?$",
+    re.IGNORECASE,
+)
+_YEAR_COLUMN = re.compile(r"(?:FY\s?|fiscal\s+year\s+)?(?:19|20)\d{2}(?:\s*[-–/]\s*\d{2,4})?", re.IGNORECASE)
+_SIGNS = {"us$": "US$", "$": "$", "usd": "US$", "€": "€", "eur": "€", "euro": "€", "euros": "€", "£": "£", "gbp": "£"}
+
+
+@dataclass
+class Table:
+    """Cell texts by row; `header_rows` leading rows are headers (from <thead>/<th> or Markdown)."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    header_rows: int = 0
+    caption: str = ""
+    heading: str = ""  # the heading above the table, where it has no caption
+
+
+def _is_number(cell: str) -> bool:
+    return bool(_NUMERIC.fullmatch(cell.strip()))
+
+
+def _unit(text: str) -> tuple[str, str] | None:
+    """The unit a header or caption names, split as (prefix, suffix) to write around a number.
+
+    >>> _unit("FY2023 (US$ million)"), _unit("Share (%)"), _unit("Cocaine seized (kg)")
+    (('US$', ' million'), ('', '%'), ('', ' kg'))
+    >>> _unit("Funding, in millions of U.S. dollars"), _unit("Sector") is None
+    (('US$', ' million'), True)
+    """
+    m = _UNIT_IN_TEXT.search(text)
+    if not m:
+        return None
+    unit = " ".join((m.group(1) or m.group(2)).split()).rstrip(".")
+    if unit in ("%", "percent", "per cent"):
+        return ("", "%")
+    money = _MONEY_UNIT.fullmatch(unit)
+    if money and (money.group(1) or money.group(3)):
+        sign = (money.group(1) or money.group(3) or "").lower().replace(" ", "")
+        prefix = _SIGNS.get(sign, "US$" if "dollar" in sign else sign.upper())
+        scale = (money.group(2) or "").lower()
+        return (prefix, " " + scale.rstrip("s") if scale else "")
+    if re.fullmatch(r"[A-Za-z][\w.\- ]{0,20}", unit) and not re.search(r"\d", unit):
+        return ("", " " + unit)
+    return None
+
+
+def _without_unit(text: str) -> str:
+    return " ".join(_UNIT_IN_TEXT.sub("", text).split()).rstrip(" ,:")
+
+
+def _with_unit(value: str, unit: tuple[str, str] | None) -> str:
+    """A bare number written with its column's unit; a cell that already has a sign or unit is kept."""
+    v = value.strip()
+    if unit is None or not _is_number(v) or re.search(r"[$€£%]", v):
+        return v
+    prefix, suffix = unit
+    negative = v[0] in "-–—"
+    number = v.lstrip("-–— ")
+    return ("-" if negative else "") + prefix + number + suffix
+
+
+def _header_row(table: Table) -> int:
+    """How many leading rows are headers: as marked, else the first if it has no number and later rows do."""
+    if table.header_rows:
+        return table.header_rows
+    first_has_none = not any(_is_number(c) for c in table.rows[0] if c) if table.rows else False
+    later_have = any(_is_number(c) for row in table.rows[1:] for c in row)
+    return 1 if len(table.rows) >= 2 and first_has_none and later_have else 0
+
+
+def table_lines(table: Table) -> list[str]:
+    """The table as lines to read: its caption, then one line per data cell.
+
+    >>> t = Table(rows=[["Sector", "FY2022", "FY2023"], ["Maritime", "21.0", "24.5"]], caption="Aid (US$ million)")
+    >>> table_lines(t)
+    ['Aid (US$ million)', 'Maritime, FY2022: US$21.0 million (Aid).', 'Maritime, FY2023: US$24.5 million (Aid).']
+    >>> table_lines(Table(rows=[["Indicator", "2022"], ["Job placements", "522"]], header_rows=1, heading="Results"))
+    ['Job placements, 2022: 522 (Results).']
+    >>> table_lines(Table(rows=[["", "FY2022", "FY2023 (US$ million)"], ["Total", "34.5", "40.0"]]))[0]
+    'Total, FY2022: US$34.5 million.'
+
+    A table with long cells or no header is read row by row, a line each: a label and its value
+    ("Funding: $400 million"), or its cells apart ("Jamaica; Barbados; Guyana").
+    """
+    rows = [[" ".join(c.split()) for c in row] for row in table.rows if any(c.strip() for c in row)]
+    lines = [table.caption] if table.caption.strip() else []
+    if not rows:
+        return lines
+    heads = _header_row(Table(rows=rows, header_rows=table.header_rows))
+    if not heads or any(len(c) > _MAX_CELL for row in rows for c in row):
+        return lines + [_row_line(row) for row in rows]
+    width = max(len(r) for r in rows)
+    columns = [
+        " ".join(dict.fromkeys(rows[h][j] for h in range(heads) if j < len(rows[h]) and rows[h][j]))
+        for j in range(width)
+    ]
+    table_unit = _unit(table.caption) or next((u for c in columns[:1] if (u := _unit(c))), None)
+    # Columns of years share a unit one of them names ("FY2022 | FY2023 (US$ million)").
+    year_unit = next((u for c in columns if _YEAR_COLUMN.fullmatch(_without_unit(c)) and (u := _unit(c))), None)
+    units = [
+        _unit(c) or (year_unit if _YEAR_COLUMN.fullmatch(_without_unit(c)) else None) or table_unit for c in columns
+    ]
+    # Each line says which table it is of ("... (CBSI assistance to Jamaica by sector)."): a line alone
+    # must still speak of what the table is about.
+    about = _without_unit(table.caption or table.heading)
+    about = f" ({about})" if 0 < len(about) <= _MAX_CELL else ""
+    for row in rows[heads:]:
+        label, row_unit = _without_unit(row[0]), _unit(row[0])  # "Share employed (%)"
+        for j in range(1, len(row)):
+            if not row[j] or row[j] in "-–—":
+                continue
+            column = _without_unit(columns[j]) if j < width else ""
+            name = ", ".join(x for x in (label, column) if x)
+            own = _unit(columns[j]) if j < width else None
+            text = _with_unit(row[j], own or row_unit or (units[j] if j < width else None))
+            lines.append(f"{name}: {text.rstrip('.')}{about}.")
+        if len(row) == 1 and label:
+            lines.append(label)
+    return lines
+
+
+def _row_line(row: list[str]) -> str:
+    cells = [c for c in row if c]
+    if len(cells) == 2 and len(cells[0]) <= 60 and not cells[0].endswith((":", ".")):
+        return f"{cells[0]}: {cells[1]}"
+    return "; ".join(cells)
+
+
+def markdown_tables(text: str) -> str:
+    """Markdown text with each pipe table replaced by its lines (`table_lines`), paragraphs apart.
+
+    >>> print(markdown_tables("Results:\\n\\n| Indicator | 2022 |\\n|---|---|\\n| Jobs | 522 |\\n\\nEnd."))
+    Results:
+    <BLANKLINE>
+    Jobs, 2022: 522.
+    <BLANKLINE>
+    End.
+    """
+    if "|" not in text:
+        return text
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    lines = text.split("\n")
+    spans: list[tuple[int, int, Table]] = []
+    table: Table | None = None
+    in_head = False
+    heading = ""
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and i + 1 < len(tokens):
+            heading = tokens[i + 1].content.replace("**", "").strip()
+        elif tok.type == "table_open" and tok.map:
+            table, start_end = Table(heading=heading), tok.map
+        elif table is None:
+            continue
+        elif tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            table.rows.append([])
+            table.header_rows += in_head
+        elif tok.type == "inline":
+            table.rows[-1].append(tok.content.replace("**", "").replace("\\|", "|").strip())
+        elif tok.type == "table_close":
+            spans.append((start_end[0], start_end[1], table))
+            table = None
+    for start, end, t in reversed(spans):
+        lines[start:end] = "\n\n".join(table_lines(t)).split("\n")
+    return "\n".join(lines)
