@@ -15,7 +15,7 @@ from assistant.collection import asks_collection, document_description, without_
 from assistant.compare import is_comparison
 from assistant.config import Settings
 from assistant.conversation import clean_question, last_answer, resolve
-from assistant.cues import named_sources
+from assistant.cues import absolute_years, named_sources, same_place
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.lexical import tokenize
@@ -182,6 +182,7 @@ class Assistant:
         return self._ask_one(question, history, k, t0)
 
     def _ask_one(self, question: str, history: list[dict[str, Any]] | None, k: int | None, t0: float) -> Answer:
+        asked, question = question, absolute_years(question)  # "the year before 2022" is 2021
         resolved = resolve(question, history)
         # A document told by what it says ("The sheet that lists St. Jude's Hospital: ...") is found
         # by that description (`pointed`); its passages are searched for the rest of the question.
@@ -213,13 +214,14 @@ class Assistant:
                 document_chunks=self._document_chunks,
                 similar=self._similar,
                 sentence_scores=sentence_scores,
-                related=self.terms.related(resolved.query) if self.terms else {},
+                related=_with_places(self.terms.related(resolved.query), resolved.query) if self.terms else {},
                 from_answer=resolved.from_answer,
                 pointed=pointed,
                 told=last_answer(history) if resolved.followup else "",
             )
         )
         t3 = time.perf_counter()
+        answer.question = asked
         answer.timings_ms = {
             "embed": (t1 - t0) * 1000,
             "retrieve": (t2 - t1) * 1000,
@@ -227,3 +229,11 @@ class Assistant:
             "total": (t3 - t0) * 1000,
         }
         return answer
+
+
+def _with_places(related: dict[str, dict[str, float]], query: str) -> dict[str, dict[str, float]]:
+    """Related terms with each place's other name at full credit ("Bahamian" ~ "Bahamas")."""
+    for term in tokenize(query):
+        for other in same_place(term):
+            related.setdefault(term, {})[other] = 1.0
+    return related

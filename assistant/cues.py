@@ -20,7 +20,7 @@ _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
     r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
     r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|award(s|ed)?|request(s|ed)?|"
-    r"outlays?|expenditures?|expended)\b|[$€£¥]",
+    r"outlays?|expenditures?|expended|receiv\w*|get|gets|got|went to|go(?:es)? to)\b|[$€£¥]",
     re.IGNORECASE,
 )
 
@@ -37,7 +37,7 @@ def figure_kind(question: str) -> str:
     >>> figure_kind("How much new CBSI assistance did the U.S. announce?"), figure_kind("How much cocaine was seized?")
     ('money', 'count')
     >>> figure_kind("How much went to maritime security in FY2022?")  # "how much" itself the thing
-    'any'
+    'money'
     >>> figure_kind("What cumulative figure does the sheet give?")  # no cue: money, or a count of what it names
     'any'
     """
@@ -321,6 +321,31 @@ def same_place(name: str) -> frozenset[str]:
         elif land & named and adjective != "American":
             out |= adj
     return frozenset(out)
+
+
+_RELATIVE_YEAR = re.compile(
+    r"\bthe\s+(fiscal\s+)?year\s+(before|prior\s+to|preceding|after|following)\s+(?:the\s+)?"
+    r"(FY\s?|fiscal\s+year\s+)?((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def absolute_years(question: str) -> str:
+    """A question with a year told relative to another written as that year, so it is searched and
+    judged like one ("the fiscal year before FY2022" is FY2021, not a question about 2022).
+
+    >>> absolute_years("How much went to the Bahamas the fiscal year before FY2022?")
+    'How much went to the Bahamas FY2021?'
+    >>> absolute_years("What happened the year after 2016?"), absolute_years("Before 2016?")
+    ('What happened 2017?', 'Before 2016?')
+    """
+
+    def year(m: re.Match[str]) -> str:
+        fiscal = "FY" if (m.group(1) or m.group(3)) else ""
+        step = 1 if m.group(2).lower() in ("after", "following") else -1
+        return f"{fiscal}{int(m.group(4)) + step}"
+
+    return _RELATIVE_YEAR.sub(year, question)
 
 
 def subject_names(question: str) -> list[str]:

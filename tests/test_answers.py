@@ -1563,6 +1563,12 @@ def test_a_tables_cell_answers_with_its_row_and_year(grenada_assistant, question
     assert ans.citations[0].doc_id in ("grenada-embassy-page", "grenada-coast-guard-report-2022")
 
 
+def test_a_year_told_relative_to_another_is_that_year(grenada_assistant) -> None:
+    ans = grenada_assistant.ask("How much went to coast guard support the fiscal year before FY2022?")
+    assert ans.text.startswith("US$2.6 million, in FY2021 ["), ans.text
+    assert ans.question.endswith("the fiscal year before FY2022?")  # the question as asked
+
+
 def test_an_outlay_asks_for_money(grenada_assistant) -> None:
     ans = grenada_assistant.ask("What was the outlay on coast guard support in FY2022?")
     assert ans.text.startswith("US$3.1 million, in FY2022 ["), ans.text
