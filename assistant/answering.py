@@ -281,7 +281,10 @@ class ExtractiveAnswerer:
         if qtype == "figure":
             return 1.0 if fitting_figures(text, kind, terms, term_set(question), counted) else 0.0
         if qtype == "date":
-            return 1.0 if answer_dates(text, question) else 0.0
+            dates = answer_dates(text, question)
+            if dates and all(d.lower().startswith("since") for d in dates) and not _ASKS_A_START.search(question):
+                return 0.5  # "the first Dialogue since 2019" tells when a gap began, not when the event was
+            return 1.0 if dates else 0.0
         if qtype == "fact" and question and wants_name(question):
             return 1.0 if new_names(text, question) else 0.0
         return 0.0
@@ -1394,6 +1397,9 @@ def _names_a_source(req: AnswerRequest) -> bool:
     return bool(req.named) or any(i.published and i.published[:4] in years for i in req.documents.values())
 
 
+_ASKS_A_START = re.compile(
+    r"\b(?:since|start\w*|began|begin\w*|first|launch\w*|establish\w*|creat\w*|how long)\b", re.IGNORECASE
+)
 _ASKS_AGREED = re.compile(
     r"\bwhat\s+(?:did|do|does|have|has|will)\s+.{0,80}?\b(?:commit|agree|pledge|promise|undert[ao]ke?|resolve|decide)",
     re.IGNORECASE,

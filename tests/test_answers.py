@@ -1514,7 +1514,8 @@ Of the firearms traced, 64 percent were first sold at retail in the United State
 
 ## Cooperation
 
-Ministers meeting in Hillsborough adopted the Carriacou Accord, which sets out the partnership's
+The ministerial meeting in Hillsborough concluded on June 14, 2022. It was the first ministerial
+meeting since 2019. Ministers adopted the Carriacou Accord, which sets out the partnership's
 aims for the next two years. Under the Accord, the partners agreed to:
 
 - share coastal radar data every day;
@@ -1569,13 +1570,18 @@ def test_a_year_told_relative_to_another_is_that_year(grenada_assistant) -> None
     assert ans.question.endswith("the fiscal year before FY2022?")  # the question as asked
 
 
+def test_since_a_year_does_not_say_when_an_event_was(grenada_assistant) -> None:
+    ans = grenada_assistant.ask("When did the ministerial meeting wrap up?")
+    assert ans.text.startswith("June 14, 2022 ["), ans.text
+
+
 def test_an_outlay_asks_for_money(grenada_assistant) -> None:
     ans = grenada_assistant.ask("What was the outlay on coast guard support in FY2022?")
     assert ans.text.startswith("US$3.1 million, in FY2022 ["), ans.text
 
 
 def test_what_was_agreed_is_the_list_after_the_sentence_naming_the_agreement(grenada_assistant) -> None:
-    ans = grenada_assistant.ask("What did the partners commit to under the Carriacou Accord?")
+    ans = grenada_assistant.ask("What did the ministers commit to under the Carriacou Accord?")
     for item in ("radar data", "40 boarding officers", "joint operations room"):
         assert item in ans.text, ans.text
 
