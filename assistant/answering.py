@@ -456,6 +456,9 @@ class ExtractiveAnswerer:
             and not (req.qtype == "date" and _said_today(req, best.hit.chunk.doc_id, best.sentence.text))
         ):
             return f"no passage states the {kind if kind not in ('', 'any') else req.qtype} asked for"
+        if _ASKS_FINDINGS.search(req.question) and _PLANNED.search(best.sentence.text):
+            # "What did the midterm review find?" of "a midterm review planned for 2023": not yet done.
+            return "the passage tells of it as planned, not of what it found"
         asks_name = (req.qtype == "fact" and (wants_name(req.question) or asks_organisation(req.question))) or (
             asks_what_called(req.question)
         )
@@ -1399,6 +1402,14 @@ def _names_a_source(req: AnswerRequest) -> bool:
 
 _ASKS_A_START = re.compile(
     r"\b(?:since|start\w*|began|begin\w*|first|launch\w*|establish\w*|creat\w*|how long)\b", re.IGNORECASE
+)
+# A question for what a review, study or meeting found, and a sentence telling of one still to come.
+_ASKS_FINDINGS = re.compile(
+    r"\bwhat\s+(?:did|has|have)\s+.{0,60}?\b(?:find|found|show|conclude|recommend|reveal|report)\b", re.IGNORECASE
+)
+_PLANNED = re.compile(
+    r"\b(?:planned|scheduled|is to be|will be (?:held|conducted|carried out|completed|published)|due to be|upcoming)\b",
+    re.IGNORECASE,
 )
 _ASKS_AGREED = re.compile(
     r"\bwhat\s+(?:did|do|does|have|has|will)\s+.{0,80}?\b(?:commit|agree|pledge|promise|undert[ao]ke?|resolve|decide)",
