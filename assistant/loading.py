@@ -19,13 +19,14 @@ from typing import Any
 from assistant.config import DEFAULT_CATALOG_NAME, DEFAULT_MAX_TEXT_CHARS, SUPPORTED_SUFFIXES
 from assistant.records import DocumentInfo, Section
 from assistant.repair import repair_pages
-from assistant.tables import Table, markdown_tables, table_lines
+from assistant.tables import Table, markdown_tables, table_lines, text_tables
 
 META_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # Recorded in the index manifest: a change in how metadata is read from a document re-reads them all.
 # 2: a month and year after "Published" dates a document that prints no full date. 3: tables are read a
-# line per cell; "**Published:** June 2023" (Markdown) and "Posted in" date a document too.
+# line per cell (HTML, Markdown, and PDF text with year columns); "**Published:** June 2023" (Markdown)
+# and "Posted in" date a document too.
 METADATA_VERSION = 3
 
 
@@ -133,6 +134,8 @@ def load_document(
             found_title = _first_heading(text) if suffix in (".md", ".markdown") else None
             if suffix in (".md", ".markdown"):
                 text = markdown_tables(text)
+            else:
+                text = text_tables(text)  # text extracted from a PDF keeps its tables' rows
         sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
     # Capitals a display font extracted as brackets ("[LLICIT") are read as letters; lengths stay.
     repaired = repair_pages([s.text for s in sections])
@@ -198,7 +201,7 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError("encrypted PDF (needs a password)")
-        texts = [_normalize_newlines(page.extract_text() or "") for page in reader.pages]
+        texts = [text_tables(_normalize_newlines(page.extract_text() or "")) for page in reader.pages]
         labels = list(reader.page_labels)
         title = (reader.metadata.title if reader.metadata else None) or None
     except LoadError:

@@ -1,4 +1,4 @@
-"""Tables (HTML and Markdown) as one line per cell: "Row label, column: value."
+"""Tables (HTML, Markdown, and PDF text with year columns) as one line per cell: "Row label, column: value."
 
 A table flattened row by row ("Maritime security 18.2 21.0 24.5") loses which figure belongs to
 which year and what unit it is in, and an extractive answerer then quotes the wrong cell. Each data
@@ -121,7 +121,7 @@ def table_lines(table: Table) -> list[str]:
     ]
     # Each line says which table it is of ("... (CBSI assistance to Jamaica by sector)."): a line alone
     # must still speak of what the table is about.
-    about = _without_unit(table.caption or table.heading)
+    about = re.sub(r"^Table\s+\w{1,4}[.:]?\s+", "", _without_unit(table.caption or table.heading))
     about = f" ({about})" if 0 < len(about) <= _MAX_CELL else ""
     for row in rows[heads:]:
         label, row_unit = _without_unit(row[0]), _unit(row[0])  # "Share employed (%)"
@@ -187,3 +187,69 @@ def markdown_tables(text: str) -> str:
     for start, end, t in reversed(spans):
         lines[start:end] = "\n\n".join(table_lines(t)).split("\n")
     return "\n".join(lines)
+
+
+# A table in extracted PDF text: a header line of year columns ("Account FY2018 FY2019 FY2020",
+# perhaps with its unit) and rows of a label and one value per column ("INCLE 35.0 36.5 38.0").
+_YEAR_COL = r"(?:FY\s?|CY\s?)?(?:19|20)\d{2}(?:[-–/]\d{2,4})?"
+_TEXT_HEADER = re.compile(
+    r"^[ \t]*(?P<label>[A-Za-z][^\n\d]{0,40}?)?[ \t]*(?P<cols>" + _YEAR_COL + r"(?:[ \t]+" + _YEAR_COL + r")+)"
+    r"[ \t]*(?P<unit>\([^()\n]{1,40}\))?[ \t]*$",
+    re.MULTILINE,
+)
+_TEXT_VALUE = r"(?:[-–—]|\(?[$€£]?\d[\d,]*(?:\.\d+)?%?\)?)"
+
+
+def text_tables(text: str) -> str:
+    r"""Extracted PDF text with each table of year columns read a line per cell (`table_lines`).
+
+    >>> t = "Table 1. Funding (US$ million)\nAccount FY2019 FY2020\nINCLE 35.0 36.5\nESF 12.0 14.5\nIt rose."
+    >>> print(text_tables(t))
+    Table 1. Funding (US$ million)
+    <BLANKLINE>
+    INCLE, FY2019: US$35.0 million (Funding).
+    <BLANKLINE>
+    INCLE, FY2020: US$36.5 million (Funding).
+    <BLANKLINE>
+    ESF, FY2019: US$12.0 million (Funding).
+    <BLANKLINE>
+    ESF, FY2020: US$14.5 million (Funding).
+    <BLANKLINE>
+    It rose.
+    """
+    if not _TEXT_HEADER.search(text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        head = _TEXT_HEADER.fullmatch(lines[i])
+        if not head:
+            out.append(lines[i])
+            i += 1
+            continue
+        columns = head.group("cols").split()
+        row_pattern = re.compile(
+            r"[ \t]*(?P<label>[A-Za-z(][^\n]*?)" + r"".join(rf"[ \t]+({_TEXT_VALUE})" for _ in columns) + r"[ \t]*"
+        )
+        rows = []
+        j = i + 1
+        while j < len(lines) and (row := row_pattern.fullmatch(lines[j])):
+            rows.append([row.group("label").strip(), *(row.group(k + 2) for k in range(len(columns)))])
+            j += 1
+        if len(rows) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        caption = (
+            out[-1].strip() if out and 0 < len(out[-1].strip()) <= 120 and not re.search(r"[.!?]$", out[-1]) else ""
+        )
+        unit = head.group("unit") or ""
+        table = Table(
+            rows=[[(head.group("label") or "").strip() + (f" {unit}" if unit else ""), *columns], *rows],
+            header_rows=1,
+            caption=caption,
+        )
+        out.extend(["", *"\n\n".join(table_lines(table)[1 if caption else 0 :]).split("\n"), ""])
+        i = j
+    return "\n".join(out)

@@ -1442,6 +1442,43 @@ def test_a_year_the_review_does_not_cover_abstains(review_assistant) -> None:
     assert review_assistant.ask("How much did INL obligate in fiscal year 2021?").abstained
 
 
+@pytest.fixture(scope="module")
+def summary_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    """A PDF whose table of funding by account and year is text to pypdf: a header of years, rows of numbers."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "CBSI Funding Summary\nMay 14, 2020\n\nThis summary gives CBSI funding by account.\n")
+    pdf.cell(0, 8, "Table 1. CBSI funding by account (US$ million)", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table() as table:
+        for cells in [
+            ["Account", "FY2018", "FY2019", "FY2020"],
+            ["INCLE", "35.0", "36.5", "38.0"],
+            ["ESF", "12.0", "14.5", "15.0"],
+            ["Total", "47.0", "51.0", "53.0"],
+        ]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.multi_cell(0, 6, "\nFunding rose in each of the three years.")
+    return _one_document_assistant(tmp_path_factory, real_embedder, "cbsi-funding-summary.pdf", bytes(pdf.output()))
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("How much ESF funding was there in FY2019?", "US$14.5 million, in FY2019 ["),
+        ("What was the total for FY2020?", "US$53.0 million, in FY2020 ["),
+    ],
+)
+def test_a_table_in_a_pdf_answers_with_its_row_and_year(summary_assistant, question: str, lead: str) -> None:
+    ans = summary_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+    assert [c.page for c in ans.citations] == [1] and numbers_supported(ans)
+
+
 # A joint statement in HTML: its commitments in a list, new money told after an adjective.
 _STATEMENT = """<html><head><title>Joint Statement of the 2023 CBSI Ministerial Dialogue</title></head><body>
 <h1>Joint Statement of the 2023 CBSI Ministerial Dialogue</h1>

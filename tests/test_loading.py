@@ -376,6 +376,24 @@ def test_a_markdown_table_is_read_a_line_per_cell(tmp_path: Path) -> None:
     assert doc.info.published == "2023-06" and doc.info.title == "Sheet"
 
 
+def test_a_table_of_year_columns_in_pdf_text_is_read_a_line_per_cell(tmp_path: Path) -> None:
+    text = (
+        "Seizures rose between 2021 and 2022.\n"
+        "Table 2. Seizures by country (kg)\n"
+        "Country 2021 2022\n"
+        "Guyana 410 1,230\n"
+        "Suriname 95 –\n"
+        "Figures are provisional.\n"
+        "2021 2022\n"  # years alone, and no rows of values under them: prose
+        "were hard years.\n"
+    )
+    loaded = load_document(write(tmp_path / "report.txt", text)).sections[0].text
+    assert "Guyana, 2022: 1,230 kg (Seizures by country).\n\nSuriname, 2021: 95 kg (Seizures by country)." in loaded
+    assert "Suriname, 2022" not in loaded and "Guyana 410" not in loaded  # a dash is no value; the row is gone
+    assert loaded.startswith("Seizures rose between 2021 and 2022.\nTable 2. Seizures by country (kg)\n\n")
+    assert loaded.endswith("Figures are provisional.\n2021 2022\nwere hard years.\n")
+
+
 # ---------------------------------------------------------------- catalog, sidecars, discover
 
 
