@@ -25,9 +25,9 @@ META_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # Recorded in the index manifest: a change in how metadata is read from a document re-reads them all.
 # 2: a month and year after "Published" dates a document that prints no full date. 3: tables are read a
-# line per cell (HTML, Markdown, and PDF text with year columns); "**Published:** June 2023" (Markdown)
-# and "Posted in" date a document too.
-METADATA_VERSION = 3
+# line per cell (HTML, Markdown); "**Published:** June 2023" (Markdown) and "Posted in" date a document
+# too. 4: so are tables of year columns in PDF text.
+METADATA_VERSION = 4
 
 
 class LoadError(Exception):
