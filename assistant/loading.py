@@ -26,8 +26,9 @@ METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # Recorded in the index manifest: a change in how metadata is read from a document re-reads them all.
 # 2: a month and year after "Published" dates a document that prints no full date. 3: tables are read a
 # line per cell (HTML, Markdown); "**Published:** June 2023" (Markdown) and "Posted in" date a document
-# too. 4: so are tables of year columns in PDF text.
-METADATA_VERSION = 4
+# too. 4: so are tables of year columns in PDF text. 5: PDF pages and text files lose their running
+# headers and footers ("Annual Report 2022 | Page 2 of 3").
+METADATA_VERSION = 5
 
 
 class LoadError(Exception):
@@ -134,8 +135,8 @@ def load_document(
             found_title = _first_heading(text) if suffix in (".md", ".markdown") else None
             if suffix in (".md", ".markdown"):
                 text = markdown_tables(text)
-            else:
-                text = text_tables(text)  # text extracted from a PDF keeps its tables' rows
+            else:  # text extracted from a PDF: its running headers go, its tables' rows are read
+                text = text_tables(drop_running_lines([text])[0])
         sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
     # Capitals a display font extracted as brackets ("[LLICIT") are read as letters; lengths stay.
     repaired = repair_pages([s.text for s in sections])
@@ -193,6 +194,52 @@ def _read_text(path: Path) -> str:
     return _normalize_newlines(text)
 
 
+_PAGE_NUMBER = re.compile(r"\bpage\s+#+(?:\s+of\s+#+)?(?![\w#])|^[-–\s]*#+[-–\s]*$", re.IGNORECASE)
+
+
+def _running_key(line: str) -> str:
+    """A line with its numbers as "#"; a number set apart at its end ("Assessment      2") as "page #"."""
+    line = re.sub(r"(\S)[ \t]{2,}\d{1,3}[ \t]*$", r"\1 page #", line)
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def drop_running_lines(pages: list[str]) -> list[str]:
+    r"""Pages without the running headers and footers a PDF prints on each page ("Annual Report 2022 |
+    Page 2 of 3", "UNCLASSIFIED"), which text extraction puts inside sentences and lists: a short line
+    on two or more pages and at least half of them, or a page number. One text (a file of PDF text)
+    loses the lines with a page number that recur in it, and short lines in capitals that recur thrice.
+
+    >>> drop_running_lines(["Report | Page 1 of 2\nThe boats\nSECRET", "SECRET\narrived.\nReport | Page 2 of 2"])
+    ['The boats', 'arrived.']
+    >>> drop_running_lines(["Partners met.\nREVIEW 2019   Page 1 of 4\nThey agreed.\nREVIEW 2019   Page 2 of 4"])
+    ['Partners met.\nThey agreed.']
+    """
+    seen: dict[str, set[int]] = {}  # a line's text (white space collapsed) -> the pages it is on
+    counts: dict[str, int] = {}
+    numbered: set[str] = set()  # lines with a page number, as their form with numbers as "#"
+    for i, page in enumerate(pages):
+        for line in page.split("\n"):
+            text, key = " ".join(line.split()), _running_key(line)
+            if text and len(text) <= 150:
+                seen.setdefault(text, set()).add(i)
+                counts[text] = counts.get(text, 0) + 1
+                counts[key] = counts.get(key, 0) + (key != text)
+                if _PAGE_NUMBER.search(key):
+                    numbered.add(key)
+    running = {key for key in numbered if len(pages) >= 2 or counts[key] >= 2}
+    for text, on in seen.items():
+        if (len(pages) >= 2 and len(on) >= max(2, len(pages) / 2)) or (
+            counts[text] >= 3 and len(text) <= 40 and not re.search(r"[a-z]", text)  # "UNCLASSIFIED"
+        ):
+            running.add(text)
+    if not running:
+        return pages
+    return [
+        "\n".join(x for x in page.split("\n") if " ".join(x.split()) not in running and _running_key(x) not in running)
+        for page in pages
+    ]
+
+
 def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -201,7 +248,7 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError("encrypted PDF (needs a password)")
-        texts = [text_tables(_normalize_newlines(page.extract_text() or "")) for page in reader.pages]
+        texts = [_normalize_newlines(page.extract_text() or "") for page in reader.pages]
         labels = list(reader.page_labels)
         title = (reader.metadata.title if reader.metadata else None) or None
     except LoadError:
@@ -210,6 +257,7 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
         raise LoadError(f"not a readable PDF ({type(e).__name__}: {_one_line(e)[:80]})") from e
     except Exception as e:  # pypdf raises many kinds on damaged files
         raise LoadError(f"not a readable PDF ({type(e).__name__})") from e
+    texts = [text_tables(page) for page in drop_running_lines(texts)]
     sections: list[Section] = []
     offset = 0
     for i, text in enumerate(texts):

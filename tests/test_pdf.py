@@ -51,3 +51,31 @@ def test_pdf_answer_cites_the_right_page(tmp_path: Path, real_embedder) -> None:
 
     ans = a.ask("How many young people did vocational training reach in Jamaica?")
     assert "3,200" in ans.text and ans.citations[0].page == 3
+
+
+class _FooterPDF(FPDF):
+    def header(self) -> None:
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 6, "UNCLASSIFIED", align="C", new_x="LMARGIN", new_y="NEXT")
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 8, f"Maritime Partnership: Annual Report 2022   |   Page {self.page_no()} of {{nb}}", align="C")
+
+
+def test_running_headers_and_footers_are_not_text(tmp_path: Path) -> None:
+    from assistant.loading import load_document
+
+    pdf = _FooterPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    items = "\n".join(f"- train crew number {i};" for i in range(1, 60))
+    pdf.multi_cell(0, 6, "In 2023 the partners will:\n" + items + "\n- open a maritime evidence unit.")
+    path = tmp_path / "report.pdf"
+    pdf.output(str(path))
+    sections = load_document(path).sections
+    assert len(sections) >= 2
+    text = "\n".join(s.text for s in sections)
+    assert "Page 1 of" not in text and "Annual Report" not in text and "UNCLASSIFIED" not in text, text[:300]
+    assert "train crew number 59;" in text and "- open a maritime evidence unit." in text
