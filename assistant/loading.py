@@ -126,9 +126,9 @@ def load_document(
         raise LoadError(f"cannot read file ({_one_line(e.strerror or e)})") from e
     doc_id = path.stem
     if suffix == ".pdf":
-        sections, found_title = _load_pdf(path, doc_id)
+        sections, found_title, printed = _load_pdf(path, doc_id)
     else:
-        text = _read_text(path)
+        text = printed = _read_text(path)
         if suffix in (".html", ".htm"):
             text, found_title = _html_to_text(text)
         else:
@@ -154,7 +154,8 @@ def load_document(
         doc_id=doc_id,
         title=meta.get("title") or found_title or _first_line(full_text) or doc_id,
         publisher=meta.get("publisher"),
-        published=meta["published"] if "published" in meta else find_date(full_text),
+        # The date as printed, running headers and all (a report may print its date only there).
+        published=meta["published"] if "published" in meta else find_date(full_text) or find_date(printed),
         url=meta.get("url"),
         note=meta.get("note"),
         file=path.name,
@@ -204,10 +205,12 @@ def _running_key(line: str) -> str:
 
 
 def drop_running_lines(pages: list[str]) -> list[str]:
-    r"""Pages without the running headers and footers a PDF prints on each page ("Annual Report 2022 |
-    Page 2 of 3", "UNCLASSIFIED"), which text extraction puts inside sentences and lists: a short line
-    on two or more pages and at least half of them, or a page number. One text (a file of PDF text)
-    loses the lines with a page number that recur in it, and short lines in capitals that recur thrice.
+    r"""Pages without the running headers and footers a PDF prints on each page, which text extraction
+    puts inside sentences and lists: a short line on two or more pages and at least half of them
+    ("UNCLASSIFIED"), or a line with a page number ("Annual Report 2022 | Page 2 of 3"). One text (a
+    file of PDF text) loses the lines with a page number that recur in it, and short lines in capitals
+    that recur thrice. (A date printed only there still dates the document: `load_document` reads the
+    date from the text as printed.)
 
     >>> drop_running_lines(["Report | Page 1 of 2\nThe boats\nSECRET", "SECRET\narrived.\nReport | Page 2 of 2"])
     ['The boats', 'arrived.']
@@ -240,7 +243,8 @@ def drop_running_lines(pages: list[str]) -> list[str]:
     ]
 
 
-def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
+def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None, str]:
+    """A PDF's pages as sections, its title from its metadata, and its text as printed."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -257,6 +261,7 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
         raise LoadError(f"not a readable PDF ({type(e).__name__}: {_one_line(e)[:80]})") from e
     except Exception as e:  # pypdf raises many kinds on damaged files
         raise LoadError(f"not a readable PDF ({type(e).__name__})") from e
+    printed = "\n\n".join(texts)
     texts = [text_tables(page) for page in drop_running_lines(texts)]
     sections: list[Section] = []
     offset = 0
@@ -266,7 +271,7 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None]:
         page = int(label) if label.isdigit() else i + 1
         sections.append(Section(doc_id=doc_id, text=text, page=page, start=offset))
         offset += len(text) + 2
-    return sections, title.strip() if isinstance(title, str) and title.strip() else None
+    return sections, title.strip() if isinstance(title, str) and title.strip() else None, printed
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -56,7 +56,7 @@ def test_pdf_answer_cites_the_right_page(tmp_path: Path, real_embedder) -> None:
 class _FooterPDF(FPDF):
     def header(self) -> None:
         self.set_font("Helvetica", size=8)
-        self.cell(0, 6, "UNCLASSIFIED", align="C", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 6, "UNCLASSIFIED   |   March 15, 2023", align="C", new_x="LMARGIN", new_y="NEXT")
 
     def footer(self) -> None:
         self.set_y(-15)
@@ -64,7 +64,7 @@ class _FooterPDF(FPDF):
         self.cell(0, 8, f"Maritime Partnership: Annual Report 2022   |   Page {self.page_no()} of {{nb}}", align="C")
 
 
-def test_running_headers_and_footers_are_not_text(tmp_path: Path) -> None:
+def test_running_headers_and_footers_are_not_text_but_date_the_document(tmp_path: Path) -> None:
     from assistant.loading import load_document
 
     pdf = _FooterPDF()
@@ -74,8 +74,11 @@ def test_running_headers_and_footers_are_not_text(tmp_path: Path) -> None:
     pdf.multi_cell(0, 6, "In 2023 the partners will:\n" + items + "\n- open a maritime evidence unit.")
     path = tmp_path / "report.pdf"
     pdf.output(str(path))
-    sections = load_document(path).sections
-    assert len(sections) >= 2
+    doc = load_document(path)
+    sections = doc.sections
+    assert len(sections) >= 2 and doc.info.published == "2023-03-15"  # dated by its running header
     text = "\n".join(s.text for s in sections)
-    assert "Page 1 of" not in text and "Annual Report" not in text and "UNCLASSIFIED" not in text, text[:300]
+    later = "\n".join(s.text for s in sections[1:])  # where a footer would stand inside the list
+    assert "Page 2 of" not in later and "Annual Report" not in later and "UNCLASSIFIED" not in later, later[:300]
+    assert "UNCLASSIFIED" not in text and "Page 1 of" not in text
     assert "train crew number 59;" in text and "- open a maritime evidence unit." in text
