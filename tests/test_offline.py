@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 INNER_TESTS = [
-    "tests/test_pdf.py",
+    "tests/test_pdf.py::test_pdf_answer_cites_the_right_page",
     "tests/test_cli.py::test_ask_json_is_the_answer_record",
     "tests/test_app.py::test_ask_returns_a_cited_answer_record",
 ]
