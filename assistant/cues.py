@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from assistant.lexical import STOPWORDS, tokenize, words
 from assistant.records import DocumentInfo
@@ -313,14 +314,19 @@ def same_place(name: str) -> frozenset[str]:
     (['bahama'], ['bahamian'], ['state', 'unit'])
     """
     out: set[str] = set()
-    for adjective, country in _DEMONYMS.items():
-        adj, land = set(tokenize(adjective)), set(tokenize(country))
-        named = set(tokenize(name))
+    named = set(tokenize(name))
+    for adj, land, american in _demonym_stems():
         if adj & named:
             out |= land
-        elif land & named and adjective != "American":
+        elif land & named and not american:
             out |= adj
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _demonym_stems() -> list[tuple[frozenset[str], frozenset[str], bool]]:
+    """Each people's adjective and its country as stems, tokenized once."""
+    return [(frozenset(tokenize(a)), frozenset(tokenize(c)), a == "American") for a, c in _DEMONYMS.items()]
 
 
 _RELATIVE_YEAR = re.compile(

@@ -20,7 +20,9 @@ _MONEY_UNIT = re.compile(
     r"(thousands?|millions?|billions?)?(?:\s+of)?(?:\s+(US\$|USD|U\.S\.\s*dollars|dollars|euros|EUR))?$",
     re.IGNORECASE,
 )
-_YEAR_COLUMN = re.compile(r"(?:FY\s?|fiscal\s+year\s+)?(?:19|20)\d{2}(?:\s*[-–/]\s*\d{2,4})?", re.IGNORECASE)
+# A column of a year: "2022", "FY2023", "FY 2023", "fiscal year 2023", "CY2021", "2022-23".
+_YEAR_COL = r"(?:FY\s?|CY\s?|fiscal\s+year\s+)?(?:19|20)\d{2}(?:[-–/]\d{2,4})?"
+_YEAR_COLUMN = re.compile(_YEAR_COL, re.IGNORECASE)
 _SIGNS = {"us$": "US$", "$": "$", "usd": "US$", "€": "€", "eur": "€", "euro": "€", "euros": "€", "£": "£", "gbp": "£"}
 
 
@@ -191,7 +193,6 @@ def markdown_tables(text: str) -> str:
 
 # A table in extracted PDF text: a header line of year columns ("Account FY2018 FY2019 FY2020",
 # perhaps with its unit) and rows of a label and one value per column ("INCLE 35.0 36.5 38.0").
-_YEAR_COL = r"(?:FY\s?|CY\s?)?(?:19|20)\d{2}(?:[-–/]\d{2,4})?"
 _TEXT_HEADER = re.compile(
     r"^[ \t]*(?P<label>[A-Za-z][^\n\d]{0,40}?)?[ \t]*(?P<cols>" + _YEAR_COL + r"(?:[ \t]+" + _YEAR_COL + r")+)"
     r"[ \t]*(?P<unit>\([^()\n]{1,40}\))?[ \t]*$",
