@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from assistant.lexical import STOPWORDS, tokenize, words
 from assistant.records import DocumentInfo
-from assistant.spans import MONTH, ROLES, YEAR, title_words
+from assistant.spans import FISCAL, MONTH, ROLES, YEAR, title_words
 
 _PERCENT_Q = re.compile(
     r"\b(share|percent|percentage|proportion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
@@ -331,7 +331,7 @@ def _demonym_stems() -> list[tuple[frozenset[str], frozenset[str], bool]]:
 
 _RELATIVE_YEAR = re.compile(
     r"\bthe\s+(fiscal\s+)?year\s+(before|prior\s+to|preceding|after|following)\s+(?:the\s+)?"
-    r"(FY\s?|fiscal\s+year\s+)?((?:19|20)\d{2})\b",
+    r"(" + FISCAL + r")?((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 
@@ -618,7 +618,7 @@ def named_sources(question: str, documents: dict[str, DocumentInfo], idf: dict[s
     """
     q = {t for t in tokenize(question) if idf.get(t, 0.0) >= 1.0}
     # A fiscal year is the time a figure is of ("in FY2021"), never a document's name.
-    years = set(YEAR.findall(re.sub(r"\b(?:FY\s?|fiscal\s+year\s+)(?:19|20)\d{2}", " ", question, flags=re.I)))
+    years = set(YEAR.findall(re.sub(r"\b" + FISCAL + r"(?:19|20)\d{2}", " ", question, flags=re.IGNORECASE)))
     by_word = title_words(documents)
     own: dict[str, set[str]] = {}  # document -> question words only its title has
     for w in q:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
@@ -217,29 +218,28 @@ def drop_running_lines(pages: list[str]) -> list[str]:
     >>> drop_running_lines(["Partners met.\nREVIEW 2019   Page 1 of 4\nThey agreed.\nREVIEW 2019   Page 2 of 4"])
     ['Partners met.\nThey agreed.']
     """
+    lines = [[(" ".join(x.split()), _running_key(x)) for x in page.split("\n")] for page in pages]
     seen: dict[str, set[int]] = {}  # a line's text (white space collapsed) -> the pages it is on
-    counts: dict[str, int] = {}
-    numbered: set[str] = set()  # lines with a page number, as their form with numbers as "#"
-    for i, page in enumerate(pages):
-        for line in page.split("\n"):
-            text, key = " ".join(line.split()), _running_key(line)
+    texts: Counter[str] = Counter()  # how often each line's text occurs
+    numbered: Counter[str] = Counter()  # lines with a page number, as their form with numbers as "#"
+    for i, page in enumerate(lines):
+        for text, key in page:
             if text and len(text) <= 150:
                 seen.setdefault(text, set()).add(i)
-                counts[text] = counts.get(text, 0) + 1
-                counts[key] = counts.get(key, 0) + (key != text)
+                texts[text] += 1
                 if _PAGE_NUMBER.search(key):
-                    numbered.add(key)
-    running = {key for key in numbered if len(pages) >= 2 or counts[key] >= 2}
+                    numbered[key] += 1
+    running = {key for key, n in numbered.items() if len(pages) >= 2 or n >= 2}
     for text, on in seen.items():
         if (len(pages) >= 2 and len(on) >= max(2, len(pages) / 2)) or (
-            counts[text] >= 3 and len(text) <= 40 and not re.search(r"[a-z]", text)  # "UNCLASSIFIED"
+            texts[text] >= 3 and len(text) <= 40 and not re.search(r"[a-z]", text)  # "UNCLASSIFIED"
         ):
             running.add(text)
     if not running:
         return pages
     return [
-        "\n".join(x for x in page.split("\n") if " ".join(x.split()) not in running and _running_key(x) not in running)
-        for page in pages
+        "\n".join(x for x, (text, key) in zip(page.split("\n"), keyed, strict=True) if not {text, key} & running)
+        for page, keyed in zip(pages, lines, strict=True)
     ]
 
 

@@ -88,7 +88,8 @@ MONTH = (
 )
 
 
-_YEAR_AT = r"(?:(?:" + MONTH + r")\s+|fiscal\s+year\s+|FY\s?)?(?:19|20)\d{2}\b"  # "June 2022", "fiscal year 2023"
+FISCAL = r"(?:fiscal\s+year\s+|FY\s?)"  # what may stand before a fiscal year's number
+_YEAR_AT = r"(?:(?:" + MONTH + r")\s+|" + FISCAL + r")?(?:19|20)\d{2}\b"  # "June 2022", "fiscal year 2023"
 # A span of time: "between January and June 2022", "from 2019 to 2021", "between FY2019 and FY2021".
 _SPAN_OF_TIME = r"\b(?:between|from)\s+(?:" + MONTH + r"|" + _YEAR_AT + r")\s+(?:and|to|through|until)\s+" + _YEAR_AT
 
@@ -594,8 +595,11 @@ def cell_year(sentence: str) -> str | None:
     ('FY2022', None)
     """
     labelled = _LABELLED.fullmatch(sentence)
-    column = re.search(r"(?:^|,\s*)(" + _YEAR_AT + r")$", labelled.group(1)) if labelled else None
+    column = _COLUMN_YEAR.search(labelled.group(1)) if labelled else None
     return column.group(1) if column else None
+
+
+_COLUMN_YEAR = re.compile(r"(?:^|,\s*)(" + _YEAR_AT + r")$")  # a label's last part, a year: "Total, FY2022"
 
 
 def as_of(sentence: str, info: DocumentInfo | None) -> str:

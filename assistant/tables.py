@@ -115,25 +115,24 @@ def table_lines(table: Table) -> list[str]:
         " ".join(dict.fromkeys(rows[h][j] for h in range(heads) if j < len(rows[h]) and rows[h][j]))
         for j in range(width)
     ]
-    table_unit = _unit(table.caption) or next((u for c in columns[:1] if (u := _unit(c))), None)
+    names = [_without_unit(c) for c in columns]
+    own = [_unit(c) for c in columns]  # a column's own unit ("Share (%)")
+    table_unit = _unit(table.caption) or own[0]
     # Columns of years share a unit one of them names ("FY2022 | FY2023 (US$ million)").
-    year_unit = next((u for c in columns if _YEAR_COLUMN.fullmatch(_without_unit(c)) and (u := _unit(c))), None)
-    units = [
-        _unit(c) or (year_unit if _YEAR_COLUMN.fullmatch(_without_unit(c)) else None) or table_unit for c in columns
-    ]
+    years = [bool(_YEAR_COLUMN.fullmatch(n)) for n in names]
+    year_unit = next((u for u, year in zip(own, years, strict=True) if year and u), None)
+    shared = [(year_unit if year else None) or table_unit for year in years]
     # Each line says which table it is of ("... (CBSI assistance to Jamaica by sector)."): a line alone
     # must still speak of what the table is about.
     about = re.sub(r"^Table\s+\w{1,4}[.:]?\s+", "", _without_unit(table.caption or table.heading))
     about = f" ({about})" if 0 < len(about) <= _MAX_CELL else ""
     for row in rows[heads:]:
         label, row_unit = _without_unit(row[0]), _unit(row[0])  # "Share employed (%)"
-        for j in range(1, len(row)):
+        for j in range(1, len(row)):  # every row is at most `width` cells long
             if not row[j] or row[j] in "-–—":
                 continue
-            column = _without_unit(columns[j]) if j < width else ""
-            name = ", ".join(x for x in (label, column) if x)
-            own = _unit(columns[j]) if j < width else None
-            text = _with_unit(row[j], own or row_unit or (units[j] if j < width else None))
+            name = ", ".join(x for x in (label, names[j]) if x)
+            text = _with_unit(row[j], own[j] or row_unit or shared[j])
             lines.append(f"{name}: {text.rstrip('.')}{about}.")
         if len(row) == 1 and label:
             lines.append(label)
