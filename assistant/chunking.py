@@ -46,8 +46,13 @@ def clean(raw: str) -> str:
 # Raised whenever the same text would be split differently, so `cbsi ingest` rebuilds old indexes.
 # 2: a blank line inside a sentence no longer ends it. 3: a line in capitals after a sentence's end,
 # or before a line starting a sentence, is cut from it (a heading without blank lines). 4: so are
-# lines in title case ("Program Management") between a sentence's end and a sentence's start.
-SPLITTER_VERSION = 4
+# lines in title case ("Program Management") between a sentence's end and a sentence's start. 5: a
+# rank before a name ("Cdr. (Ret.) Marcus Joseph", "Insp. Ray Lewis") does not end a sentence.
+SPLITTER_VERSION = 5
+# Ranks and titles pysbd takes for a sentence's end, and the retired mark after a rank.
+_RANK_END = re.compile(
+    r"(?:\b(?:Cdr|Cmdr|Comdr|Insp|Supt|Sgt|Cpl|Lt|Col|Maj|Capt|Adm|Brig|Hon|Amb|Prof|Det)\.|\(Ret\.\))$"
+)
 _RUNS_ON = re.compile(r"[A-Za-z,]\s*$")
 _LOWER_START = re.compile(r"\s*[a-z]")
 
@@ -155,6 +160,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> t = "A decisive approach\\n\\nis required. KEY OBJECTIVES\\n\\nPROMOTE"  # a PDF's stray blank line
     >>> [clean(t[s:e]) for s, e in split_sentences(t)]
     ['A decisive approach is required.', 'KEY OBJECTIVES', 'PROMOTE']
+    >>> t = "It is led by Cdr. (Ret.) Marcus Joseph, a former officer. Insp. Ray Lewis helps."
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['It is led by Cdr. (Ret.) Marcus Joseph, a former officer.', 'Insp. Ray Lewis helps.']
     """
     spans: list[tuple[int, int]] = []
     for bs, be in _blocks(text):
@@ -171,7 +179,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 at = cursor
             end = at + len(stripped)
             if clean(block[at:end]):
-                spans.append((bs + at, bs + end))
+                if spans and spans[-1][0] >= bs and _RANK_END.search(text[spans[-1][0] : spans[-1][1]]):
+                    spans[-1] = (spans[-1][0], bs + end)  # "led by Cdr." + "(Ret.)" + "Marcus Joseph, ..."
+                else:
+                    spans.append((bs + at, bs + end))
             cursor = end
     return spans
 

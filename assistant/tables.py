@@ -23,6 +23,7 @@ _MONEY_UNIT = re.compile(
 # A column of a year: "2022", "FY2023", "FY 2023", "fiscal year 2023", "CY2021", "2022-23".
 _YEAR_COL = r"(?:FY\s?|CY\s?|fiscal\s+year\s+)?(?:19|20)\d{2}(?:[-–/]\d{2,4})?"
 _YEAR_COLUMN = re.compile(_YEAR_COL, re.IGNORECASE)
+_TOTAL = re.compile(r"(?:grand\s+)?total|cumulative|all\s+years|overall", re.IGNORECASE)
 _SIGNS = {"us$": "US$", "$": "$", "usd": "US$", "€": "€", "eur": "€", "euro": "€", "euros": "€", "£": "£", "gbp": "£"}
 
 
@@ -47,6 +48,8 @@ def _unit(text: str) -> tuple[str, str] | None:
     (('US$', ' million'), ('', '%'), ('', ' kg'))
     >>> _unit("Funding, in millions of U.S. dollars"), _unit("Sector") is None
     (('US$', ' million'), True)
+    >>> _unit("Graduates by course (number of officers)")
+    ('', ' officers')
     """
     m = _UNIT_IN_TEXT.search(text)
     if not m:
@@ -60,6 +63,7 @@ def _unit(text: str) -> tuple[str, str] | None:
         prefix = _SIGNS.get(sign, "US$" if "dollar" in sign else sign.upper())
         scale = (money.group(2) or "").lower()
         return (prefix, " " + scale.rstrip("s") if scale else "")
+    unit = re.sub(r"^(?:number|no\.)\s+of\s+", "", unit, flags=re.IGNORECASE)  # "(number of officers)"
     if re.fullmatch(r"[A-Za-z][\w.\- ]{0,20}", unit) and not re.search(r"\d", unit):
         return ("", " " + unit)
     return None
@@ -120,6 +124,10 @@ def table_lines(table: Table) -> list[str]:
     table_unit = _unit(table.caption) or own[0]
     # Columns of years share a unit one of them names ("FY2022 | FY2023 (US$ million)").
     years = [bool(_YEAR_COLUMN.fullmatch(n)) for n in names]
+    if sum(years) >= 2:
+        # A total beside year columns is of their span: "Total, 2021-2023" (not of the document's year).
+        span = f"{names[years.index(True)]}-{names[len(years) - 1 - years[::-1].index(True)]}"
+        names = [f"{n}, {span}" if _TOTAL.fullmatch(n) else n for n in names]
     year_unit = next((u for u, year in zip(own, years, strict=True) if year and u), None)
     shared = [(year_unit if year else None) or table_unit for year in years]
     # Each line says which table it is of ("... (CBSI assistance to Jamaica by sector)."): a line alone
