@@ -36,6 +36,7 @@ from assistant.cues import (
     mentions_document,
     name_head,
     named_sources,
+    ordinals,
     same_place,
     section_asked,
     subject_names,
@@ -89,6 +90,9 @@ LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at 
 SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question holds this share of its words
 SECTION_POINTS = 6  # at most this many of a section's paragraphs are told as its points
 YEAR_MARGIN = 0.9  # a sentence of the year asked leads from this share of the best
+DATED_MARGIN = 0.85  # a date question: a dated sentence of the same document leads an undated best from this share
+TODAY_MARGIN = 0.5  # ... and a release's "today" sentence sharing the event's words with it, from this share
+ASKED_DATE_WORDS = "date day when year month"  # words of a date question that say nothing of the event
 # A sentence this close to the question keeps its passage in play, however far the passage as a whole:
 # "Who chairs the steering committee?" 0.51 in a passage at 0.19; the sample's near-miss "What was the
 # House vote tally on H.R. 4939?" 0.36 (0.30 answered it; 0.40-0.50 changed no sample answer).
@@ -384,6 +388,30 @@ class ExtractiveAnswerer:
             section = self._section_list(req, cands)
             if section is not None:
                 return section
+        if cands and req.qtype == "date" and not self._dated(req, cands[0]):
+            # The best sentence tells of the event without a date ("Whitfield handed over the vessels ...");
+            # a close one of its document may date it ("The United States today handed over two ...").
+            best = cands[0]
+            event = term_set(best.sentence.text) & term_set(asked_part(req.question)) - term_set(ASKED_DATE_WORDS)
+            dated = next(
+                (
+                    c
+                    for c in cands[1:8]
+                    if c.hit.chunk.doc_id == best.hit.chunk.doc_id
+                    and self._dated(req, c)
+                    and (
+                        c.score >= DATED_MARGIN * best.score
+                        # a release's "today" sentence telling the same event ("handed over") dates it
+                        or (
+                            c.score >= TODAY_MARGIN * best.score
+                            and _said_today(req, c.hit.chunk.doc_id, c.sentence.text)
+                            and event & term_set(c.sentence.text)
+                        )
+                    )
+                ),
+                None,
+            )
+            cands = _first(cands, dated)
         reason = self._abstain_reason(req, cands, weights)
         if reason and reason.startswith(UNSPOKEN):
             # The best sentence does not speak of the question's year or subject; a close one that does
@@ -473,7 +501,7 @@ class ExtractiveAnswerer:
             for h in req.hits:
                 compared |= _document_years(req, h.chunk.doc_id)
         sents = best.hit.chunk.sentences
-        near = _near(best)
+        near = _near(best, req)
         for year in before_years(req.question):
             if year in best.sentence.text:  # "the record before the 2022 haul": the passage tells of 2022 itself
                 return f"the passage speaks of {year} itself, not of the time before"
@@ -489,6 +517,12 @@ class ExtractiveAnswerer:
             missing = _unspoken_year(req, best, years, compared)
             if missing:
                 return f"{UNSPOKEN} {missing}"
+        asked_ordinals = ordinals(asked_part(without_pointers(req.question)))
+        if asked_ordinals:
+            # "Where will the eleventh Dialogue take place?" is not answered by the ninth's communique.
+            told = ordinals(" ".join([near, doc.title if doc else ""]))
+            if told and not asked_ordinals & told:
+                return f"{UNSPOKEN} the {'/'.join(map(str, sorted(asked_ordinals)))}th one"
         if req.qtype in ("figure", "date"):
             # A figure or date of something else: "How much went to St. Lucia?" answered by the total.
             intro = list_intro(best.hit.chunk, best.index)
@@ -499,6 +533,8 @@ class ExtractiveAnswerer:
             publisher = (doc.publisher or "") if doc else ""
             near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title, publisher]))
             titled = term_set(doc.title) if doc else set()
+            if by_title:  # a dateline under the title places the whole document ("Georgetown, Guyana, October 11")
+                titled |= term_set(" ".join(x.text for _, x in _document_sentences(req, best.hit.chunk.doc_id)[:3]))
             asked = asked_part(without_pointers(without_description(req.question)))
             for name in subject_names(asked):
                 # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
@@ -517,6 +553,13 @@ class ExtractiveAnswerer:
                     continue
                 return f"{UNSPOKEN} {name}"
         return None
+
+    def _dated(self, req: AnswerRequest, c: _Candidate) -> bool:
+        """Whether a candidate states a date that could answer the question, or tells of the day its
+        dated document was issued ("today")."""
+        return bool(self._fits("date", "", c.sentence.text, set(), req.question)) or _said_today(
+            req, c.hit.chunk.doc_id, c.sentence.text
+        )
 
     def _far(self, req: AnswerRequest) -> bool:
         """True when no passage the answer may use, nor any sentence of one, is close enough to the
@@ -1243,9 +1286,16 @@ def _of_the_years(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidat
     return _first(cands, next((c for c in close if _unspoken_year(req, c, years) is None), None))
 
 
-def _near(c: _Candidate) -> str:
-    """A candidate's sentence with its neighbours: where a year or name it leans on may stand."""
+def _near(c: _Candidate, req: AnswerRequest | None = None) -> str:
+    """A candidate's sentence with its neighbours: where a year or name it leans on may stand. At
+    either end of its passage, the neighbour is read from the document ("... in St. James." then, in
+    the next passage, "It was established with $2.1 million")."""
     sents = c.hit.chunk.sentences
+    if req is not None and c.index in (0, len(sents) - 1):
+        flat = _document_sentences(req, c.hit.chunk.doc_id)
+        at = _place(flat, c)
+        if flat and flat[at][1].start == c.sentence.start:
+            return " ".join(x.text for _, x in flat[max(at - 1, 0) : at + 2])
     return " ".join(x.text for x in sents[max(c.index - 1, 0) : c.index + 2])
 
 
@@ -1267,7 +1317,7 @@ def _document_years(req: AnswerRequest, doc: str) -> set[str]:
 def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: set[str] | None = None) -> str | None:
     """The first of `years` that neither the candidate's sentence, its neighbours, its document's date
     or title nor `dated` (the years of other sources a comparison sets beside it) gives; None when all are."""
-    near, known = _near(c), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
+    near, known = _near(c, req), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
     if cell_year(c.sentence.text):  # a table's cell is of its column's year alone, not its neighbours'
         near, known = c.sentence.text, dated or set()
     return next((y for y in years if y not in near and y not in known), None)

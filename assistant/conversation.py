@@ -18,6 +18,7 @@ _FIGURE = re.compile(
     r"what (share|percentage|percent|proportion|amount|sum|"
     r"number|total|figure|dollar|level of funding)|"
     r"what(?:'s| is| was) the (?:exact |precise |actual |overall )?(total|amount|sum|figure|number|size|value)|"
+    r"what(?:'s| is| was) (?:the |its |their )?(?:[\w'’-]+ ){0,3}capacity\b(?![\s-]*build)|"
     r"(what|how much) did .{1,60} (cost|spend|pay|invest)|cost of|spending|price|"
     r"budget|outlays?|expenditures?|share of|dollar (amount|figure|value|total)s?|"
     # figures in the plural: "the funding totals the documents give", "the figures reported for ..."
@@ -94,6 +95,8 @@ def question_type(question: str) -> str | None:
     'figure'
     >>> question_type("What was Jamaica's total CBSI allocation in FY2023?")
     'figure'
+    >>> question_type("What's its annual capacity?"), question_type("What is the capacity-building focus?")
+    ('figure', 'fact')
     """
     q = question.lower()
     if _DATE.search(q) or _asks_when(q):

@@ -101,7 +101,10 @@ ASKS_DOCUMENT_DATE = re.compile(
     r"\bdate[ds]?\b(?!\s+(?:from|in|mentioned|cited|given)\b).{0,30}\b(article|document|statement|sheet|release|"
     r"report|piece|story|page|it|that|this)\b|"
     r"\b(article|document|statement|sheet|release|report|piece|story)\b.{0,40}\b(published|released|issued|posted|"
-    r"dated|put out)\b",
+    r"dated|put out)\b|"
+    # "When was the USAID fact sheet on the Guyana Safe Communities Youth Initiative published?"
+    r"^\s*when\s+(?:was|were)\s+(?:the|that|this)\s.{0,80}\b(article|document|statement|sheet|release|report)\b"
+    r".{0,80}\s(published|released|issued|posted|put out)\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -303,6 +306,7 @@ _DEMONYMS = {
     "Surinamese": "Suriname",
     "Trinidadian": "Trinidad",
     "Vincentian": "Vincent",
+    "Washington": "United States U.S.",  # the government by its capital: "What did Washington commit?"
 }
 
 
@@ -312,6 +316,8 @@ def same_place(name: str) -> frozenset[str]:
 
     >>> sorted(same_place("Bahamian")), sorted(same_place("The Bahamas")), sorted(same_place("American retail"))
     (['bahama'], ['bahamian'], ['state', 'unit'])
+    >>> sorted(same_place("Washington")), sorted(same_place("United States"))
+    (['state', 'unit'], [])
     """
     out: set[str] = set()
     named = set(tokenize(name))
@@ -326,7 +332,9 @@ def same_place(name: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _demonym_stems() -> list[tuple[frozenset[str], frozenset[str], bool]]:
     """Each people's adjective and its country as stems, tokenized once."""
-    return [(frozenset(tokenize(a)), frozenset(tokenize(c)), a == "American") for a, c in _DEMONYMS.items()]
+    return [
+        (frozenset(tokenize(a)), frozenset(tokenize(c)), a in ("American", "Washington")) for a, c in _DEMONYMS.items()
+    ]
 
 
 _RELATIVE_YEAR = re.compile(
@@ -382,7 +390,8 @@ _ROLES = (
 )
 _PERSON_Q = re.compile(
     r"(?:^|[:;?]\s+)who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|"
-    r"authored|wrote)\b|"
+    r"authored|wrote|directs|directed|runs|ran|manages|managed)\b|"
+    r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+(?:in charge|at the helm|running)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+.{0,40}\b(?:" + _ROLES + r")\b|"
     r"(?:^|[:;?]\s+)which\s+(?:[\w.'\u2019-]+\s+){0,2}(?:" + _ROLES + r"|person|senator|lawmaker|legislator|"
     r"congressman|congresswoman|representative|member of (?:congress|parliament))\b",
@@ -402,6 +411,8 @@ def wants_person(question: str) -> bool:
     (True, True)
     >>> wants_person("Which country hosted it?"), wants_person("Who is the partner for this?")
     (False, False)
+    >>> wants_person("Who's in charge there?"), wants_person("Who runs the academy?")
+    (True, True)
     """
     return bool(_PERSON_Q.search(question))
 
@@ -424,6 +435,8 @@ def counted_terms(question: str) -> frozenset[str]:
     ['women']
     >>> sorted(counted_terms("And how many of those had been convicted by year end?"))
     ['convict']
+    >>> {"graduat", "offic"} <= counted_terms("How many people finished the course?")
+    True
     """
     part = _PART_OF.search(question)
     if part:  # "How many of the officers trained were women?": the part, not the whole
@@ -436,7 +449,18 @@ def counted_terms(question: str) -> frozenset[str]:
         if w in STOPWORDS or w.isdigit():
             break
         taken.append(w)
-    return frozenset(tokenize(" ".join(taken)))
+    counted = frozenset(tokenize(" ".join(taken)))
+    return counted | _PEOPLE if counted & _ANYONE else counted
+
+
+# "How many people finished the course?" counts officers, graduates or participants as well.
+_ANYONE = frozenset(tokenize("people persons individuals"))
+_PEOPLE = frozenset(
+    tokenize(
+        "people persons individuals officers officials graduates participants students trainees youths members staff "
+        "personnel agents investigators prosecutors judges police residents victims survivors women men"
+    )
+)
 
 
 _PLANNED_Q = re.compile(
@@ -504,6 +528,25 @@ def before_years(question: str) -> list[str]:
     (['2022'], [])
     """
     return [y for m in _BEFORE.finditer(question) for y in YEAR.findall(m.group("what"))]
+
+
+_ORDINAL_WORDS = (  # noqa: SIM905 (one word list, easier to read)
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
+    "sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ORDINAL = re.compile(r"\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b", re.IGNORECASE)
+
+
+def ordinals(text: str) -> set[int]:
+    """The numbers of the ordinals in a text ("the Ninth Dialogue", "the 10th meeting"), from the second on:
+    "first" is as often "at first" as the first of a series.
+
+    >>> sorted(ordinals("the eleventh Dialogue after the 10th meeting")), ordinals("first, it met")
+    ([10, 11], set())
+    """
+    return {
+        _ORDINAL_WORDS.index(m.group(1).lower()) + 2 if m.group(1) else int(m.group(2)) for m in _ORDINAL.finditer(text)
+    }
 
 
 _EXPANSION_Q = re.compile(

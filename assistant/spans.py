@@ -146,8 +146,10 @@ def date_key(span: str) -> tuple[int, int, int]:
 
 _PERSON = re.compile(
     r"\b(?:President|Secretary|Ambassador|Minister|Senator|Sen\.|Representative|Rep\.|Congressman|Congresswoman|"
-    r"Governor|Admiral|General|Mr\.|Ms\.|Mrs\.|Dr\.)"
-    r"\s+(?:[A-Z][\w'-]*\.?\s+){0,2}[A-Z][\w'-]+|\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+"
+    r"Governor|Admiral|General|Mr\.|Ms\.|Mrs\.|Dr\.|Director|Commissioner|Commodore|Colonel|Col\.|Lt\.|"
+    r"Lieutenant|Captain|Capt\.|Commander|Cdr\.|Commandant|Superintendent|Professor|Prof\.)"
+    # "Director Lt. Col. (Ret.) Sandra Callender": ranks and a retired mark may stand between
+    r"\s+(?:(?:[A-Z][\w'-]*\.?|\(Ret\.\))\s+){0,4}[A-Z][\w'-]+|\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+"
 )
 
 
@@ -175,6 +177,8 @@ def person_names(sentence: str, question: str = "") -> list[str]:
     (['Maria Alvarez'], ['Ana Ruiz'])
     >>> person_names("Guyana's Minister of Home Affairs, Robeson Benn, said")
     ['Robeson Benn']
+    >>> person_names("The academy is led by Director Lt. Col. (Ret.) Sandra Callender, a former officer")
+    ['Director Lt. Col. (Ret.) Sandra Callender']
     """
     role = _ROLE.search(question)
     if role and role.group().lower() not in sentence.lower():
@@ -353,10 +357,14 @@ def answer_dates(text: str, question: str) -> list[str]:
     ['29-30 November 2017']
     >>> answer_dates("It was carried out between January and June 2022.", "When was it carried out?")
     ['between January and June 2022']
+    >>> answer_dates("Digital Evidence, 2022: 36 officers (Graduates by course).", "When did it open?")
+    []
     >>> pillar = "the security pillar of Caribbean 2020"
     >>> answer_dates(pillar, "When was it adopted?"), answer_dates(pillar, "What year is in its name?")
     ([], ['2020'])
     """
+    if cell_year(text):  # a table's cell: its column's year says which cell, its value is what it tells
+        text = _LABELLED.fullmatch(text).group(2)  # type: ignore[union-attr]
     stated = set(YEAR.findall(question))
     named = bool(re.search(r"\b(?:name[ds]?|called|titled)\b", question, re.IGNORECASE))  # the year in a name
     return [d for d in _date_spans(text) if d not in stated and (named or not _in_a_name(d, text))]
@@ -593,13 +601,16 @@ def cell_year(sentence: str) -> str | None:
 
     >>> cell_year("Total, FY2022: US$34.5 million (CBSI assistance)."), cell_year("Funding: $5 million in 2022.")
     ('FY2022', None)
+    >>> cell_year("All courses, Total, 2021-2023: 678 officers (CRITA graduates by course).")
+    '2021-2023'
     """
     labelled = _LABELLED.fullmatch(sentence)
     column = _COLUMN_YEAR.search(labelled.group(1)) if labelled else None
     return column.group(1) if column else None
 
 
-_COLUMN_YEAR = re.compile(r"(?:^|,\s*)(" + _YEAR_AT + r")$")  # a label's last part, a year: "Total, FY2022"
+# A label's last part, a year or a span of years: "Total, FY2022", "Total, 2021-2023".
+_COLUMN_YEAR = re.compile(r"(?:^|,\s*)(" + _YEAR_AT + r"(?:[-\u2013](?:19|20)\d{2}\b)?)$")
 
 
 def as_of(sentence: str, info: DocumentInfo | None) -> str:

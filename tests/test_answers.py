@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -1654,3 +1655,149 @@ def test_a_name_the_sentence_leaves_out_is_found_in_the_title_or_its_country(
 def test_how_many_of_them_were_women_asks_for_the_part(grenada_assistant) -> None:
     ans = grenada_assistant.ask("How many of the police officers trained in FY2023 were women?")
     assert ans.abstained, ans.text  # the page gives the officers, not how many were women
+
+
+# Four documents outside the sample, added to it (written for the twelfth session's fixes): a training
+# centre's page with a table of graduates by year and a total, a communique of a numbered dialogue, an
+# undated fact sheet, and a press release whose "today" dates what its next sentence tells.
+_CENTRE_PAGE = """<html><head><title>Eastern Caribbean Maritime Training Centre | U.S. Embassy</title></head><body>
+<nav><a href="/">Home</a> <a href="/cbsi">CBSI</a></nav>
+<h1>Eastern Caribbean Maritime Training Centre (ECMTC)</h1>
+<p>Posted February 12, 2024</p>
+<p>The Eastern Caribbean Maritime Training Centre (ECMTC) trains coast guard, marine police and customs officers from
+the Eastern Caribbean. Located at Woodford Hill, Dominica, the centre was inaugurated on April 22, 2020.</p>
+<p>The centre is led by Commandant Cdr. (Ret.) Marcus Joseph, a former Dominica Coast Guard officer who has trained
+boarding teams for two decades.</p>
+<h2>Graduates by course</h2>
+<p>In 2023, women made up 31 percent of graduates, up from 22 percent in 2021.</p>
+<table><caption>ECMTC graduates by course and calendar year (number of officers)</caption>
+<thead><tr><th>Course</th><th>2021</th><th>2022</th><th>2023</th><th>Total</th></tr></thead>
+<tbody><tr><td>Boarding Officer</td><td>18</td><td>26</td><td>31</td><td>75</td></tr>
+<tr><td>Small Boat Engineering</td><td>12</td><td>15</td><td>21</td><td>48</td></tr>
+<tr><td>All courses</td><td>30</td><td>41</td><td>52</td><td>123</td></tr></tbody></table>
+</body></html>
+"""
+
+_COMMUNIQUE = """Joint Communique of the Seventh Eastern Caribbean Maritime Security Dialogue
+
+Roseau, Dominica, September 6, 2023
+
+Delegations from the United States and seven Eastern Caribbean states met for the Seventh Eastern
+Caribbean Maritime Security Dialogue. Participants welcomed the opening of a regional boarding officer
+course and agreed to share vessel tracking data.
+
+They noted that since 2012 the United States has committed more than $96 million to maritime security
+in the Eastern Caribbean, and that partner states have contributed crews, fuel and shore facilities.
+
+The next Dialogue will take place in Kingstown, St. Vincent and the Grenadines, in 2024.
+"""
+
+_FACT_SHEET = """DOMINICA FISHERIES PATROL PROGRAMME
+A CBSI fact sheet
+
+The Dominica Fisheries Patrol Programme helps the Dominica Coast Guard protect fishing grounds and stop
+smuggling along the north coast. Illegal landings rose sharply in 2019.\u00b9
+
+The programme is funded with US$3.2 million and runs patrols from Portsmouth.
+
+\u00b9 Dominica Coast Guard, Annual Patrol Statistics, 2019.
+"""
+
+_BOATS_RELEASE = """U.S. EMBASSY BRIDGETOWN                                   PRESS RELEASE
+
+May 3, 2022
+
+ROSEAU, Dominica - The United States today handed over two new patrol boats to the Dominica Coast Guard
+and opened a vessel maintenance workshop at Portsmouth, two investments made through the Caribbean Basin
+Security Initiative to help Dominica patrol its coasts.
+
+Ambassador Linda Taglialatela handed over the boats, DCG Sisserou and DCG Layou, to the Minister for National
+Security, the Honourable Rayburn Blackmoore, at a ceremony in Roseau harbour attended by coast guard crews.
+Deputy Assistant Secretary Maria Lopez joined the ceremony virtually from Washington.
+
+The two boats are valued at $2.4 million and bring to six the number of vessels the United States has provided
+to the Dominica Coast Guard since 2012.
+"""
+
+
+@pytest.fixture(scope="module")
+def dominica_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from assistant import Assistant
+    from assistant.config import Settings
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp("dominica")
+    docs = root / "documents"
+    shutil.copytree(ROOT / "documents", docs)  # among the sample's documents, as staff would add them
+    (docs / "ecmtc-page.html").write_text(_CENTRE_PAGE, encoding="utf-8")
+    (docs / "seventh-dialogue-communique-2023.txt").write_text(_COMMUNIQUE, encoding="utf-8")
+    (docs / "fisheries-patrol-fact-sheet.txt").write_text(_FACT_SHEET, encoding="utf-8")
+    (docs / "patrol-boats-release-2022.txt").write_text(_BOATS_RELEASE, encoding="utf-8")
+    catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
+    catalog["fisheries-patrol-fact-sheet"] = {"title": "Dominica Fisheries Patrol Programme: A CBSI Fact Sheet"}
+    (docs / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
+    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
+    assert report.documents == 9 and not report.skipped
+    return Assistant.open(root / "index", embedder=real_embedder)
+
+
+def test_how_many_people_counts_the_officers_a_table_counts(dominica_assistant) -> None:
+    # The caption's "(number of officers)" is the unit "officers", and people are officers too.
+    ans = dominica_assistant.ask("How many people completed the boarding officer course at the centre in 2022?")
+    assert ans.text.startswith("26 officers, in 2022 ["), ans.text
+
+
+def test_a_tables_total_is_of_its_years_not_of_the_pages_date(dominica_assistant) -> None:
+    ans = dominica_assistant.ask("How many officers graduated from the ECMTC in 2024?")  # the page is of 2024
+    assert ans.abstained, ans.text
+    ans = dominica_assistant.ask("How many officers has the centre trained in all courses in total?")
+    assert ans.text.startswith("123 officers, in 2021-2023 ["), ans.text
+
+
+def test_a_table_cells_year_is_not_a_date(dominica_assistant) -> None:
+    from assistant.spans import answer_dates
+
+    assert answer_dates("Boarding Officer, 2022: 26 officers (ECMTC graduates).", "When did it open?") == []
+    ans = dominica_assistant.ask("When was the ECMTC inaugurated?")
+    assert ans.text.startswith("April 22, 2020 ["), ans.text
+
+
+def test_a_person_named_after_ranks_is_one_sentence_and_one_name(dominica_assistant) -> None:
+    ans = dominica_assistant.ask("Who leads the Eastern Caribbean Maritime Training Centre?")
+    assert "Marcus Joseph" in ans.text, ans.text
+
+
+def test_a_numbered_meeting_the_documents_do_not_reach_abstains(dominica_assistant) -> None:
+    ans = dominica_assistant.ask("Where will the ninth maritime security dialogue take place?")
+    assert ans.abstained and "9th" in ans.reason, ans.text
+    ans = dominica_assistant.ask("Where will the next maritime security dialogue take place?")
+    assert "Kingstown" in ans.text, ans.text
+
+
+def test_when_an_undated_sheet_was_published_abstains(dominica_assistant) -> None:
+    ans = dominica_assistant.ask("When was the fact sheet on the Dominica Fisheries Patrol Programme published?")
+    assert ans.abstained and "carries no date" in ans.text, ans.text
+
+
+def test_a_releases_today_dates_the_event_its_next_sentence_tells(dominica_assistant) -> None:
+    ans = dominica_assistant.ask("On what date were DCG Sisserou and DCG Layou handed over?")
+    assert ans.text.startswith("May 3, 2022 ["), ans.text
+
+
+def test_washington_is_the_united_states_and_a_dateline_places_the_communique(dominica_assistant) -> None:
+    ans = dominica_assistant.ask(
+        "What total did Washington say it had committed to maritime security, as of the Roseau dialogue?"
+    )
+    assert ans.text.startswith("More than $96 million"), ans.text
+
+
+def test_who_is_in_charge_there_after_where_is_it_names_its_head(dominica_assistant) -> None:
+    history = [
+        {"role": "user", "content": "Where is the Eastern Caribbean Maritime Training Centre?"},
+        {
+            "role": "assistant",
+            "content": "Located at Woodford Hill, Dominica, the centre was inaugurated on April 22, 2020.",
+        },
+    ]
+    ans = dominica_assistant.ask("Who's in charge there?", history)
+    assert "Marcus Joseph" in ans.text, ans.text
