@@ -29,8 +29,9 @@ METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # line per cell (HTML, Markdown); "**Published:** June 2023" (Markdown) and "Posted in" date a document
 # too. 4: so are tables of year columns in PDF text. 5: PDF pages and text files lose their running
 # headers and footers ("Annual Report 2022 | Page 2 of 3"). 6: a table's total beside year columns is of their
-# span ("Total, 2021-2023"), and "(number of officers)" is read as the unit "officers".
-METADATA_VERSION = 6
+# span ("Total, 2021-2023"), and "(number of officers)" is read as the unit "officers". 7: a PDF table's
+# columns "FY 2019" (with a space) are read, "(dollars in millions)" is a unit, "(USAID)" after a label is not.
+METADATA_VERSION = 7
 
 
 class LoadError(Exception):

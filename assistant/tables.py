@@ -16,7 +16,7 @@ _NUMERIC = re.compile(r"[-–—]?\s*[$€£]?\s*\d[\d,]*(?:\.\d+)?\s*%?")
 # A unit in parentheses or after "in": "(US$ million)", "(in millions of U.S. dollars)", "(%)", "(kg)".
 _UNIT_IN_TEXT = re.compile(r"\(\s*(?:in\s+)?([^()]{1,40})\)|,\s*in\s+([^,()]{1,40})$", re.IGNORECASE)
 _MONEY_UNIT = re.compile(
-    r"^(?:(US\$|\$|USD|U\.S\.\s*dollars?|dollars?|€|EUR|euros?|£|GBP|XCD|EC\$)\s*)?"
+    r"^(?:(US\$|\$|USD|U\.S\.\s*dollars?|dollars?|€|EUR|euros?|£|GBP|XCD|EC\$)\s*(?:in\s+)?)?"
     r"(thousands?|millions?|billions?)?(?:\s+of)?(?:\s+(US\$|USD|U\.S\.\s*dollars|dollars|euros|EUR))?$",
     re.IGNORECASE,
 )
@@ -48,6 +48,8 @@ def _unit(text: str) -> tuple[str, str] | None:
     (('US$', ' million'), ('', '%'), ('', ' kg'))
     >>> _unit("Funding, in millions of U.S. dollars"), _unit("Sector") is None
     (('US$', ' million'), True)
+    >>> _unit("Table 1: Allocations by Account (dollars in millions)")
+    ('US$', ' million')
     >>> _unit("Graduates by course (number of officers)")
     ('', ' officers')
     """
@@ -64,7 +66,8 @@ def _unit(text: str) -> tuple[str, str] | None:
         scale = (money.group(2) or "").lower()
         return (prefix, " " + scale.rstrip("s") if scale else "")
     unit = re.sub(r"^(?:number|no\.)\s+of\s+", "", unit, flags=re.IGNORECASE)  # "(number of officers)"
-    if re.fullmatch(r"[A-Za-z][\w.\- ]{0,20}", unit) and not re.search(r"\d", unit):
+    # a unit is written in lower case ("kg", "officers"); "(USAID)" after a row's label names who, not what unit
+    if re.fullmatch(r"[a-z][\w.\- ]{0,20}", unit) and not re.search(r"\d", unit):
         return ("", " " + unit)
     return None
 
@@ -135,7 +138,8 @@ def table_lines(table: Table) -> list[str]:
     about = re.sub(r"^Table\s+\w{1,4}[.:]?\s+", "", _without_unit(table.caption or table.heading))
     about = f" ({about})" if 0 < len(about) <= _MAX_CELL else ""
     for row in rows[heads:]:
-        label, row_unit = _without_unit(row[0]), _unit(row[0])  # "Share employed (%)"
+        row_unit = _unit(row[0])  # "Share employed (%)"; "ESF (USAID)" keeps its parentheses
+        label = _without_unit(row[0]) if row_unit else " ".join(row[0].split())
         for j in range(1, len(row)):  # every row is at most `width` cells long
             if not row[j] or row[j] in "-–—":
                 continue
@@ -224,6 +228,16 @@ def text_tables(text: str) -> str:
     ESF, FY2020: US$14.5 million (Funding).
     <BLANKLINE>
     It rose.
+    >>> print(text_tables("Account FY 2021 FY 2022 (dollars in millions)\nINCLE (State/INL) 35.0 36.5\nESF 24.0 25.0"))
+    <BLANKLINE>
+    INCLE (State/INL), FY 2021: US$35.0 million.
+    <BLANKLINE>
+    INCLE (State/INL), FY 2022: US$36.5 million.
+    <BLANKLINE>
+    ESF, FY 2021: US$24.0 million.
+    <BLANKLINE>
+    ESF, FY 2022: US$25.0 million.
+    <BLANKLINE>
     """
     if not _TEXT_HEADER.search(text):
         return text
@@ -236,7 +250,7 @@ def text_tables(text: str) -> str:
             out.append(lines[i])
             i += 1
             continue
-        columns = head.group("cols").split()
+        columns = [" ".join(c.split()) for c in _YEAR_COLUMN.findall(head.group("cols"))]  # "FY 2019" is one
         row_pattern = re.compile(
             r"[ \t]*(?P<label>[A-Za-z(][^\n]*?)" + r"".join(rf"[ \t]+({_TEXT_VALUE})" for _ in columns) + r"[ \t]*"
         )
