@@ -21,6 +21,7 @@ from assistant.cues import (
     asked_count,
     asked_part,
     asks_address,
+    asks_bound,
     asks_everywhere,
     asks_expansion,
     asks_frequency,
@@ -241,6 +242,7 @@ class ExtractiveAnswerer:
         out = []
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         counted = _counted(req)
+        bound = asks_bound(req.question) if req.qtype == "date" else ""
         # A comparison weighs figures from more passages (the API retrieves more for it).
         depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
         for hit in req.hits[:depth]:
@@ -270,6 +272,11 @@ class ExtractiveAnswerer:
                     score += 0.2  # the question points at this document
                 if req.qtype == "list" and (opens_list(s.text) or s.text.count(",") >= 2):
                     score += 0.1
+                if fit and bound:
+                    # "When does it end?": a date told as an end ("by the end of the activity in June 2026"),
+                    # not as the start ("started in April 2023")
+                    told_as = {b for b, cue in _BOUND.items() if cue.search(s.text)}
+                    score += 0.1 if bound in told_as else -0.1 if told_as else 0.0
                 plain = _plain(s.text)
                 if plain and plain in title_norm:
                     score -= 0.4  # the document's title repeated as a heading answers nothing
@@ -517,6 +524,9 @@ class ExtractiveAnswerer:
             missing = _unspoken_year(req, best, years, compared)
             if missing:
                 return f"{UNSPOKEN} {missing}"
+            span = _over_a_span(best.sentence.text, years) if req.qtype == "figure" else None
+            if span:  # "in FY2022?" of "27.4 tons from FY 2019 through FY 2022": a total over the years
+                return f"{UNSPOKEN} {years[0]} alone, but of {span}"
         asked_ordinals = ordinals(asked_part(without_pointers(req.question)))
         if asked_ordinals:
             # "Where will the eleventh Dialogue take place?" is not answered by the ninth's communique.
@@ -545,10 +555,16 @@ class ExtractiveAnswerer:
                 # name's ("the Bahamas report": "Joint operations seized 3,140 kilograms"), and so is what
                 # the question names with it as the title does ("the Bridgetown dialogue"). Its money may
                 # be the whole initiative's (a country's fact sheet gives CBSI's total): that needs the name.
+                # A title that gives the name as an acronym ("Youth Pathways for Safer Communities (YPSC)
+                # Fact Sheet") is of the programme itself, not of a place: its money is the programme's too.
                 if (
                     by_title
                     and any(t in titled for t in terms)
-                    and (kind not in ("money", "any") or _names_with_title(asked, name, titled))
+                    and (
+                        kind not in ("money", "any")
+                        or _names_with_title(asked, name, titled)
+                        or bool(re.fullmatch(r"[A-Z]{2,8}", name) and doc and re.search(rf"\b{name}\b", doc.title))
+                    )
                 ):
                     continue
                 return f"{UNSPOKEN} {name}"
@@ -617,6 +633,9 @@ class ExtractiveAnswerer:
                     not comparing and c.coverage < 0.5 * best.coverage
                 ):
                     continue
+                column = cell_year(c.sentence.text)
+                if column and not set(YEAR.findall(column)) & set(YEAR.findall(req.question)):
+                    continue  # a table's cell of a year the question does not ask is another fact
                 figs = fitting_figures(c.sentence.text, kind, terms, own, counted)
                 if figs and same_kind(fig, figs[0]):
                     others.append((c, figs[0]))
@@ -825,6 +844,9 @@ class ExtractiveAnswerer:
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
         dates = answer_dates(best.sentence.text, req.question)
+        bound = asks_bound(req.question)
+        if bound and len(dates) > 1:  # "When does it wrap up?" of "October 2021 - September 2026": its end
+            dates = sorted(dates, key=date_key, reverse=bound == "end")
         if not dates:  # "... today launched ...": the day the dated document was issued
             dated = _dated_line(req, best.hit.chunk.doc_id, best.hit)
             m = book.cite(dated[0], dated[1].text, best.score)
@@ -1320,7 +1342,57 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
     near, known = _near(c, req), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
     if cell_year(c.sentence.text):  # a table's cell is of its column's year alone, not its neighbours'
         near, known = c.sentence.text, dated or set()
+    elif req.qtype == "figure" and _OWN_YEAR.search(c.sentence.text) and not mentions_document(req.question):
+        known = (
+            dated or set()
+        )  # "seized 12.3 tons in FY 2021": of that year, not of the document's (unless asked of it)
     return next((y for y in years if y not in near and y not in known), None)
+
+
+# A sentence's own time: "in FY 2021", "during 2022", "from FY 2020 through FY 2023" (not "since 2010", which
+# runs to the document's date).
+_OWN_YEAR = re.compile(
+    r"\b(?:in|during|from|between)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+years?\s+|FYs?\s?)?(?:19|20)\d{2}\b", re.I
+)
+
+
+# A span of years a figure is counted over: "from FY 2019 through FY 2022", "between 2019 and 2021", "2019-22".
+_YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:(?:fiscal|calendar)\s+years?\s+|FYs?\s?)?((?:19|20)\d{2})\s+(?:through|to|and|until)\s+"
+    r"(?:(?:fiscal|calendar)\s+year\s+|FY\s?)?((?:19|20)\d{2})\b|"
+    r"\b(?:FY\s?)?((?:19|20)\d{2})\s?[-\u2013]\s?(?:FY\s?)?((?:19|20)?\d{2})\b(?!\s*percent)",
+    re.IGNORECASE,
+)
+
+
+def _over_a_span(sentence: str, years: list[str]) -> str | None:
+    """The span of years a sentence counts over when the one year a question asks is only a part of
+    it, never told alone ("27.4 tons from FY 2019 through FY 2022" for "in FY2022?"); None otherwise.
+
+    >>> _over_a_span("It seized 27.4 tons from FY 2019 through FY 2022.", ["2022"])
+    'from FY 2019 through FY 2022'
+    >>> _over_a_span("In FY 2022 it seized 9 tons, and 27.4 tons from FY 2019 through FY 2022.", ["2022"]) is None
+    True
+    """
+    asked = {y[-4:] for y in years}
+    if len(asked) != 1:
+        return None
+    year = int(next(iter(asked)))
+    for m in _YEAR_SPAN.finditer(sentence):
+        first, last = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        end = int(last) if len(last) == 4 else int(first[:2] + last)
+        rest = sentence[: m.start()] + sentence[m.end() :]
+        if int(first) <= year <= end and int(first) < end and str(year) not in rest:
+            return m.group()
+    return None
+
+
+# How a sentence tells a date as a period's end or start.
+_RANGE_DASH = r"|\d\s*[\u2013-]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d"  # "October 2021 - September 2026" tells both
+_BOUND = {
+    "end": re.compile(r"\b(?:end|ends|ending|until|through|conclude[sd]?|completion|expires?)\b" + _RANGE_DASH, re.I),
+    "start": re.compile(r"\b(?:start|starts|started|began|begin|begins|launched|from|since)\b" + _RANGE_DASH, re.I),
+}
 
 
 def _told_again(sentence: str, told: frozenset[str], asked: frozenset[str]) -> bool:

@@ -17,11 +17,14 @@ _PERCENT_Q = re.compile(
 )
 
 
+_MONEY_NOUN = r"(?:budget|money|funding|funds|assistance|aid|allocation|appropriation)\b"
+_SHARE_WORD = re.compile(r"\b(share|percent|percentage|proportion|fraction)\b", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
     r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
     r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|award(s|ed)?|request(s|ed)?|"
-    r"outlays?|expenditures?|expended|receiv\w*|get|gets|got|went to|go(?:es)? to)\b|[$€£¥]",
+    r"outlays?|expenditures?|expended|receiv\w*|get|gets|got|went to|go(?:es)? to|value[ds]?|worth|price[ds]?)\b|"
+    r"[$€£¥]",
     re.IGNORECASE,
 )
 
@@ -41,9 +44,14 @@ def figure_kind(question: str) -> str:
     'money'
     >>> figure_kind("What cumulative figure does the sheet give?")  # no cue: money, or a count of what it names
     'any'
+    >>> figure_kind("How much of the YPSC budget is allocated to Dominica?"), figure_kind("How much of the cocaine?")
+    ('money', 'percent')
+    >>> figure_kind("Total value of the boats handed over?"), figure_kind("What was the package worth?")
+    ('money', 'money')
     """
-    if _PERCENT_Q.search(question):
-        return "percent"
+    of_money = re.search(r"\bhow much of (?:the|its|their)\s+(?:[\w.-]+\s+){0,2}?" + _MONEY_NOUN, question, re.I)
+    if _PERCENT_Q.search(question) and not (of_money and not _SHARE_WORD.search(question)):
+        return "percent"  # "how much of the budget went to Dominica?" asks the amount, not a share
     if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
         return "count"
     much = re.search(r"\bhow much\s+((?:[\w.$-]+\s*){1,3})", question, re.IGNORECASE)
@@ -191,7 +199,10 @@ def asks_what_called(question: str) -> bool:
     return bool(_CALLED_Q.search(question))
 
 
-_DOC_NOUN = r"\b(?:sheets?|articles?|statements?|documents?|pieces?|releases?|reports?|write-?ups?|stor(?:y|ies))\b"
+_DOC_NOUN = (
+    r"\b(?:sheets?|articles?|statements?|documents?|pieces?|releases?|reports?|write-?ups?|stor(?:y|ies)|testimony|"
+    r"remarks|speech(?:es)?|communiqu[e\u00e9]s?|readouts?)\b"
+)
 _DOC_REFERENCE = re.compile(r"(?:\b[A-Z0-9][\w.'’-]*\s+){1,5}(?i:fact\s+)?(?i:" + _DOC_NOUN + ")")
 
 
@@ -352,6 +363,10 @@ def absolute_years(question: str) -> str:
     'How much went to the Bahamas FY2021?'
     >>> absolute_years("What happened the year after 2016?"), absolute_years("Before 2016?")
     ('What happened 2017?', 'Before 2016?')
+    >>> absolute_years("What's the FY24 request?"), absolute_years("How much over FY19-22?")
+    ("What's the FY2024 request?", 'How much over FY2019-FY2022?')
+    >>> absolute_years("Funding in FY 2023 and FY2022?")
+    'Funding in FY 2023 and FY2022?'
     """
 
     def year(m: re.Match[str]) -> str:
@@ -359,7 +374,23 @@ def absolute_years(question: str) -> str:
         step = 1 if m.group(2).lower() in ("after", "following") else -1
         return f"{fiscal}{int(m.group(4)) + step}"
 
-    return _RELATIVE_YEAR.sub(year, question)
+    def full(m: re.Match[str]) -> str:
+        kind = m.group(1).upper()
+        first = f"{kind}{_century(m.group(2))}"
+        return f"{first}-{kind}{_century(m.group(4))}" if m.group(4) else first
+
+    return _RELATIVE_YEAR.sub(year, _SHORT_FY.sub(full, question))
+
+
+# A fiscal or calendar year in two digits, alone or as a span: "FY24", "FY '23", "FY19-22", "FY19 to FY22".
+_SHORT_FY = re.compile(
+    r"\b(FY|CY)\s?['\u2019]?(\d{2})(?:\s?([-\u2013]|to|through)\s?(?:(?:FY|CY)\s?)?['\u2019]?(\d{2}))?(?![\d,.])",
+    re.IGNORECASE,
+)
+
+
+def _century(two: str) -> str:
+    return ("20" if int(two) < 70 else "19") + two
 
 
 def subject_names(question: str) -> list[str]:
@@ -368,6 +399,8 @@ def subject_names(question: str) -> list[str]:
 
     >>> subject_names("How much went to St. Lucia?"), subject_names("What does the St. Lucia sheet say?")
     (['St. Lucia'], [])
+    >>> subject_names("According to Whitfield's testimony, how much has Congress provided?")
+    ['Congress']
     """
     text = _DOC_REFERENCE.sub(" ", question)
     out = []
@@ -390,7 +423,7 @@ _ROLES = (
 )
 _PERSON_Q = re.compile(
     r"(?:^|[:;?]\s+)who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|"
-    r"authored|wrote|directs|directed|runs|ran|manages|managed)\b|"
+    r"authored|wrote|directs|directed|runs|ran|manages|managed|co-chaired|co-chairs|co-chair|co-led|co-leads)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+(?:in charge|at the helm|running)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+.{0,40}\b(?:" + _ROLES + r")\b|"
     r"(?:^|[:;?]\s+)which\s+(?:[\w.'\u2019-]+\s+){0,2}(?:" + _ROLES + r"|person|senator|lawmaker|legislator|"
@@ -413,6 +446,8 @@ def wants_person(question: str) -> bool:
     (False, False)
     >>> wants_person("Who's in charge there?"), wants_person("Who runs the academy?")
     (True, True)
+    >>> wants_person("Who co-chaired the 13th Dialogue?")
+    True
     """
     return bool(_PERSON_Q.search(question))
 
@@ -480,6 +515,29 @@ def asks_planned(question: str) -> bool:
     (True, False)
     """
     return bool(_PLANNED_Q.search(question))
+
+
+_BOUND_Q = re.compile(
+    r"\b(?:(?P<end>end|ends|ending|wrap(?:s|ped)? up|conclude[sd]?|finish(?:es|ed)?|expire[sd]?|run (?:until|through)|"
+    r"(?:be )?complet(?:e|ed|ion))|"
+    r"(?P<start>start|starts|started|begin|begins|began|commence[sd]?|kick(?:s|ed)? off))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_bound(question: str) -> str:
+    """ "end" or "start" when a date question asks when a period ends or starts ("When does it wrap up?"),
+    so the end or start of a span answers it ("October 2021 - September 2026"); "" otherwise.
+
+    >>> asks_bound("When is the activity scheduled to wrap up?"), asks_bound("When did YPSC start?")
+    ('end', 'start')
+    >>> asks_bound("When was the lab opened?"), asks_bound("Did the talks start the year of the pledge? Which year?")
+    ('', '')
+    """
+    m = _BOUND_Q.search(question)
+    if not m or not re.search(r"\bwhen\b|\bwhat (?:date|day|month)\b", question, re.IGNORECASE):
+        return ""  # "Did the meetings start in the same year as the pledge?" compares, it asks no bound
+    return "end" if m.group("end") else "start"
 
 
 _FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bat what (?:frequency|intervals?)\b", re.IGNORECASE)

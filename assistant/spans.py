@@ -12,8 +12,9 @@ from assistant.lexical import STOPWORDS, term_set, tokenize
 from assistant.records import Chunk, DocumentInfo, Sentence
 
 _QUALIFIER = (
-    r"(?:(?:more|less|fewer) than|over|nearly|almost|about|approximately|around|roughly|"
-    r"up to|at least|some)\s+"
+    # "over" as "more than", not the particle of "handed over three vessels"
+    r"(?:(?:more|less|fewer) than|(?<!handed )(?<!hands )(?<!hand )(?<!turned )(?<!took )(?<!passed )over|nearly|"
+    r"almost|about|approximately|around|roughly|up to|at least|some)\s+"
 )
 
 
@@ -229,6 +230,15 @@ def new_names(sentence: str, question: str) -> list[str]:
     ]
 
 
+def _told_with(text: str, figure: str, terms: frozenset[str]) -> int:
+    """How many of `terms` are told with a figure in a list of several, counting twice those after it: from
+    the last comma, semicolon or "and" before it to the next one after it ("and $31.0 million in ESF,")."""
+    at = text.find(figure)
+    before = re.split(r"[,;]|\band\b", text[:at])[-1]
+    after = re.split(r"[,;]|\band\b", text[at + len(figure) :])[0]
+    return 2 * len(set(tokenize(after)) & terms) + len(set(tokenize(before)) & terms)
+
+
 def fitting_figures(
     text: str,
     kind: str,
@@ -246,10 +256,14 @@ def fitting_figures(
     ['90 percent']
     >>> fitting_figures("Job placements, 2022: 522.", "count", {"job", "placement"}, counted=frozenset({"placement"}))
     ['522']
+    >>> fitting_figures("It has $52.0 million in INCLE and $31.0 million in ESF.", "money", {"esf"}, frozenset({"esf"}))
+    ['$31.0 million', '$52.0 million']
     """
     figs = figure_spans(text)
     if kind == "money":
-        return [f for f in figs if is_money(f) and in_currency(f, own)]
+        money = [f for f in figs if is_money(f) and in_currency(f, own)]
+        # "$52.0 million in INCLE and $31.0 million in ESF" asked of ESF: the amount told with it first
+        return sorted(money, key=lambda f: -_told_with(text, f, own)) if len(money) > 1 and own else money
     if kind == "percent":
         return [f for f in figs if "percent" in f.lower() or "%" in f]
     scored = []
@@ -291,6 +305,8 @@ def figure_spans(text: str) -> list[str]:
     ['€18 million', '20 million dollars']
     >>> figure_spans("1. Customs recovered 1,430 illegal firearms; only 12 of 30 ports have scanners")
     ['1,430 illegal firearms', '12 of 30 ports']
+    >>> figure_spans("Mercer handed over three new vessels."), figure_spans("It trained over 300 officers.")
+    (['three new vessels'], ['over 300 officers'])
     >>> figure_spans("It seized 1,430 firearms between 2019 and 2021 and 52 boats since then")
     ['1,430 firearms', '52 boats']
     >>> figure_spans("Programs reached 4,800 at-risk youth in Guyana")

@@ -1801,3 +1801,135 @@ def test_who_is_in_charge_there_after_where_is_it_names_its_head(dominica_assist
     ]
     ans = dominica_assistant.ask("Who's in charge there?", history)
     assert "Marcus Joseph" in ans.text, ans.text
+
+
+# Two documents outside the sample, added to it (for fixes found on eval/outside/c): a programme fact sheet
+# with an acronym, a period and a budget table, and a testimony whose figures are of stated years.
+_SSY_SHEET = """# Safer Streets for Youth (SSY) Fact Sheet
+
+*USAID/Eastern and Southern Caribbean - Caribbean Basin Security Initiative*
+
+## Overview
+
+Safer Streets for Youth (SSY) is USAID's crime-prevention activity for young people in the Eastern Caribbean. It works
+with young people aged 15 to 24 and with their families, schools and employers.
+
+SSY started in April 2022 in three countries. By the end of the activity in March 2027, SSY aims to enrol 8,000 young
+people and to hand its youth centres over to national governments.
+
+## Key facts
+
+- **Implementer:** Caribbean Youth Futures Consortium
+- **Funding:** US$ 18.2 million total estimated cost (FY 2022 – FY 2027)
+- **Countries:** Grenada, Dominica and Saint Lucia
+
+## Budget by country
+
+| Country | Allocation | Start |
+|---|---|---|
+| Grenada | US$3.1 million | Apr 2022 |
+| Dominica | US$2.7 million | Apr 2022 |
+| Saint Lucia | US$4.0 million | Apr 2022 |
+"""
+
+_TESTIMONY = """Statement of Deputy Assistant Secretary Paul R. Hendry
+Before the Subcommittee on the Western Hemisphere
+March 5, 2024
+
+Chairman, Ranking Member, thank you for the opportunity to testify on the Caribbean Basin Security Initiative.
+
+Since CBSI began in 2010, Congress has provided approximately $1.02 billion for the initiative.
+
+For fiscal year 2025, the President's budget requests $91.0 million for CBSI, an increase over the prior year.
+The request includes $52.0 million in INCLE and $31.0 million in ESF.
+
+CBSI-supported maritime operations contributed to the seizure of 14.1 metric tons of cocaine in FY 2023.
+
+Over the whole period, partner forces seized 38.5 metric tons of cocaine from FY 2020 through FY 2023.
+"""
+
+
+@pytest.fixture(scope="module")
+def testimony_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from assistant import Assistant
+    from assistant.config import Settings
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp("testimony")
+    docs = root / "documents"
+    shutil.copytree(ROOT / "documents", docs)
+    (docs / "ssy-fact-sheet.md").write_text(_SSY_SHEET, encoding="utf-8")
+    (docs / "hendry-testimony-2024.txt").write_text(_TESTIMONY, encoding="utf-8")
+    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
+    assert report.documents == 7 and not report.skipped
+    return Assistant.open(root / "index", embedder=real_embedder)
+
+
+def test_a_two_digit_fiscal_year_is_that_year(testimony_assistant) -> None:
+    ans = testimony_assistant.ask("What's the FY25 budget request for CBSI?")
+    assert ans.text.startswith("$91.0 million"), ans.text
+    ans = testimony_assistant.ask("What's the FY22 budget request for CBSI?")  # the testimony gives FY2025's
+    assert ans.abstained and "2022" in ans.reason, ans.text
+
+
+def test_a_figure_of_a_stated_year_is_not_of_the_documents_year(testimony_assistant) -> None:
+    ans = testimony_assistant.ask("How much cocaine was seized in CBSI-supported operations in FY2023?")
+    assert ans.text.startswith("14.1 metric tons"), ans.text
+    ans = testimony_assistant.ask("How much cocaine was seized in CBSI-supported operations in FY2024?")
+    assert ans.abstained, ans.text  # the testimony is of March 2024; its seizures are of FY 2023 and before
+
+
+def test_a_total_over_years_is_not_the_figure_of_one_of_them(testimony_assistant) -> None:
+    ans = testimony_assistant.ask("How much cocaine did partner forces seize in FY2020?")
+    assert ans.abstained and "alone" in ans.reason, ans.text
+
+
+def test_when_a_programme_wraps_up_is_the_end_of_its_period(testimony_assistant) -> None:
+    ans = testimony_assistant.ask("When does SSY wrap up?")
+    assert ans.text.startswith("March 2027 ["), ans.text
+
+
+def test_how_much_of_the_budget_went_to_a_country_asks_for_money(testimony_assistant) -> None:
+    ans = testimony_assistant.ask("How much of the SSY budget is allocated to Grenada?")
+    assert ans.text.startswith("US$3.1 million"), ans.text
+
+
+def test_a_title_giving_the_acronym_is_of_the_programme_for_its_money(testimony_assistant) -> None:
+    ans = testimony_assistant.ask("What's the total estimated cost of SSY?")
+    assert ans.text.startswith("US$ 18.2 million"), ans.text
+
+
+@pytest.fixture(scope="module")
+def audit_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    """A PDF audit whose table heads its years "FY 2021" (a space inside), names its unit in the
+    caption ("dollars in millions") and says who manages each account in parentheses."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Maritime Assistance Audit\nJune 2023\n\nThis audit reviews CBSI maritime assistance.\n")
+    pdf.cell(0, 8, "Table 1: CBSI Allocations by Account (dollars in millions)", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table() as table:
+        for cells in [
+            ["Account", "FY 2021", "FY 2022"],
+            ["INCLE (State/INL)", "35.0", "36.5"],
+            ["ESF (USAID)", "24.0", "25.0"],
+            ["Total", "59.0", "61.5"],
+        ]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.multi_cell(0, 6, "\nAllocations rose in both years.")
+    return _one_document_assistant(tmp_path_factory, real_embedder, "maritime-audit-2023.pdf", bytes(pdf.output()))
+
+
+def test_a_pdf_tables_spaced_fiscal_years_and_caption_unit_are_read(audit_assistant) -> None:
+    ans = audit_assistant.ask("How much ESF money went to CBSI in FY2022?")
+    assert ans.text.startswith("US$25.0 million, in FY 2022 ["), ans.text
+    assert "ESF (USAID), FY 2022" in ans.citations[0].quote  # who manages it is not read as a unit
+
+
+def test_of_several_amounts_the_one_told_with_the_asked_account_leads(testimony_assistant) -> None:
+    ans = testimony_assistant.ask("How much is allocated to ESF in the FY2025 CBSI request?")
+    assert ans.text.startswith("$31.0 million"), ans.text
