@@ -28,6 +28,7 @@ from assistant.cues import (
     asks_heading,
     asks_organisation,
     asks_planned,
+    asks_target,
     asks_what_called,
     before_years,
     counted_terms,
@@ -92,6 +93,7 @@ SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question
 SECTION_POINTS = 6  # at most this many of a section's paragraphs are told as its points
 YEAR_MARGIN = 0.9  # a sentence of the year asked leads from this share of the best
 DATED_MARGIN = 0.85  # a date question: a dated sentence of the same document leads an undated best from this share
+DONE_MARGIN = 0.85  # a figure told as done leads one told as a goal from this share of its score
 TODAY_MARGIN = 0.5  # ... and a release's "today" sentence sharing the event's words with it, from this share
 ASKED_DATE_WORDS = "date day when year month"  # words of a date question that say nothing of the event
 # A sentence this close to the question keeps its passage in play, however far the passage as a whole:
@@ -419,6 +421,21 @@ class ExtractiveAnswerer:
                 None,
             )
             cands = _first(cands, dated)
+        if cands and req.qtype == "figure" and not asks_target(req.question) and _told_as_target(cands[0]):
+            # "How many has it enrolled?" asks what was done: a close figure told as done leads one told
+            # as a goal ("aims to enrol 10,000 young people" behind "6,340 young people enrolled").
+            kind, counted = figure_kind(req.query), _counted(req)
+            done = next(
+                (
+                    c
+                    for c in cands[1:6]
+                    if c.score >= DONE_MARGIN * cands[0].score
+                    and not _told_as_target(c)
+                    and fitting_figures(c.sentence.text, kind, set(weights), term_set(req.question), counted)
+                ),
+                None,
+            )
+            cands = _first(cands, done)
         reason = self._abstain_reason(req, cands, weights)
         if reason and reason.startswith(UNSPOKEN):
             # The best sentence does not speak of the question's year or subject; a close one that does
@@ -494,6 +511,10 @@ class ExtractiveAnswerer:
         if _ASKS_FINDINGS.search(req.question) and _PLANNED.search(best.sentence.text):
             # "What did the midterm review find?" of "a midterm review planned for 2023": not yet done.
             return "the passage tells of it as planned, not of what it found"
+        goal = _ASKS_GOAL.search(drop_document_reference(req.question))  # not "the Key Objectives fact sheet"
+        if goal and (req.qtype == "figure" or "target" in goal.group().lower()) and not _told_as_target(best):
+            # "What's the enrolment target for Guyana?" is not answered by "Guyana, Youth enrolled: 880".
+            return "the passage tells what was done, not the target asked for"
         asks_name = (req.qtype == "fact" and (wants_name(req.question) or asks_organisation(req.question))) or (
             asks_what_called(req.question)
         )
@@ -1342,10 +1363,12 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
     near, known = _near(c, req), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
     if cell_year(c.sentence.text):  # a table's cell is of its column's year alone, not its neighbours'
         near, known = c.sentence.text, dated or set()
-    elif req.qtype == "figure" and _OWN_YEAR.search(c.sentence.text) and not mentions_document(req.question):
-        known = (
-            dated or set()
-        )  # "seized 12.3 tons in FY 2021": of that year, not of the document's (unless asked of it)
+    elif req.qtype == "figure" and _own_year(c.sentence.text) and not mentions_document(req.question):
+        # "seized 12.3 tons in FY 2021": of that year, not of the year the document is dated (its title's
+        # year, "Fiscal Year 2023 Program Review", still holds; so does a year the question points at it by)
+        info = req.documents.get(c.hit.chunk.doc_id)
+        known = set(YEAR.findall(info.title or "")) if info else set()
+        known |= dated or set()
     return next((y for y in years if y not in near and y not in known), None)
 
 
@@ -1393,6 +1416,40 @@ _BOUND = {
     "end": re.compile(r"\b(?:end|ends|ending|until|through|conclude[sd]?|completion|expires?)\b" + _RANGE_DASH, re.I),
     "start": re.compile(r"\b(?:start|starts|started|began|begin|begins|launched|from|since)\b" + _RANGE_DASH, re.I),
 }
+
+
+# A figure told as a goal: "aims to enrol 10,000", "a target of 300", "plans to train", "is expected to reach".
+_TARGET = re.compile(
+    r"\b(?:aims?|aiming|plans?|planned|expects?|expected|intends?|seeks?|hopes?)\s+to\b|\btargets?\b|\bgoals?\b|"
+    r"\bwill\s+(?:reach|train|enrol|enroll|serve|provide|deliver|benefit|support)\b",
+    re.IGNORECASE,
+)
+
+
+# A target or goal asked as a noun ("What's the YPSC enrolment target?"), not "what does training target at ports".
+_ASKS_GOAL = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:targets?|goals?)\b(?!\s+(?:at|on)\b)", re.I)
+
+
+def _told_as_target(c: _Candidate) -> bool:
+    """Whether a candidate tells a goal: in its own words, or under a heading that says so ("TARGETS (2021-2026)")."""
+    if _TARGET.search(c.sentence.text):
+        return True
+    above = next((s for s in reversed(c.hit.chunk.sentences[: c.index]) if is_heading(s)), None)
+    return bool(above and _TARGET.search(above.text))
+
+
+def _own_year(sentence: str) -> bool:
+    """Whether a sentence tells the year its figure is of, leaving out a year it compares with.
+
+    >>> _own_year("It seized 12.3 tons in FY 2021."), _own_year("It seized 9.6 tons, up from 6.1 tons in FY 2022.")
+    (True, False)
+    """
+    return any(not _COMPARED.search(sentence[max(m.start() - 60, 0) : m.start()]) for m in _OWN_YEAR.finditer(sentence))
+
+
+_COMPARED = re.compile(
+    r"\b(?:(?:up|down|rising|falling|rose|fell)\s+from|compared\s+(?:with|to)|than|versus|vs\.?)\s", re.I
+)
 
 
 def _told_again(sentence: str, told: frozenset[str], asked: frozenset[str]) -> bool:

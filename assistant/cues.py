@@ -540,6 +540,22 @@ def asks_bound(question: str) -> str:
     return "end" if m.group("end") else "start"
 
 
+_TARGET_Q = re.compile(
+    r"\b(?:targets?|targeted|goals?|aims?|aimed|objectives?|plan(?:s|ned)?|expected|projected|intend\w*|supposed|"
+    r"will|by (?:the end of )?20\d{2}|meant to)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_target(question: str) -> bool:
+    """Whether a question asks for a goal or plan rather than what was done.
+
+    >>> asks_target("What's the enrolment target for Guyana?"), asks_target("How many has it enrolled so far?")
+    (True, False)
+    """
+    return bool(_TARGET_Q.search(question))
+
+
 _FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bat what (?:frequency|intervals?)\b", re.IGNORECASE)
 
 

@@ -1933,3 +1933,42 @@ def test_a_pdf_tables_spaced_fiscal_years_and_caption_unit_are_read(audit_assist
 def test_of_several_amounts_the_one_told_with_the_asked_account_leads(testimony_assistant) -> None:
     ans = testimony_assistant.ask("How much is allocated to ESF in the FY2025 CBSI request?")
     assert ans.text.startswith("$31.0 million"), ans.text
+
+
+_YOUTH_SHEET = """# Coastal Youth Futures (CYF) Fact Sheet
+
+*USAID - Caribbean Basin Security Initiative - updated May 2024*
+
+CYF works with young people aged 15 to 24 in coastal towns of Grenada and Dominica.
+
+By the end of the activity in 2027, CYF aims to enrol 9,000 young people.
+
+## Results so far
+
+- 5,210 young people enrolled
+- 1,140 young people placed in jobs or apprenticeships
+
+## Enrolment by country
+
+| Country | Youth enrolled |
+|---|---|
+| Grenada | 3,020 |
+| Dominica | 2,190 |
+"""
+
+
+@pytest.fixture(scope="module")
+def youth_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(tmp_path_factory, real_embedder, "cyf-fact-sheet.md", _YOUTH_SHEET.encode())
+
+
+def test_how_many_were_enrolled_is_what_was_done_not_the_goal(youth_assistant) -> None:
+    ans = youth_assistant.ask("How many young people has CYF enrolled?")
+    assert ans.text.startswith("5,210 young people"), ans.text
+
+
+def test_a_target_the_documents_do_not_give_abstains(youth_assistant) -> None:
+    ans = youth_assistant.ask("What's the CYF enrolment target for Dominica specifically?")
+    assert ans.abstained and "target" in ans.reason, ans.text
+    ans = youth_assistant.ask("What's the CYF enrolment target?")  # the goal it does give
+    assert "9,000" in ans.text, ans.text
