@@ -1571,21 +1571,34 @@ An independent evaluation of the partnership is planned for 2024.
 """
 
 
-@pytest.fixture(scope="module")
-def grenada_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+def _with_the_sample(tmp_path_factory, embedder, name: str, files: dict[str, str], catalog: dict | None = None):
+    """An assistant over the sample's documents and `files` added to them, as staff would add theirs
+    (`catalog`: entries added to the sample's catalog), ingested and embedded for real."""
     from assistant import Assistant
     from assistant.config import Settings
     from assistant.ingest import ingest
 
-    root = tmp_path_factory.mktemp("grenada")
+    root = tmp_path_factory.mktemp(name)
     docs = root / "documents"
-    shutil.copytree(ROOT / "documents", docs)  # among the sample's documents, as staff would add them
-    (docs / "grenada-embassy-page.html").write_text(_SECTOR_PAGE, encoding="utf-8")
-    (docs / "safe-futures-launch-2021.txt").write_text(_YOUTH_RELEASE, encoding="utf-8")
-    (docs / "grenada-coast-guard-report-2022.md").write_text(_PATROL_REPORT, encoding="utf-8")
-    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
-    assert report.documents == 8 and not report.skipped
-    return Assistant.open(root / "index", embedder=real_embedder)
+    shutil.copytree(ROOT / "documents", docs)
+    for file, text in files.items():
+        (docs / file).write_text(text, encoding="utf-8")
+    if catalog:
+        entries = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
+        (docs / "catalog.json").write_text(json.dumps({**entries, **catalog}), encoding="utf-8")
+    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=embedder, progress=False)
+    assert report.documents == 5 + len(files) and not report.skipped
+    return Assistant.open(root / "index", embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def grenada_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    files = {
+        "grenada-embassy-page.html": _SECTOR_PAGE,
+        "safe-futures-launch-2021.txt": _YOUTH_RELEASE,
+        "grenada-coast-guard-report-2022.md": _PATROL_REPORT,
+    }
+    return _with_the_sample(tmp_path_factory, real_embedder, "grenada", files)
 
 
 @pytest.mark.parametrize(
@@ -1722,23 +1735,14 @@ to the Dominica Coast Guard since 2012.
 
 @pytest.fixture(scope="module")
 def dominica_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from assistant import Assistant
-    from assistant.config import Settings
-    from assistant.ingest import ingest
-
-    root = tmp_path_factory.mktemp("dominica")
-    docs = root / "documents"
-    shutil.copytree(ROOT / "documents", docs)  # among the sample's documents, as staff would add them
-    (docs / "ecmtc-page.html").write_text(_CENTRE_PAGE, encoding="utf-8")
-    (docs / "seventh-dialogue-communique-2023.txt").write_text(_COMMUNIQUE, encoding="utf-8")
-    (docs / "fisheries-patrol-fact-sheet.txt").write_text(_FACT_SHEET, encoding="utf-8")
-    (docs / "patrol-boats-release-2022.txt").write_text(_BOATS_RELEASE, encoding="utf-8")
-    catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
-    catalog["fisheries-patrol-fact-sheet"] = {"title": "Dominica Fisheries Patrol Programme: A CBSI Fact Sheet"}
-    (docs / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
-    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
-    assert report.documents == 9 and not report.skipped
-    return Assistant.open(root / "index", embedder=real_embedder)
+    files = {
+        "ecmtc-page.html": _CENTRE_PAGE,
+        "seventh-dialogue-communique-2023.txt": _COMMUNIQUE,
+        "fisheries-patrol-fact-sheet.txt": _FACT_SHEET,
+        "patrol-boats-release-2022.txt": _BOATS_RELEASE,
+    }
+    catalog = {"fisheries-patrol-fact-sheet": {"title": "Dominica Fisheries Patrol Programme: A CBSI Fact Sheet"}}
+    return _with_the_sample(tmp_path_factory, real_embedder, "dominica", files, catalog)
 
 
 def test_how_many_people_counts_the_officers_a_table_counts(dominica_assistant) -> None:
@@ -1851,18 +1855,8 @@ Over the whole period, partner forces seized 38.5 metric tons of cocaine from FY
 
 @pytest.fixture(scope="module")
 def testimony_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from assistant import Assistant
-    from assistant.config import Settings
-    from assistant.ingest import ingest
-
-    root = tmp_path_factory.mktemp("testimony")
-    docs = root / "documents"
-    shutil.copytree(ROOT / "documents", docs)
-    (docs / "ssy-fact-sheet.md").write_text(_SSY_SHEET, encoding="utf-8")
-    (docs / "hendry-testimony-2024.txt").write_text(_TESTIMONY, encoding="utf-8")
-    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
-    assert report.documents == 7 and not report.skipped
-    return Assistant.open(root / "index", embedder=real_embedder)
+    files = {"ssy-fact-sheet.md": _SSY_SHEET, "hendry-testimony-2024.txt": _TESTIMONY}
+    return _with_the_sample(tmp_path_factory, real_embedder, "testimony", files)
 
 
 def test_a_two_digit_fiscal_year_is_that_year(testimony_assistant) -> None:
