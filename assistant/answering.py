@@ -44,6 +44,7 @@ from assistant.cues import (
     subject_names,
     wants_name,
     wants_person,
+    wants_place,
     without_pointers,
 )
 from assistant.lexical import term_set, tokenize
@@ -70,6 +71,7 @@ from assistant.spans import (
     new_names,
     opens_list,
     person_names,
+    places,
     same_kind,
     shorten,
     upper_first,
@@ -93,6 +95,7 @@ SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question
 SECTION_POINTS = 6  # at most this many of a section's paragraphs are told as its points
 YEAR_MARGIN = 0.9  # a sentence of the year asked leads from this share of the best
 DATED_MARGIN = 0.85  # a date question: a dated sentence of the same document leads an undated best from this share
+PLACE_MARGIN = 0.8  # "where ...?": a sentence naming a place leads from this share of the best
 DONE_MARGIN = 0.85  # a figure told as done leads one told as a goal from this share of its score
 TODAY_MARGIN = 0.5  # ... and a release's "today" sentence sharing the event's words with it, from this share
 ASKED_DATE_WORDS = "date day when year month"  # words of a date question that say nothing of the event
@@ -379,6 +382,10 @@ class ExtractiveAnswerer:
             if person is None:
                 return self._abstain(req, "no passage names the person asked for")
             cands = _first(cands, person)
+        if cands and req.qtype == "fact" and wants_place(req.question):
+            # "Where was the handover held?": a close sentence that puts it at a place leads.
+            at = next((c for c in cands if c.score >= PLACE_MARGIN * cands[0].score and places(c.sentence.text)), None)
+            cands = _first(cands, at)
         if cands and asks_frequency(req.question):
             # "How often ...?" is answered only by a sentence that says how often ("yearly").
             often = next((c for c in cands if c.score >= 0.7 * cands[0].score and frequencies(c.sentence.text)), None)
@@ -441,9 +448,14 @@ class ExtractiveAnswerer:
             # The best sentence does not speak of the question's year or subject; a close one that does
             # may answer it ("the year of Obama's Summit pledge": the best line is of CBSI's meetings,
             # the one naming the Summit a little behind it).
+            asks_person = wants_person(req.question)
             for c in cands[1:8]:
                 if c.score < OTHER_SUBJECT_MARGIN * cands[0].score:
                     break
+                if asks_person and not (
+                    person_names(c.sentence.text, req.question) or led_by(c.sentence.text, req.question)
+                ):
+                    continue  # "Who co-chaired the 13th Dialogue?": a sentence naming no one is no answer
                 led = _first(cands, c)
                 if self._abstain_reason(req, led, weights) is None:
                     cands, reason = led, None
@@ -550,8 +562,10 @@ class ExtractiveAnswerer:
                 return f"{UNSPOKEN} {years[0]} alone, but of {span}"
         asked_ordinals = ordinals(asked_part(without_pointers(req.question)))
         if asked_ordinals:
-            # "Where will the eleventh Dialogue take place?" is not answered by the ninth's communique.
-            told = ordinals(" ".join([near, doc.title if doc else ""]))
+            # "Where will the eleventh Dialogue take place?" is not answered by the ninth's communique. The
+            # sentence's own ordinal decides, else its document's title and opening lines ("12th ... DIALOGUE").
+            opening = " ".join(x.text for _, x in _document_sentences(req, best.hit.chunk.doc_id)[:3])
+            told = ordinals(best.sentence.text) or ordinals(" ".join([doc.title if doc else "", opening]))
             if told and not asked_ordinals & told:
                 return f"{UNSPOKEN} the {'/'.join(map(str, sorted(asked_ordinals)))}th one"
         if req.qtype in ("figure", "date"):

@@ -540,6 +540,20 @@ def asks_bound(question: str) -> str:
     return "end" if m.group("end") else "start"
 
 
+_PLACE_Q = re.compile(
+    r"^\W*(?:and\s+|so\s+)?where(?:'s|\u2019s|\s+(?:exactly\s+)?(?:is|was|were|are|will|did|does|do|has|had)\b)", re.I
+)
+
+
+def wants_place(question: str) -> bool:
+    """Whether a question asks where something is or was ("Where was the handover held?").
+
+    >>> wants_place("Where exactly was the handover held?"), wants_place("What happened where the boats were?")
+    (True, False)
+    """
+    return bool(_PLACE_Q.search(question))
+
+
 _TARGET_Q = re.compile(
     r"\b(?:targets?|targeted|goals?|aims?|aimed|objectives?|plan(?:s|ned)?|expected|projected|intend\w*|supposed|"
     r"will|by (?:the end of )?20\d{2}|meant to)\b",

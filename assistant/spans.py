@@ -193,6 +193,26 @@ def person_names(sentence: str, question: str = "") -> list[str]:
 _WHO_LEADS = re.compile(r"\bwho\s+(?:is\s+)?(chair|lead|led|head)", re.IGNORECASE)
 
 
+_AT_PLACE = re.compile(
+    r"\b(?:at|in|on|near|outside)\s+(?:the\s+)?(?P<name>[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3})"
+)
+_NOT_A_PLACE = re.compile(
+    r"(?:" + MONTH + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|FY|Fiscal|CBSI|Phase|Year)\b", re.I
+)
+
+
+def places(sentence: str) -> list[str]:
+    """Places a sentence puts something at or in ("at a ceremony at HMBS Pelican", "in Kingstown"),
+    leaving out times ("in May", "on Thursday", "in FY 2022").
+
+    >>> places("On Thursday, May 12, 2022, he handed them over at a ceremony at HMBS Pelican, the base.")
+    ['HMBS Pelican']
+    >>> places("In FY 2022 it grew."), places("It will be delivered in Kingstown in June.")
+    ([], ['Kingstown'])
+    """
+    return [m.group("name") for m in _AT_PLACE.finditer(sentence) if not _NOT_A_PLACE.match(m.group("name"))]
+
+
 def led_by(sentence: str, question: str) -> str:
     """The body a sentence says leads what a question asks about ("Who chairs the committee?": "a
     committee chaired by the CARICOM Secretariat"); "" when the question asks no such thing or the

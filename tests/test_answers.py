@@ -1966,3 +1966,39 @@ def test_a_target_the_documents_do_not_give_abstains(youth_assistant) -> None:
     assert ans.abstained and "target" in ans.reason, ans.text
     ans = youth_assistant.ask("What's the CYF enrolment target?")  # the goal it does give
     assert "9,000" in ans.text, ans.text
+
+
+_TWELFTH_STATEMENT = """JOINT STATEMENT - 12th CARIBBEAN-U.S. SECURITY COOPERATION DIALOGUE
+
+Georgetown, Guyana, 27 September 2023
+
+The Dialogue was co-chaired by the Honourable Rohan Persaud, Minister of Home Affairs of Guyana, and Ambassador
+Lisa Grant of the United States.
+
+The participants agreed to convene the Thirteenth Dialogue in Nassau, The Bahamas, in the second half of 2025.
+
+The interceptor boat handover that closed the Dialogue drew coast guard crews from Barbados and Grenada, who had
+completed a three-week operator course before the handover.
+
+On 27 September, the Ambassador handed over the boats at a ceremony at the Guyana Defence Force Coast Guard base
+on Ruimveldt.
+"""
+
+
+@pytest.fixture(scope="module")
+def twelfth_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(
+        tmp_path_factory, real_embedder, "twelfth-dialogue-statement-2023.txt", _TWELFTH_STATEMENT
+    )
+
+
+def test_where_a_thing_was_held_is_told_by_a_sentence_that_names_the_place(twelfth_assistant) -> None:
+    ans = twelfth_assistant.ask("Where was the handover ceremony held?")
+    assert ans.text.startswith("On 27 September, the Ambassador handed over the boats at a ceremony"), ans.text
+
+
+def test_who_chaired_a_later_meeting_is_not_the_chairs_of_this_one(twelfth_assistant) -> None:
+    ans = twelfth_assistant.ask("Who co-chaired the 13th Dialogue in Nassau?")  # it is only planned
+    assert ans.abstained, ans.text
+    ans = twelfth_assistant.ask("Who co-chaired the 12th Dialogue?")
+    assert "Rohan Persaud" in ans.text, ans.text
