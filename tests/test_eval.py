@@ -269,25 +269,36 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
         assert m["recall@1"] > b["metrics"]["recall@1"] and m["mrr@10"] > b["metrics"]["mrr@10"]
 
 
-def test_quality_does_not_regress_on_documents_outside_the_sample(tmp_path: Path, real_embedder) -> None:
-    """eval/outside/a: seven documents written for evaluation in the eleventh session (text, Markdown,
-    HTML with a table, two PDFs), none of them in the sample, and 60 questions on them. It was written
-    apart and is a tuning set: the session's changes took it from 39 to 54 of 60 (accuracy 0.650 ->
-    0.900, abstention 0.556 -> 0.889). The floors sit a little below where the session ended."""
+@pytest.mark.parametrize(
+    ("name", "documents", "floors"),
+    [
+        # Eleventh session, 39 -> 54 of 60 (accuracy 0.650 -> 0.900, abstention 0.556 -> 0.889).
+        ("a", 7, {"answer_accuracy": 0.86, "abstention_accuracy": 0.85, "false_abstention_rate": 0.06}),
+        # Twelfth session, 35 -> 48 of 60 (accuracy 0.583 -> 0.800, abstention 0.400 -> 0.700).
+        ("c", 7, {"answer_accuracy": 0.76, "abstention_accuracy": 0.6, "false_abstention_rate": 0.08}),
+    ],
+)
+def test_quality_does_not_regress_on_documents_outside_the_sample(
+    tmp_path: Path, real_embedder, name: str, documents: int, floors: dict[str, float]
+) -> None:
+    """eval/outside/a and eval/outside/c: documents written for evaluation (text, Markdown, HTML with
+    tables, PDFs), none of them in the sample, with 60 questions each. Each was written apart and became
+    a tuning set: its failures were read and fixed. The floors sit a little below where the sessions
+    ended. (eval/outside/d is held out and is not run here.)"""
     from assistant import Assistant, eval_run
     from assistant.config import Settings
     from assistant.ingest import ingest
 
-    root = ROOT / "eval" / "outside" / "a"
+    root = ROOT / "eval" / "outside" / name
     report = ingest(
         Settings(documents_dir=root / "documents", index_dir=tmp_path / "index"), embedder=real_embedder, progress=False
     )
-    assert report.documents == 7 and not report.skipped
+    assert report.documents == documents and not report.skipped
     questions = load_dataset(root / "qa.jsonl")
     assistant = Assistant.open(tmp_path / "index", embedder=real_embedder)
-    m = eval_run.summarize(eval_run.run(assistant, questions, "outside-a", progress=False), questions)["metrics"]
+    m = eval_run.summarize(eval_run.run(assistant, questions, f"outside-{name}", progress=False), questions)["metrics"]
     assert m["numeric_fidelity"] == 1.0
-    assert m["answer_accuracy"] >= 0.86
-    assert m["abstention_accuracy"] >= 0.85
-    assert m["false_abstention_rate"] <= 0.06
+    assert m["answer_accuracy"] >= floors["answer_accuracy"]
+    assert m["abstention_accuracy"] >= floors["abstention_accuracy"]
+    assert m["false_abstention_rate"] <= floors["false_abstention_rate"]
     assert m["recall@5"] >= 0.95
