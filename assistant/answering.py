@@ -95,6 +95,7 @@ SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question
 SECTION_POINTS = 6  # at most this many of a section's paragraphs are told as its points
 YEAR_MARGIN = 0.9  # a sentence of the year asked leads from this share of the best
 DATED_MARGIN = 0.85  # a date question: a dated sentence of the same document leads an undated best from this share
+OPENING_LINES = 3  # a document's heading and dateline are among its first lines
 PLACE_MARGIN = 0.8  # "where ...?": a sentence naming a place leads from this share of the best
 DONE_MARGIN = 0.85  # a figure told as done leads one told as a goal from this share of its score
 TODAY_MARGIN = 0.5  # ... and a release's "today" sentence sharing the event's words with it, from this share
@@ -564,10 +565,9 @@ class ExtractiveAnswerer:
         if asked_ordinals:
             # "Where will the eleventh Dialogue take place?" is not answered by the ninth's communique. The
             # sentence's own ordinal decides, else its document's title and opening lines ("12th ... DIALOGUE").
-            opening = " ".join(x.text for _, x in _document_sentences(req, best.hit.chunk.doc_id)[:3])
-            told = ordinals(best.sentence.text) or ordinals(" ".join([doc.title if doc else "", opening]))
+            told = ordinals(best.sentence.text) or ordinals(f"{doc.title if doc else ''} {_opening(req, best)}")
             if told and not asked_ordinals & told:
-                return f"{UNSPOKEN} the {'/'.join(map(str, sorted(asked_ordinals)))}th one"
+                return f"{UNSPOKEN} the {' or '.join(map(_nth, sorted(asked_ordinals)))} one"
         if req.qtype in ("figure", "date"):
             # A figure or date of something else: "How much went to St. Lucia?" answered by the total.
             intro = list_intro(best.hit.chunk, best.index)
@@ -579,7 +579,7 @@ class ExtractiveAnswerer:
             near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title, publisher]))
             titled = term_set(doc.title) if doc else set()
             if by_title:  # a dateline under the title places the whole document ("Georgetown, Guyana, October 11")
-                titled |= term_set(" ".join(x.text for _, x in _document_sentences(req, best.hit.chunk.doc_id)[:3]))
+                titled |= term_set(_opening(req, best))
             asked = asked_part(without_pointers(without_description(req.question)))
             for name in subject_names(asked):
                 # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
@@ -1450,6 +1450,21 @@ def _told_as_target(c: _Candidate) -> bool:
         return True
     above = next((s for s in reversed(c.hit.chunk.sentences[: c.index]) if is_heading(s)), None)
     return bool(above and _TARGET.search(above.text))
+
+
+def _opening(req: AnswerRequest, c: _Candidate) -> str:
+    """The first lines of a candidate's document: its heading and dateline ("Georgetown, Guyana, October 11")."""
+    return " ".join(x.text for _, x in _document_sentences(req, c.hit.chunk.doc_id)[:OPENING_LINES])
+
+
+def _nth(n: int) -> str:
+    """ "13th", "22nd": a number as an ordinal.
+
+    >>> _nth(13), _nth(22), _nth(3)
+    ('13th', '22nd', '3rd')
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _own_year(sentence: str) -> bool:
