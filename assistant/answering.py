@@ -586,6 +586,9 @@ class ExtractiveAnswerer:
                 terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
                 if not terms or any(t in near_terms for t in terms) or same_place(name) & near_terms:
                     continue
+                other = _other_form(req, best.hit.chunk.doc_id, name)
+                if other and other <= near_terms:
+                    continue  # "the TWG" of a passage on the "technical working group", as its document defines it
                 # A document titled for the name speaks of it throughout: its counts and dates are the
                 # name's ("the Bahamas report": "Joint operations seized 3,140 kilograms"), and so is what
                 # the question names with it as the title does ("the Bridgetown dialogue"). Its money may
@@ -1450,6 +1453,22 @@ def _told_as_target(c: _Candidate) -> bool:
         return True
     above = next((s for s in reversed(c.hit.chunk.sentences[: c.index]) if is_heading(s)), None)
     return bool(above and _TARGET.search(above.text))
+
+
+def _other_form(req: AnswerRequest, doc: str, name: str) -> frozenset[str]:
+    """The stems of a name's other form where its document defines one, all of which a passage must
+    hold to speak of it: an acronym's spelled-out name ("TWG": "Technical Working Group (TWG)"), or a
+    name's acronym ("Technical Working Group": "twg"); empty when the document defines none."""
+    name = re.sub(r"['\u2019]s$", "", name)  # "the TWG's member agencies"
+    acronym = name if re.fullmatch(r"[A-Z]{2,8}", name) else "".join(w[0] for w in name.split() if w[:1].isupper())
+    if len(acronym) < 2:
+        return frozenset()
+    for _, sent in _document_sentences(req, doc):
+        if f"({acronym})" in sent.text or f"({acronym}s)" in sent.text:
+            spelled = expansion(acronym, sent.text)
+            if spelled:
+                return frozenset(term_set(spelled) if acronym == name else tokenize(acronym))
+    return frozenset()
 
 
 def _opening(req: AnswerRequest, c: _Candidate) -> str:

@@ -1996,3 +1996,40 @@ def test_who_chaired_a_later_meeting_is_not_the_chairs_of_this_one(twelfth_assis
 def test_a_programme_sheet_and_a_testimony_are_answered(testimony_assistant, question: str, lead: str) -> None:
     ans = testimony_assistant.ask(question)
     assert ans.text.startswith(lead), ans.text
+
+
+_TWG_READOUT = """# Readout: June 2023 Firearms Meeting in Bridgetown
+
+Published: June 2023
+
+Delegations from twelve partner countries and U.S. agencies met in Bridgetown on June 14, 2023. The meeting was
+hosted by the Regional Security System. It opened with remarks by the U.S. Ambassador.
+
+## Background
+
+The meeting was the fourth session of the Caribbean Firearms Technical Working Group (TWG), set up in 2019 to
+coordinate firearms tracing across the region.
+
+## Discussion
+
+Delegations reviewed progress on national firearms registries and on the eTrace system. Several partners asked for
+more training on ballistic imaging, and the United States offered two regional courses in 2024.
+
+## Results
+
+In 2023, the technical working group's member agencies submitted 1,240 firearm traces to the regional desk.
+Partners also recovered 310 illegal firearms at ports of entry.
+"""
+
+
+@pytest.fixture(scope="module")
+def twg_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _with_the_sample(tmp_path_factory, real_embedder, "twg", {"firearms-twg-readout-2023.md": _TWG_READOUT})
+
+
+def test_an_acronym_its_document_defines_names_what_it_spells(twg_assistant) -> None:
+    # "TWG" is defined two sections above the figure, which speaks of "the technical working group".
+    ans = twg_assistant.ask("How many firearm traces did the TWG's member agencies submit in 2023?")
+    assert ans.text.startswith("1,240 firearm traces, in 2023 ["), ans.text
+    ans = twg_assistant.ask("How many firearm traces did the Regional Security System submit in 2023?")
+    assert ans.abstained, ans.text  # the host of the meeting, not the working group
