@@ -42,6 +42,7 @@ from assistant.cues import (
     same_place,
     section_asked,
     subject_names,
+    target_asked,
     wants_name,
     wants_person,
     wants_place,
@@ -70,6 +71,8 @@ from assistant.spans import (
     list_intro,
     new_names,
     opens_list,
+    over_a_span,
+    own_year,
     person_names,
     places,
     same_kind,
@@ -515,17 +518,16 @@ class ExtractiveAnswerer:
         if self._far(req):
             return "no passage is close to the question"
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
-        if (
-            req.qtype in ("figure", "date")
+        if (req.qtype == "date" and not self._dated(req, best)) or (
+            req.qtype == "figure"
             and not self._fits(req.qtype, kind, best.sentence.text, set(weights), req.question, _counted(req))
-            and not (req.qtype == "date" and _said_today(req, best.hit.chunk.doc_id, best.sentence.text))
         ):
             return f"no passage states the {kind if kind not in ('', 'any') else req.qtype} asked for"
         if _ASKS_FINDINGS.search(req.question) and _PLANNED.search(best.sentence.text):
             # "What did the midterm review find?" of "a midterm review planned for 2023": not yet done.
             return "the passage tells of it as planned, not of what it found"
-        goal = _ASKS_GOAL.search(drop_document_reference(req.question))  # not "the Key Objectives fact sheet"
-        if goal and (req.qtype == "figure" or "target" in goal.group().lower()) and not _told_as_target(best):
+        goal = target_asked(req.question)
+        if goal and (req.qtype == "figure" or goal == "target") and not _told_as_target(best):
             # "What's the enrolment target for Guyana?" is not answered by "Guyana, Youth enrolled: 880".
             return "the passage tells what was done, not the target asked for"
         asks_name = (req.qtype == "fact" and (wants_name(req.question) or asks_organisation(req.question))) or (
@@ -558,7 +560,7 @@ class ExtractiveAnswerer:
             missing = _unspoken_year(req, best, years, compared)
             if missing:
                 return f"{UNSPOKEN} {missing}"
-            span = _over_a_span(best.sentence.text, years) if req.qtype == "figure" else None
+            span = over_a_span(best.sentence.text, years) if req.qtype == "figure" else None
             if span:  # "in FY2022?" of "27.4 tons from FY 2019 through FY 2022": a total over the years
                 return f"{UNSPOKEN} {years[0]} alone, but of {span}"
         asked_ordinals = ordinals(asked_part(without_pointers(req.question)))
@@ -601,7 +603,7 @@ class ExtractiveAnswerer:
                     and (
                         kind not in ("money", "any")
                         or _names_with_title(asked, name, titled)
-                        or bool(re.fullmatch(r"[A-Z]{2,8}", name) and doc and re.search(rf"\b{name}\b", doc.title))
+                        or bool(_is_acronym(name) and doc and re.search(rf"\b{name}\b", doc.title))
                     )
                 ):
                     continue
@@ -1380,51 +1382,13 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
     near, known = _near(c, req), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
     if cell_year(c.sentence.text):  # a table's cell is of its column's year alone, not its neighbours'
         near, known = c.sentence.text, dated or set()
-    elif req.qtype == "figure" and _own_year(c.sentence.text) and not mentions_document(req.question):
+    elif req.qtype == "figure" and own_year(c.sentence.text) and not mentions_document(req.question):
         # "seized 12.3 tons in FY 2021": of that year, not of the year the document is dated (its title's
         # year, "Fiscal Year 2023 Program Review", still holds; so does a year the question points at it by)
         info = req.documents.get(c.hit.chunk.doc_id)
         known = set(YEAR.findall(info.title or "")) if info else set()
         known |= dated or set()
     return next((y for y in years if y not in near and y not in known), None)
-
-
-# A sentence's own time: "in FY 2021", "during 2022", "from FY 2020 through FY 2023" (not "since 2010", which
-# runs to the document's date).
-_OWN_YEAR = re.compile(
-    r"\b(?:in|during|from|between)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+years?\s+|FYs?\s?)?(?:19|20)\d{2}\b", re.I
-)
-
-
-# A span of years a figure is counted over: "from FY 2019 through FY 2022", "between 2019 and 2021", "2019-22".
-_YEAR_SPAN = re.compile(
-    r"\b(?:from|between)\s+(?:(?:fiscal|calendar)\s+years?\s+|FYs?\s?)?((?:19|20)\d{2})\s+(?:through|to|and|until)\s+"
-    r"(?:(?:fiscal|calendar)\s+year\s+|FY\s?)?((?:19|20)\d{2})\b|"
-    r"\b(?:FY\s?)?((?:19|20)\d{2})\s?[-\u2013]\s?(?:FY\s?)?((?:19|20)?\d{2})\b(?!\s*percent)",
-    re.IGNORECASE,
-)
-
-
-def _over_a_span(sentence: str, years: list[str]) -> str | None:
-    """The span of years a sentence counts over when the one year a question asks is only a part of
-    it, never told alone ("27.4 tons from FY 2019 through FY 2022" for "in FY2022?"); None otherwise.
-
-    >>> _over_a_span("It seized 27.4 tons from FY 2019 through FY 2022.", ["2022"])
-    'from FY 2019 through FY 2022'
-    >>> _over_a_span("In FY 2022 it seized 9 tons, and 27.4 tons from FY 2019 through FY 2022.", ["2022"]) is None
-    True
-    """
-    asked = {y[-4:] for y in years}
-    if len(asked) != 1:
-        return None
-    year = int(next(iter(asked)))
-    for m in _YEAR_SPAN.finditer(sentence):
-        first, last = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        end = int(last) if len(last) == 4 else int(first[:2] + last)
-        rest = sentence[: m.start()] + sentence[m.end() :]
-        if int(first) <= year <= end and int(first) < end and str(year) not in rest:
-            return m.group()
-    return None
 
 
 # How a sentence tells a date as a period's end or start.
@@ -1443,10 +1407,6 @@ _TARGET = re.compile(
 )
 
 
-# A target or goal asked as a noun ("What's the YPSC enrolment target?"), not "what does training target at ports".
-_ASKS_GOAL = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:targets?|goals?)\b(?!\s+(?:at|on)\b)", re.I)
-
-
 def _told_as_target(c: _Candidate) -> bool:
     """Whether a candidate tells a goal: in its own words, or under a heading that says so ("TARGETS (2021-2026)")."""
     if _TARGET.search(c.sentence.text):
@@ -1455,12 +1415,17 @@ def _told_as_target(c: _Candidate) -> bool:
     return bool(above and _TARGET.search(above.text))
 
 
+def _is_acronym(name: str) -> bool:
+    """Whether a name the question gives is an acronym ("YPSC", "TWG")."""
+    return bool(re.fullmatch(r"[A-Z]{2,8}", name))
+
+
 def _other_form(req: AnswerRequest, doc: str, name: str) -> frozenset[str]:
     """The stems of a name's other form where its document defines one, all of which a passage must
     hold to speak of it: an acronym's spelled-out name ("TWG": "Technical Working Group (TWG)"), or a
     name's acronym ("Technical Working Group": "twg"); empty when the document defines none."""
     name = re.sub(r"['\u2019]s$", "", name)  # "the TWG's member agencies"
-    acronym = name if re.fullmatch(r"[A-Z]{2,8}", name) else "".join(w[0] for w in name.split() if w[:1].isupper())
+    acronym = name if _is_acronym(name) else "".join(w[0] for w in name.split() if w[:1].isupper())
     if len(acronym) < 2:
         return frozenset()
     for _, sent in _document_sentences(req, doc):
@@ -1484,20 +1449,6 @@ def _nth(n: int) -> str:
     """
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def _own_year(sentence: str) -> bool:
-    """Whether a sentence tells the year its figure is of, leaving out a year it compares with.
-
-    >>> _own_year("It seized 12.3 tons in FY 2021."), _own_year("It seized 9.6 tons, up from 6.1 tons in FY 2022.")
-    (True, False)
-    """
-    return any(not _COMPARED.search(sentence[max(m.start() - 60, 0) : m.start()]) for m in _OWN_YEAR.finditer(sentence))
-
-
-_COMPARED = re.compile(
-    r"\b(?:(?:up|down|rising|falling|rose|fell)\s+from|compared\s+(?:with|to)|than|versus|vs\.?)\s", re.I
-)
 
 
 def _told_again(sentence: str, told: frozenset[str], asked: frozenset[str]) -> bool:

@@ -490,10 +490,10 @@ def counted_terms(question: str) -> frozenset[str]:
 
 # "How many people finished the course?" counts officers, graduates or participants as well.
 _ANYONE = frozenset(tokenize("people persons individuals"))
-_PEOPLE = frozenset(
+_PEOPLE = _ANYONE | frozenset(
     tokenize(
-        "people persons individuals officers officials graduates participants students trainees youths members staff "
-        "personnel agents investigators prosecutors judges police residents victims survivors women men"
+        "officers officials graduates participants students trainees youths members staff personnel agents "
+        "investigators prosecutors judges police residents victims survivors women men"
     )
 )
 
@@ -616,6 +616,23 @@ def before_years(question: str) -> list[str]:
     (['2022'], [])
     """
     return [y for m in _BEFORE.finditer(question) for y in YEAR.findall(m.group("what"))]
+
+
+# A target or goal asked as a noun ("What's the YPSC enrolment target?"), not "what does training target at ports".
+_ASKS_GOAL = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(target|goal)s?\b(?!\s+(?:at|on)\b)", re.I)
+
+
+def target_asked(question: str) -> str:
+    """ "target" or "goal" when a question asks for one as a noun, leaving out a document's name ("the
+    Key Objectives fact sheet"); "" otherwise.
+
+    >>> target_asked("What's the YPSC enrolment target for Guyana?"), target_asked("What is the goal for 2024?")
+    ('target', 'goal')
+    >>> target_asked("What kinds of contraband does training target at ports?")
+    ''
+    """
+    m = _ASKS_GOAL.search(drop_document_reference(question))
+    return m.group(1).lower() if m else ""
 
 
 _ORDINAL_WORDS = (  # noqa: SIM905 (one word list, easier to read)

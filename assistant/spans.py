@@ -679,6 +679,58 @@ def as_of(sentence: str, info: DocumentInfo | None) -> str:
     return f"{since}, as of {when}" if when else f"{since} (undated source)"
 
 
+# A sentence's own time: "in FY 2021", "during 2022", "from FY 2020 through FY 2023" (not "since 2010", which
+# runs to the document's date).
+_OWN_YEAR = re.compile(
+    r"\b(?:in|during|from|between)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+years?\s+|FYs?\s?)?(?:19|20)\d{2}\b", re.I
+)
+
+
+# A span of years a figure is counted over: "from FY 2019 through FY 2022", "between 2019 and 2021", "2019-22".
+_YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:(?:fiscal|calendar)\s+years?\s+|FYs?\s?)?((?:19|20)\d{2})\s+(?:through|to|and|until)\s+"
+    r"(?:(?:fiscal|calendar)\s+year\s+|FY\s?)?((?:19|20)\d{2})\b|"
+    r"\b(?:FY\s?)?((?:19|20)\d{2})\s?[-\u2013]\s?(?:FY\s?)?((?:19|20)?\d{2})\b(?!\s*percent)",
+    re.IGNORECASE,
+)
+
+
+def over_a_span(sentence: str, years: list[str]) -> str | None:
+    """The span of years a sentence counts over when the one year a question asks is only a part of
+    it, never told alone ("27.4 tons from FY 2019 through FY 2022" for "in FY2022?"); None otherwise.
+
+    >>> over_a_span("It seized 27.4 tons from FY 2019 through FY 2022.", ["2022"])
+    'from FY 2019 through FY 2022'
+    >>> over_a_span("In FY 2022 it seized 9 tons, and 27.4 tons from FY 2019 through FY 2022.", ["2022"]) is None
+    True
+    """
+    asked = {y[-4:] for y in years}
+    if len(asked) != 1:
+        return None
+    year = int(next(iter(asked)))
+    for m in _YEAR_SPAN.finditer(sentence):
+        first, last = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        end = int(last) if len(last) == 4 else int(first[:2] + last)
+        rest = sentence[: m.start()] + sentence[m.end() :]
+        if int(first) <= year <= end and int(first) < end and str(year) not in rest:
+            return m.group()
+    return None
+
+
+def own_year(sentence: str) -> bool:
+    """Whether a sentence tells the year its figure is of, leaving out a year it compares with.
+
+    >>> own_year("It seized 12.3 tons in FY 2021."), own_year("It seized 9.6 tons, up from 6.1 tons in FY 2022.")
+    (True, False)
+    """
+    return any(not _COMPARED.search(sentence[max(m.start() - 60, 0) : m.start()]) for m in _OWN_YEAR.finditer(sentence))
+
+
+_COMPARED = re.compile(
+    r"\b(?:(?:up|down|rising|falling|rose|fell)\s+from|compared\s+(?:with|to)|than|versus|vs\.?)\s", re.I
+)
+
+
 def upper_first(s: str) -> str:
     return s[:1].upper() + s[1:]
 
