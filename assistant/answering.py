@@ -22,6 +22,7 @@ from assistant.cues import (
     asked_part,
     asks_address,
     asks_bound,
+    asks_day,
     asks_everywhere,
     asks_expansion,
     asks_frequency,
@@ -39,8 +40,10 @@ from assistant.cues import (
     name_head,
     named_sources,
     ordinals,
+    part_asked,
     same_place,
     section_asked,
+    spelled_out,
     subject_names,
     target_asked,
     wants_name,
@@ -99,6 +102,8 @@ SECTION_POINTS = 6  # at most this many of a section's paragraphs are told as it
 YEAR_MARGIN = 0.9  # a sentence of the year asked leads from this share of the best
 DATED_MARGIN = 0.85  # a date question: a dated sentence of the same document leads an undated best from this share
 OPENING_LINES = 3  # a document's heading and dateline are among its first lines
+PART_MARGIN = 0.85  # a figure of the part asked leads the whole's from this share of its score
+FIELD_MARGIN = 0.8  # a labelled field naming what is asked leads from this share of the best
 PLACE_MARGIN = 0.8  # "where ...?": a sentence naming a place leads from this share of the best
 DONE_MARGIN = 0.85  # a figure told as done leads one told as a goal from this share of its score
 TODAY_MARGIN = 0.5  # ... and a release's "today" sentence sharing the event's words with it, from this share
@@ -304,6 +309,8 @@ class ExtractiveAnswerer:
             dates = answer_dates(text, question)
             if dates and all(d.lower().startswith("since") for d in dates) and not _ASKS_A_START.search(question):
                 return 0.5  # "the first Dialogue since 2019" tells when a gap began, not when the event was
+            if asks_day(question) and not any(date_key(d)[2] for d in dates):
+                return 0.0  # "On what date will it be held?" is not answered by "in 2024"
             return 1.0 if dates else 0.0
         if qtype == "fact" and question and wants_name(question):
             return 1.0 if new_names(text, question) else 0.0
@@ -352,6 +359,13 @@ class ExtractiveAnswerer:
                     naming,
                 )
             cands = _first(cands, naming)
+        if cands and req.qtype == "fact" and (wants_name(req.question) or asks_organisation(req.question)):
+            # A labelled field whose label says what is asked names it: "Implementing partner: Harbourview
+            # Development Associates" for "Which organization implemented the SNY activity?".
+            field = next(
+                (c for c in cands if c.score >= FIELD_MARGIN * cands[0].score and self._field_answers(req, c)), None
+            )
+            cands = _first(cands, field)
         if cands and req.qtype == "date" and asks_planned(req.question) and req.document_chunks:
             # "In what year was the RSS supposed to host the working group?": a plan item states no
             # date; the list it belongs to may ("the following specific goals in 2018:").
@@ -408,7 +422,12 @@ class ExtractiveAnswerer:
             section = self._section_list(req, cands)
             if section is not None:
                 return section
-        if cands and req.qtype == "date" and not self._dated(req, cands[0]):
+        if (
+            cands
+            and req.qtype == "date"
+            and not self._dated(req, cands[0])
+            and not answer_dates(cands[0].sentence.text, req.question)  # dated, if not to the day asked
+        ):
             # The best sentence tells of the event without a date ("Whitfield handed over the vessels ...");
             # a close one of its document may date it ("The United States today handed over two ...").
             best = cands[0]
@@ -447,6 +466,15 @@ class ExtractiveAnswerer:
                 None,
             )
             cands = _first(cands, done)
+        part = term_set(part_asked(req.question))
+        if cands and req.qtype == "figure" and part and not part & term_set(cands[0].sentence.text):
+            # "How much of the request is for maritime security?": a close figure said of the part leads
+            # the whole's ("requests $82.5 million" behind "$14 million for maritime security").
+            of_part = next(
+                (c for c in cands[1:6] if c.score >= PART_MARGIN * cands[0].score and part & term_set(c.sentence.text)),
+                None,
+            )
+            cands = _first(cands, of_part)
         reason = self._abstain_reason(req, cands, weights)
         if reason and reason.startswith(UNSPOKEN):
             # The best sentence does not speak of the question's year or subject; a close one that does
@@ -543,7 +571,6 @@ class ExtractiveAnswerer:
             # "the 2016 article's figure side by side with the 2024 one": each year names a source.
             for h in req.hits:
                 compared |= _document_years(req, h.chunk.doc_id)
-        sents = best.hit.chunk.sentences
         near = _near(best, req)
         for year in before_years(req.question):
             if year in best.sentence.text:  # "the record before the 2022 haul": the passage tells of 2022 itself
@@ -572,43 +599,66 @@ class ExtractiveAnswerer:
                 return f"{UNSPOKEN} the {' or '.join(map(_nth, sorted(asked_ordinals)))} one"
         if req.qtype in ("figure", "date"):
             # A figure or date of something else: "How much went to St. Lucia?" answered by the total.
-            intro = list_intro(best.hit.chunk, best.index)
-            # The document's own title counts when the question points at a document ("the release on
-            # the Eastern Caribbean"), not when it asks about a place the title happens to name.
-            title = doc.title if doc and mentions_document(req.question) else ""
-            # The publisher speaks every sentence: "the State Department" names who says it, not what.
-            publisher = (doc.publisher or "") if doc else ""
-            near_terms = term_set(" ".join([near, sents[intro].text if intro is not None else "", title, publisher]))
-            titled = term_set(doc.title) if doc else set()
-            if by_title:  # a dateline under the title places the whole document ("Georgetown, Guyana, October 11")
-                titled |= term_set(_opening(req, best))
-            asked = asked_part(without_pointers(without_description(req.question)))
-            for name in subject_names(asked):
-                # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
-                terms = [t for t in tokenize(name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
-                if not terms or any(t in near_terms for t in terms) or same_place(name) & near_terms:
-                    continue
-                other = _other_form(req, best.hit.chunk.doc_id, name)
-                if other and other <= near_terms:
-                    continue  # "the TWG" of a passage on the "technical working group", as its document defines it
-                # A document titled for the name speaks of it throughout: its counts and dates are the
-                # name's ("the Bahamas report": "Joint operations seized 3,140 kilograms"), and so is what
-                # the question names with it as the title does ("the Bridgetown dialogue"). Its money may
-                # be the whole initiative's (a country's fact sheet gives CBSI's total): that needs the name.
-                # A title that gives the name as an acronym ("Youth Pathways for Safer Communities (YPSC)
-                # Fact Sheet") is of the programme itself, not of a place: its money is the programme's too.
-                if (
-                    by_title
-                    and any(t in titled for t in terms)
-                    and (
-                        kind not in ("money", "any")
-                        or _names_with_title(asked, name, titled)
-                        or bool(_is_acronym(name) and doc and re.search(rf"\b{name}\b", doc.title))
-                    )
-                ):
-                    continue
+            name = self._unspoken_name(req, best, kind, by_title)
+            if name:
                 return f"{UNSPOKEN} {name}"
         return None
+
+    def _unspoken_name(self, req: AnswerRequest, best: _Candidate, kind: str, by_title: bool = False) -> str | None:
+        """The first name of the question that a candidate and what it is said under do not speak of
+        (nor its document's title, where `by_title`); None when it speaks of all."""
+        doc = req.documents.get(best.hit.chunk.doc_id)
+        sents = best.hit.chunk.sentences
+        intro = list_intro(best.hit.chunk, best.index)
+        # The document's own title counts when the question points at a document ("the release on
+        # the Eastern Caribbean"), not when it asks about a place the title happens to name.
+        title = doc.title if doc and mentions_document(req.question) else ""
+        # The publisher speaks every sentence: "the State Department" names who says it, not what.
+        publisher = (doc.publisher or "") if doc else ""
+        near_terms = term_set(
+            " ".join([_surroundings(best, req), sents[intro].text if intro is not None else "", title, publisher])
+        )
+        titled = term_set(doc.title) if doc else set()
+        if by_title:  # a dateline under the title places the whole document ("Georgetown, Guyana, October 11")
+            titled |= term_set(_opening(req, best))
+        asked = asked_part(without_pointers(without_description(req.question)))
+        for name in subject_names(asked):
+            # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
+            # ... unless they stand for a name the texts spell out ("the DR": "Dominican Republic").
+            terms = [t for t in tokenize(spelled_out(name) or name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
+            if not terms or any(t in near_terms for t in terms) or same_place(name) & near_terms:
+                continue
+            other = _other_form(req, best.hit.chunk.doc_id, name)
+            if other and other <= near_terms:
+                continue  # "the TWG" of a passage on the "technical working group", as its document defines it
+            # A document titled for the name speaks of it throughout: its counts and dates are the
+            # name's ("the Bahamas report": "Joint operations seized 3,140 kilograms"), and so is what
+            # the question names with it as the title does ("the Bridgetown dialogue"). Its money may
+            # be the whole initiative's (a country's fact sheet gives CBSI's total): that needs the name.
+            # A title that gives the name as an acronym ("Youth Pathways for Safer Communities (YPSC)
+            # Fact Sheet") is of the programme itself, not of a place: its money is the programme's too.
+            if (
+                by_title
+                and any(t in titled for t in terms)
+                and (
+                    kind not in ("money", "any")
+                    or _names_with_title(asked, name, titled)
+                    or bool(_is_acronym(name) and doc and re.search(rf"\b{name}\b", doc.title))
+                )
+            ):
+                continue
+            return name
+        return None
+
+    def _field_answers(self, req: AnswerRequest, c: _Candidate) -> bool:
+        """Whether a candidate is a labelled field ("Implementing partner: Harbourview ...") whose label
+        shares a word with what the question asks, besides the names it asks about, and whose value names."""
+        field = _FIELD.fullmatch(c.sentence.text)
+        if not field:
+            return False
+        named = term_set(" ".join(subject_names(req.question)))
+        asked = term_set(asked_part(req.question)) - named
+        return bool(term_set(field.group(1)) & asked) and bool(self._names(req, field.group(2)))
 
     def _dated(self, req: AnswerRequest, c: _Candidate) -> bool:
         """Whether a candidate states a date that could answer the question, or tells of the day its
@@ -676,6 +726,8 @@ class ExtractiveAnswerer:
                 column = cell_year(c.sentence.text)
                 if column and not set(YEAR.findall(column)) & set(YEAR.findall(req.question)):
                     continue  # a table's cell of a year the question does not ask is another fact
+                if self._unspoken_name(req, c, kind, by_title=True):
+                    continue  # a figure of another thing: not the question's programme or place
                 figs = fitting_figures(c.sentence.text, kind, terms, own, counted)
                 if figs and same_kind(fig, figs[0]):
                     others.append((c, figs[0]))
@@ -687,9 +739,12 @@ class ExtractiveAnswerer:
                 doc, sent = chunk.doc_id, chunk.sentences[index]
                 if cos < SIMILAR_FLOOR or doc in seen_docs or (len(req.named) >= 2 and doc not in req.named):
                     continue
+                other = _candidate_at(req, chunk, index, cos * best.score, cos)
+                if self._unspoken_name(req, other, kind, by_title=True):
+                    continue
                 figs = fitting_figures(sent.text, kind, terms, own, counted)
                 if figs and same_kind(fig, figs[0]):
-                    others.append((_candidate_at(req, chunk, index, cos * best.score, cos), figs[0]))
+                    others.append((other, figs[0]))
                     seen_docs.add(doc)
         if not others:
             text = f"{lead}. {shorten(best.sentence.text, req.max_chars - len(lead) - 10)} [{n}]"
@@ -863,8 +918,10 @@ class ExtractiveAnswerer:
             return None
         book = _Book(req)
         head = heading_text(label.sentence).rstrip(".:")
-        parts = [f"{x.text} [{book.cite(chunk, x.text, label.score)}]" for chunk, x in body]
-        return book.finish(f"{head}: " + " ".join(parts))
+        cited = book.cite(label.hit.chunk, label.sentence.text, label.score)  # the label is quoted too
+        marks = [book.cite(chunk, x.text, label.score) for chunk, x in body]
+        parts = [f"{x.text} [{n}]" for (_, x), n in zip(body, marks, strict=True)]
+        return book.finish(f"{head}{'' if cited == marks[0] else f' [{cited}]'}: " + " ".join(parts))
 
     def _heading_answer(self, req: AnswerRequest, best: _Candidate) -> Answer | None:
         """ "Which of the numbered goals does the CDEMA work fall under?": the nearest heading above
@@ -1359,6 +1416,37 @@ def _near(c: _Candidate, req: AnswerRequest | None = None) -> str:
         if flat and flat[at][1].start == c.sentence.start:
             return " ".join(x.text for _, x in flat[max(at - 1, 0) : at + 2])
     return " ".join(x.text for x in sents[max(c.index - 1, 0) : c.index + 2])
+
+
+# A labelled field of a fact sheet or report: "Implementing partner: Harbourview Development Associates".
+_FIELD = re.compile(r"([A-Z][\w /&'()-]{2,40}):\s+(.{2,120}?)\.?")
+# A table's cell as `tables` writes it: "Row label, Column: value (Table)." (group 1: "Row label, ")
+_CELL_ROW = re.compile(r"([^,:]{2,80}, )[^,:]{1,60}: ")
+
+
+def _surroundings(c: _Candidate, req: AnswerRequest) -> str:
+    """What a candidate's sentence is said under: its neighbours, the rest of its paragraph, the
+    heading of its section ("Guyana" over "Four interceptor boats were delivered in 2022.") and, for
+    a table's cell, the rest of its row."""
+    sents = c.hit.chunk.sentences
+    starts = block_starts(c.hit.chunk)
+    first = next(i for i in range(c.index, -1, -1) if starts[i])
+    last = next((i for i in range(c.index + 1, len(sents)) if starts[i]), len(sents))
+    parts = [_near(c, req), *(s.text for s in sents[first:last])]
+    flat = _document_sentences(req, c.hit.chunk.doc_id)
+    row = _CELL_ROW.match(c.sentence.text)
+    if row:  # a table's cell: the other cells of its row ("33-foot interceptor vessel, Recipient: ...")
+        parts += [s.text for _, s in flat if s.text.startswith(row.group(1))]
+    if flat:
+        at = _place(flat, c)
+        head = next((s for _, s in reversed(flat[:at]) if is_heading(s)), None)
+        if head is not None:
+            parts.append(head.text)
+    else:
+        head = next((s for s in reversed(sents[: c.index]) if is_heading(s)), None)
+        if head is not None:
+            parts.append(head.text)
+    return " ".join(parts)
 
 
 _TODAY = re.compile(r"\b(?:today|this morning|this afternoon)\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ _PERCENT_Q = re.compile(
 )
 
 
-_MONEY_NOUN = r"(?:budget|money|funding|funds|assistance|aid|allocation|appropriation)\b"
+_MONEY_NOUN = r"(?:budget|money|funding|funds|assistance|aid|allocation|appropriation|request|award|grant|package)\b"
 _SHARE_WORD = re.compile(r"\b(share|percent|percentage|proportion|fraction)\b", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
@@ -46,6 +46,8 @@ def figure_kind(question: str) -> str:
     'any'
     >>> figure_kind("How much of the YPSC budget is allocated to Dominica?"), figure_kind("How much of the cocaine?")
     ('money', 'percent')
+    >>> figure_kind("How much of the FY24 CBSI request was set aside for firearms?")  # a budget request's amount
+    'money'
     >>> figure_kind("Total value of the boats handed over?"), figure_kind("What was the package worth?")
     ('money', 'money')
     """
@@ -321,6 +323,36 @@ _DEMONYMS = {
 }
 
 
+_PART_OF_WHOLE = re.compile(
+    r"\bhow much of (?:the|its|their|that|this)\s+.+?\b(?:for|to|toward|towards|on|into)\s+(?:the\s+)?([^?]+)",
+    re.IGNORECASE,
+)
+
+
+def part_asked(question: str) -> str:
+    """What a question asks the part of a whole for ("How much of the request is for maritime security?":
+    "maritime security"); "" when it asks no part.
+
+    >>> part_asked("How much of the FY24 CBSI request is for maritime security?"), part_asked("How much was it?")
+    ('maritime security', '')
+    """
+    m = _PART_OF_WHOLE.search(question)
+    return m.group(1).strip() if m else ""
+
+
+# Staff shorthand for a place the documents spell out ("How much of the request is for the DR?").
+_SHORTHAND = {"DR": "Dominican Republic", "SVG": "St. Vincent and the Grenadines"}
+
+
+def spelled_out(name: str) -> str:
+    """The name staff shorthand stands for; "" when it is none.
+
+    >>> spelled_out("DR"), spelled_out("Dr")
+    ('Dominican Republic', '')
+    """
+    return _SHORTHAND.get(name, "")
+
+
 def same_place(name: str) -> frozenset[str]:
     """Stems of the other name for the place a name speaks of: its country for a people's adjective,
     the adjective for a country.
@@ -401,11 +433,22 @@ def subject_names(question: str) -> list[str]:
     (['St. Lucia'], [])
     >>> subject_names("According to Whitfield's testimony, how much has Congress provided?")
     ['Congress']
+    >>> subject_names("What did the US pledge at the Port of Spain ministerial?")  # one name, "of" and all
+    ['Port of Spain']
     """
     text = _DOC_REFERENCE.sub(" ", question)
     out = []
-    for run in re.findall(r"(?<=[\s-])[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*", text):  # "CBSI-funded": "CBSI"
-        kept = [w for w in run.split() if w.lower().rstrip(".") not in STOPWORDS and not re.fullmatch(MONTH, w)]
+    # "CBSI-funded": "CBSI"; "Port of Spain", "Office of the Director": one name
+    for run in re.findall(r"(?<=[\s-])[A-Z][\w.'’]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’]*)*", text):
+        words = run.split()
+        keep = [
+            w in ("of", "the") or (w.lower().rstrip(".") not in STOPWORDS and not re.fullmatch(MONTH, w)) for w in words
+        ]
+        while keep and (not keep[0] or words[0] in ("of", "the")):
+            words, keep = words[1:], keep[1:]
+        while keep and (not keep[-1] or words[-1] in ("of", "the")):
+            words, keep = words[:-1], keep[:-1]
+        kept = [w for w, k in zip(words, keep, strict=True) if k]
         if kept:
             out.append(" ".join(kept))
     return out
@@ -523,6 +566,24 @@ _BOUND_Q = re.compile(
     r"(?P<start>start|starts|started|begin|begins|began|commence[sd]?|kick(?:s|ed)? off))\b",
     re.IGNORECASE,
 )
+
+
+_DAY_Q = re.compile(
+    r"\bon\s+what\s+date\b|\b(?:what|which)\s+day\b|\b(?:exact|specific|precise)\s+(?:date|day)\b|"
+    r"\bthe\s+(?:exact\s+)?day\s+(?:the|it|that|when)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_day(question: str) -> bool:
+    """Whether a date question asks for the day, not just the year or month ("On what date ...?").
+
+    >>> asks_day("On what date will Barbados host the Dialogue?"), asks_day("When will Barbados host it?")
+    (True, False)
+    >>> asks_day("What date: the governments met in Santo Domingo?")  # a loose "what date" asks when
+    False
+    """
+    return bool(_DAY_Q.search(question))
 
 
 def asks_bound(question: str) -> str:
@@ -655,7 +716,8 @@ def ordinals(text: str) -> set[int]:
 
 
 _EXPANSION_Q = re.compile(
-    r"\bstands? for\b|\bshort for\b|\bacronyms?\b|\babbreviat\w*|\bspell(?:ed|s)? out\b|\bfull (?:name|form)\b",
+    r"\bstands? for\b(?!\s+(?:the|a|an|this|that|its|their)\b)|"  # not "where does it stand for the year"
+    r"\bshort for\b|\bacronyms?\b|\babbreviat\w*|\bspell(?:ed|s)? out\b|\bfull (?:name|form)\b",
     re.IGNORECASE,
 )
 
@@ -704,6 +766,8 @@ def asks_expansion(question: str) -> bool:
 
     >>> asks_expansion("What does IMPACS stand for?"), asks_expansion("Spell out CSII"), asks_expansion("Who is it?")
     (True, True, False)
+    >>> asks_expansion("Where does that stand for the year against the target?")  # how it stands, not a name
+    False
     """
     return bool(_EXPANSION_Q.search(question))
 

@@ -20,7 +20,7 @@ from typing import Any
 from assistant.config import DEFAULT_CATALOG_NAME, DEFAULT_MAX_TEXT_CHARS, SUPPORTED_SUFFIXES
 from assistant.records import DocumentInfo, Section
 from assistant.repair import repair_pages
-from assistant.tables import Table, markdown_tables, table_lines, text_tables
+from assistant.tables import Table, layout_tables, markdown_tables, may_hold_table, table_lines, text_tables
 
 META_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
@@ -31,7 +31,9 @@ METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # headers and footers ("Annual Report 2022 | Page 2 of 3"). 6: a table's total beside year columns is of their
 # span ("Total, 2021-2023"), and "(number of officers)" is read as the unit "officers". 7: a PDF table's
 # columns "FY 2019" (with a space) are read, "(dollars in millions)" is a unit, "(USAID)" after a label is not.
-METADATA_VERSION = 7
+# 8: PDF tables of any columns are read from the page's layout text, over page breaks too; "n/a" cells are empty;
+# an HTML heading is marked as Markdown marks it ("## Results").
+METADATA_VERSION = 8
 
 
 class LoadError(Exception):
@@ -173,6 +175,15 @@ def _one_line(e: object) -> str:
     return " ".join(str(e).split())
 
 
+def _layout_text(page: Any) -> str:
+    """A PDF page's text with its columns kept apart by spaces; empty where pypdf cannot lay it out
+    (the plain text is then read as it is)."""
+    try:
+        return _normalize_newlines(page.extract_text(extraction_mode="layout") or "")
+    except Exception:  # pypdf's layout mode raises many kinds on unusual fonts
+        return ""
+
+
 def _normalize_newlines(text: str) -> str:
     """Windows (CRLF) and old Mac (CR) line ends as "\n", so paragraph breaks and wrapped lines
     are recognised by the chunker."""
@@ -265,6 +276,14 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None, str]:
         raise LoadError(f"not a readable PDF ({type(e).__name__})") from e
     printed = "\n\n".join(texts)
     texts = [text_tables(page) for page in drop_running_lines(texts)]
+    # A table of other columns than years runs its header together in plain text; the layout text
+    # keeps its columns apart (read only for pages with lines that end in figures).
+    carried: Table | None = None  # a table may go on over the page break
+    for n, pdf_page in enumerate(reader.pages):
+        if may_hold_table(texts[n]):
+            texts[n], carried = layout_tables(texts[n], _layout_text(pdf_page), carried)
+        else:
+            carried = None
     sections: list[Section] = []
     offset = 0
     for i, text in enumerate(texts):
@@ -397,6 +416,8 @@ class _TextExtractor(HTMLParser):
             return
         if tag in self.BLOCKS:
             self.parts.append("\n\n" if tag != "li" else "\n- ")
+            if tag in _HEADINGS:  # marked as Markdown marks it: "## FY23 by the numbers: ..."
+                self.parts.append("#" * int(tag[1]) + " ")
         elif tag == "br":
             self.parts.append("\n")  # a line break inside a paragraph; two of them end it
         elif tag in self.CELLS:

@@ -94,8 +94,13 @@ _YEAR_AT = r"(?:(?:" + MONTH + r")\s+|" + FISCAL + r")?(?:19|20)\d{2}\b"  # "Jun
 # A span of time: "between January and June 2022", "from 2019 to 2021", "between FY2019 and FY2021".
 _SPAN_OF_TIME = r"\b(?:between|from)\s+(?:" + MONTH + r"|" + _YEAR_AT + r")\s+(?:and|to|through|until)\s+" + _YEAR_AT
 
+# A date in figures: "05/17/2023" (month first, as U.S. documents write it) or "2023-08-24".
+_NUMERIC_DATE = (
+    r"(?<![\d/])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d{2}\b|(?:19|20)\d{2}-[01]\d-[0-3]\d\b"
+)
+
 _DATE_EXPR = re.compile(
-    _SPAN_OF_TIME + r"|" + MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
+    _SPAN_OF_TIME + r"|" + _NUMERIC_DATE + r"|" + MONTH + r"\s+\d{1,2},?\s+(?:19|20)\d{2}"  # November 30, 2017
     r"|\d{1,2}(?:-\d{1,2})?\s+" + MONTH + r"\s+(?:19|20)\d{2}"  # 29-30 November 2017
     r"|" + MONTH + r"\s+(?:19|20)\d{2}"  # April 2009
     r"|(?:(?:since|in|as of|by|from|launched in|until|through)\s+)?(?:19|20)\d{2}\b",
@@ -137,7 +142,13 @@ def date_key(span: str) -> tuple[int, int, int]:
 
     >>> date_key("since 2009"), date_key("November 30, 2017"), date_key("Dec. 2016")
     ((2009, 0, 0), (2017, 11, 30), (2016, 12, 0))
+    >>> date_key("05/17/2023"), date_key("2023-08-24")
+    ((2023, 5, 17), (2023, 8, 24))
     """
+    figures = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})", span.strip())
+    if figures:
+        g = figures.groups()
+        return (int(g[2]), int(g[0]), int(g[1])) if g[0] else (int(g[3]), int(g[4]), int(g[5]))
     year = YEAR.search(span)
     month = re.search(MONTH, span, re.IGNORECASE)
     day = re.search(r"(?<![\d-])([0-3]?\d)(?:-\d{1,2})?(?=,?\s)", span)
@@ -391,6 +402,8 @@ def answer_dates(text: str, question: str) -> list[str]:
     []
     >>> answer_dates("talks on 29-30 November 2017", "When were the 2017 talks held?")
     ['29-30 November 2017']
+    >>> answer_dates("Hartwell Testimony -- HFAC -- 05/17/2023", "When did she testify?")  # a date in figures
+    ['05/17/2023']
     >>> answer_dates("It was carried out between January and June 2022.", "When was it carried out?")
     ['between January and June 2022']
     >>> answer_dates("Digital Evidence, 2022: 36 officers (Graduates by course).", "When did it open?")
@@ -552,10 +565,10 @@ _HEADING = re.compile(r"(?:#+\s*|\d{1,2}[.)]\s+|[IVX]{1,4}[.)]\s+)?[A-Z][^.;:!?]
 def heading_text(sentence: Sentence) -> str:
     """A line's words without the bold marks and white space around them.
 
-    >>> heading_text(Sentence(" **Key Objectives** ", 0, 1))
-    'Key Objectives'
+    >>> heading_text(Sentence(" **Key Objectives** ", 0, 1)), heading_text(Sentence("## FY23 results", 0, 1))
+    ('Key Objectives', 'FY23 results')
     """
-    return sentence.text.strip().strip("*").strip()
+    return re.sub(r"^#{1,6}\s+", "", sentence.text.strip()).strip("*").strip()
 
 
 def is_heading(sentence: Sentence) -> bool:
@@ -563,10 +576,12 @@ def is_heading(sentence: Sentence) -> bool:
 
     >>> [is_heading(Sentence(t, 0, 1)) for t in ("2. To Advance Public Safety", "**Key Objectives**", "We commit.")]
     [True, True, False]
-    >>> is_heading(Sentence("Law Enforcement Capacity Building.", 0, 1))
-    True
+    >>> is_heading(Sentence("Law Enforcement Capacity Building.", 0, 1)), is_heading(Sentence("## FY23: data", 0, 1))
+    (True, True)
     """
     text = heading_text(sentence)
+    if re.match(r"#{1,6}\s", sentence.text.strip()):  # marked as a heading: "## FY23 by the numbers: training"
+        return len(text.split()) <= 20
     if len(text.split()) > 12:
         return False
     if _HEADING.fullmatch(text):

@@ -8,6 +8,7 @@ header or caption gives ("US$ million", "%", "kg"): "Maritime security, FY2022: 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -17,13 +18,15 @@ _NUMERIC = re.compile(r"[-–—]?\s*[$€£]?\s*\d[\d,]*(?:\.\d+)?\s*%?")
 _UNIT_IN_TEXT = re.compile(r"\(\s*(?:in\s+)?([^()]{1,40})\)|,\s*in\s+([^,()]{1,40})$", re.IGNORECASE)
 _MONEY_UNIT = re.compile(
     r"^(?:(US\$|\$|USD|U\.S\.\s*dollars?|dollars?|€|EUR|euros?|£|GBP|XCD|EC\$)\s*(?:in\s+)?)?"
-    r"(thousands?|millions?|billions?)?(?:\s+of)?(?:\s+(US\$|USD|U\.S\.\s*dollars|dollars|euros|EUR))?$",
+    r"(thousands?|millions?|billions?)?(?:\s+of)?(?:\s+(?:current|constant|nominal))?"
+    r"(?:\s+(US\$|USD|U\.S\.\s*dollars|dollars|euros|EUR))?$",
     re.IGNORECASE,
 )
 # A column of a year: "2022", "FY2023", "FY 2023", "fiscal year 2023", "CY2021", "2022-23".
 _YEAR_COL = r"(?:FY\s?|CY\s?|fiscal\s+year\s+)?(?:19|20)\d{2}(?:[-–/]\d{2,4})?"
 _YEAR_COLUMN = re.compile(_YEAR_COL, re.IGNORECASE)
 _TOTAL = re.compile(r"(?:grand\s+)?total|cumulative|all\s+years|overall", re.IGNORECASE)
+_EMPTY_CELL = re.compile(r"n/?a|[-–—]{1,2}|\*", re.IGNORECASE)  # a cell with no value: "n/a", "-"
 _SIGNS = {"us$": "US$", "$": "$", "usd": "US$", "€": "€", "eur": "€", "euro": "€", "euros": "€", "£": "£", "gbp": "£"}
 
 
@@ -50,8 +53,10 @@ def _unit(text: str) -> tuple[str, str] | None:
     (('US$', ' million'), True)
     >>> _unit("Table 1: Allocations by Account (dollars in millions)")
     ('US$', ' million')
-    >>> _unit("Graduates by course (number of officers)")
-    ('', ' officers')
+    >>> _unit("Graduates by course (number of officers)"), _unit("Courts using eCMS (number)")
+    (('', ' officers'), ('', ''))
+    >>> _unit("(millions of current U.S. dollars)"), _unit("Eastern Caribbean (regional)")
+    (('US$', ' million'), None)
     """
     m = _UNIT_IN_TEXT.search(text)
     if not m:
@@ -65,9 +70,12 @@ def _unit(text: str) -> tuple[str, str] | None:
         prefix = _SIGNS.get(sign, "US$" if "dollar" in sign else sign.upper())
         scale = (money.group(2) or "").lower()
         return (prefix, " " + scale.rstrip("s") if scale else "")
+    if unit.lower() in ("number", "no.", "count", "#"):  # "Courts using eCMS (number)": a bare count
+        return ("", "")
     unit = re.sub(r"^(?:number|no\.)\s+of\s+", "", unit, flags=re.IGNORECASE)  # "(number of officers)"
     # a unit is written in lower case ("kg", "officers"); "(USAID)" after a row's label names who, not what unit
-    if re.fullmatch(r"[a-z][\w.\- ]{0,20}", unit) and not re.search(r"\d", unit):
+    # ... and "(regional)", "(estimated)" say what kind of row, not what unit
+    if re.fullmatch(r"[a-z][\w.\- ]{0,20}", unit) and not re.search(r"\d|(?:al|ic|ive|ed|ary)$", unit):
         return ("", " " + unit)
     return None
 
@@ -123,8 +131,9 @@ def table_lines(table: Table) -> list[str]:
         for j in range(width)
     ]
     names = [_without_unit(c) for c in columns]
-    own = [_unit(c) for c in columns]  # a column's own unit ("Share (%)")
-    table_unit = _unit(table.caption) or own[0]
+    captioned = [_column_unit(table.caption, n) for n in names]  # "(Obligated value in USD thousands)"
+    own = [_unit(c) or u or _percent_column(n) for c, n, u in zip(columns, names, captioned, strict=True)]
+    table_unit = (None if any(captioned) else _unit(table.caption)) or own[0]
     # Columns of years share a unit one of them names ("FY2022 | FY2023 (US$ million)").
     years = [bool(_YEAR_COLUMN.fullmatch(n)) for n in names]
     if sum(years) >= 2:
@@ -141,7 +150,7 @@ def table_lines(table: Table) -> list[str]:
         row_unit = _unit(row[0])  # "Share employed (%)"; "ESF (USAID)" keeps its parentheses
         label = _without_unit(row[0]) if row_unit else " ".join(row[0].split())
         for j in range(1, len(row)):  # every row is at most `width` cells long
-            if not row[j] or row[j] in "-–—":
+            if not row[j] or _EMPTY_CELL.fullmatch(row[j]):
                 continue
             name = ", ".join(x for x in (label, names[j]) if x)
             text = _with_unit(row[j], own[j] or row_unit or shared[j])
@@ -149,6 +158,29 @@ def table_lines(table: Table) -> list[str]:
         if len(row) == 1 and label:
             lines.append(label)
     return lines
+
+
+_COLUMN_UNIT = re.compile(r"\(([^()]{1,40}?)\s+in\s+([^()]{1,30})\)")
+_PERCENT_COLUMN = re.compile(r"(?:percent|per\s?cent|%)\b", re.IGNORECASE)
+
+
+def _column_unit(caption: str, name: str) -> tuple[str, str] | None:
+    """The unit a caption gives one column by its name: "(Obligated value in USD thousands)".
+
+    >>> _column_unit("Awards (Obligated value in USD thousands)", "Obligated value")
+    ('US$', ' thousand')
+    >>> _column_unit("Awards (Obligated value in USD thousands)", "Awards reviewed") is None
+    True
+    """
+    m = _COLUMN_UNIT.search(caption)
+    if m and name and " ".join(m.group(1).split()).lower() == name.lower():
+        return _unit(f"({m.group(2)})")
+    return None
+
+
+def _percent_column(name: str) -> tuple[str, str] | None:
+    """A column named as a percentage ("Percent operational") is in percent."""
+    return ("", "%") if _PERCENT_COLUMN.match(name) else None
 
 
 def _row_line(row: list[str]) -> str:
@@ -275,3 +307,161 @@ def text_tables(text: str) -> str:
         out.extend(["", *"\n\n".join(table_lines(table)[1 if caption else 0 :]).split("\n"), ""])
         i = j
     return "\n".join(out)
+
+
+# A line of a table in a PDF's layout text: cells apart by runs of two or more spaces.
+_CELL = re.compile(r"\S+(?: \S+)*")
+# Plain text lines that may be a table's rows: a label, then one or more figures ("Jamaica 236,912 1,688,074").
+_ROW_LIKE = re.compile(r"^[ \t]*[A-Za-z(].*?(?:[ \t]+" + _TEXT_VALUE + r")+[ \t]*$", re.MULTILINE)
+_HEADER_LINES = 3  # a header may wrap over lines ("Percent" over "operational")
+
+
+def may_hold_table(text: str) -> bool:
+    r"""Whether a page's plain text has two lines in a row that end in figures, as a table's rows do
+    (only then is its layout text worth reading).
+
+    >>> may_hold_table("Jamaica 236,912 1,688,074\nGuyana 142,709 1,015,330"), may_hold_table("In 2023 it rose.")
+    (True, False)
+    """
+    lines = text.split("\n")
+    return any(_ROW_LIKE.fullmatch(a) and _ROW_LIKE.fullmatch(b) for a, b in itertools.pairwise(lines))
+
+
+def _spans(line: str) -> list[tuple[int, int, str]]:
+    """A layout line's cells with where each starts and ends."""
+    return [(m.start(), m.end(), m.group()) for m in _CELL.finditer(line.expandtabs())]
+
+
+def _is_value(cell: str) -> bool:
+    return _is_number(cell.strip("()")) or bool(_EMPTY_CELL.fullmatch(cell.strip()))
+
+
+def _row_cells(line: str, width: int | None = None) -> list[tuple[int, int, str]] | None:
+    """A table row's cells: a label, then only values (`width` cells in all, when given)."""
+    cells = _spans(line)
+    if len(cells) < 2 or _is_value(cells[0][2]) or not all(_is_value(c[2]) for c in cells[1:]):
+        return None
+    return cells if width is None or len(cells) == width else None
+
+
+def _layout_table(
+    grid: list[str], at: int, carried: list[str] | None = None
+) -> tuple[list[list[str]], int, int, list[str]] | None:
+    """The table whose first row is layout line `at`: its header (its lines' cells put over the
+    columns they stand above) and rows, where its rows end, and the header's words; None unless two
+    rows or more of a label and values follow and a header of two cells or more stands above them,
+    or they open the page and the previous page's table had a header as wide (`carried`)."""
+    first = _row_cells(grid[at])
+    if first is None:
+        return None
+    rows = [first]
+    j = at + 1
+    while j < len(grid) and (row := _row_cells(grid[j], len(first))):
+        rows.append(row)
+        j += 1
+    heads: list[list[tuple[int, int, str]]] = []
+    k = at - 1
+    while k >= 0 and len(heads) < _HEADER_LINES:
+        cells = _spans(grid[k])
+        # header lines hold words only; a caption is one cell at the margin ("Table 2: Status of ...")
+        if not cells or any(_is_value(c[2]) for c in cells) or (len(cells) == 1 and cells[0][0] == 0):
+            break
+        heads.insert(0, cells)
+        k -= 1
+    if len(rows) < 2:
+        return None
+    if not any(len(h) >= 2 for h in heads):
+        opens_page = sum(1 for line in grid[:at] if line.strip()) <= 2  # below a running header at most
+        if carried and len(carried) == len(first) and opens_page:
+            return [carried, *[[c[2] for c in r] for r in rows]], at, j, []
+        return None
+    # The widest header line names the columns in order (the label's column may have no name); a
+    # wrapped part of a name ("operational" under "Percent") joins the cell it stands nearest under.
+    main = max(heads, key=len)
+    if len(main) == len(first):
+        spots = [(a + b) / 2 for a, b, _ in main]
+    elif len(main) == len(first) - 1:
+        spots = [-1.0, *((a + b) / 2 for a, b, _ in main)]
+    else:  # else by where the columns' figures stand
+        spots = [sum((r[c][0] + r[c][1]) / 2 for r in rows) / len(rows) for c in range(len(first))]
+    names: list[list[str]] = [[] for _ in first]
+    for line in heads:
+        for start, end, text in line:
+            column = 0 if start == 0 else min(range(len(spots)), key=lambda c: abs(spots[c] - (start + end) / 2))
+            names[column].append(text)
+    header = [" ".join(n) for n in names]
+    words = [w for line in heads for cell in line for w in cell[2].split()]
+    return [header, *[[c[2] for c in r] for r in rows]], at, j, words
+
+
+def layout_tables(text: str, layout: str, carried: Table | None = None) -> tuple[str, Table | None]:
+    r"""A PDF page's plain text with each table that its layout text (`extraction_mode="layout"`, which
+    keeps columns apart by spaces) shows read a line per cell: tables of any columns ("Q3 FY2023",
+    "Cumulative through June 30, 2023"), which the plain text runs together. A header may wrap over
+    lines; the caption is the short lines above it ("Table 2: Expenditures by Country", "(USD)"). Rows
+    that open a page go on the previous page's last table (`carried`) when as wide. A table whose rows
+    the plain text does not hold line for line is left as it is. Also returns the page's last table
+    (its header row and caption), to carry to the next page.
+
+    >>> plain = "\n".join(["Table 2: Spending", "(USD)", "Country Q3 FY2023 Share", "of total",
+    ...                    "Jamaica 236,912 12", "Total 846,000 n/a", "End."])
+    >>> layout = "\n".join(["Table 2: Spending", "(USD)", "Country    Q3 FY2023    Share",
+    ...                     "                        of total", "Jamaica      236,912      12",
+    ...                     "Total        846,000     n/a", "End."])
+    >>> text, last = layout_tables(plain, layout)
+    >>> print(text)
+    <BLANKLINE>
+    Table 2: Spending (USD)
+    <BLANKLINE>
+    Jamaica, Q3 FY2023: US$236,912 (Spending).
+    <BLANKLINE>
+    Jamaica, Share of total: US$12 (Spending).
+    <BLANKLINE>
+    Total, Q3 FY2023: US$846,000 (Spending).
+    <BLANKLINE>
+    End.
+    >>> print(layout_tables("Guyana 142,709 12\nBelize 3 1", "Guyana     142,709     12\nBelize     3     1", last)[0])
+    <BLANKLINE>
+    Guyana, Q3 FY2023: US$142,709 (Spending).
+    <BLANKLINE>
+    Guyana, Share of total: US$12 (Spending).
+    <BLANKLINE>
+    Belize, Q3 FY2023: US$3 (Spending).
+    <BLANKLINE>
+    Belize, Share of total: US$1 (Spending).
+    <BLANKLINE>
+    """
+    grid = layout.split("\n")
+    lines = text.split("\n")
+    flat = [" ".join(x.split()) for x in lines]
+    i = 0
+    while i < len(grid):
+        found = _layout_table(grid, i, carried.rows[0] if carried else None)
+        if found is None:
+            i += 1
+            continue
+        rows, start, end, words = found
+        i = end
+        block = [" ".join(x.split()) for x in grid[start:end]]
+        at = next((k for k in range(len(flat)) if flat[k : k + len(block)] == block), None)
+        if at is None:
+            continue
+        k = at  # the plain text's header lines: words of the header only, in whatever order
+        while k > 0 and flat[k - 1] and set(flat[k - 1].split()) <= set(words):
+            k -= 1
+        above: list[str] = []  # the caption: up to two short lines without end punctuation above
+        while k > 0 and len(above) < 2 and 0 < len(flat[k - 1]) <= 120 and not re.search(r"[.!?:;]$", flat[k - 1]):
+            above.insert(0, flat[k - 1])
+            k -= 1
+        caption = " ".join(above)
+        if not words and carried:  # rows the previous page's table goes on with
+            caption = carried.caption
+        table = Table(rows=rows, header_rows=1, caption=caption)
+        carried = Table(rows=rows[:1], header_rows=1, caption=caption)
+        lines_of = table_lines(table)
+        if not words and caption:
+            lines_of = lines_of[1:]  # the caption was read on the page before
+        new = ["", *"\n\n".join(lines_of).split("\n"), ""]
+        lines[k : at + len(block)] = new
+        flat[k : at + len(block)] = [" ".join(x.split()) for x in new]
+    return "\n".join(lines), carried

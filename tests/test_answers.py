@@ -2033,3 +2033,202 @@ def test_an_acronym_its_document_defines_names_what_it_spells(twg_assistant) -> 
     assert ans.text.startswith("1,240 firearm traces, in 2023 ["), ans.text
     ans = twg_assistant.ask("How many firearm traces did the Regional Security System submit in 2023?")
     assert ans.abstained, ans.text  # the host of the meeting, not the working group
+
+
+def _quarterly_report_pdf() -> bytes:
+    """A quarterly report whose spending table has columns of other things than years, under a
+    caption and a unit line, as an implementing partner prints it."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(
+        0,
+        6,
+        "Court Modernization Program (CMP): Quarterly Performance Report, FY2023 Quarter 3\n"
+        "Submitted July 28, 2023\n\nCMP is a four-year program funded under the Caribbean Basin Security "
+        "Initiative. Total expenditures for the quarter were within the approved budget.\n",
+    )
+    pdf.cell(0, 6, "Table 2: CMP Expenditures by Country", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "(USD)", new_x="LMARGIN", new_y="NEXT")
+    for cells in [
+        ("Country", "Q3 FY2023", "Cumulative through June 30, 2023"),
+        ("Barbados", "118,436", "842,615"),
+        ("Jamaica", "236,912", "1,688,074"),
+        ("Trinidad and Tobago", "189,517", "1,290,446"),
+        ("Total", "544,865", "3,821,135"),
+    ]:
+        for width, cell in zip((60, 40, 70), cells, strict=True):
+            pdf.cell(width, 6, cell, align="L" if width == 60 else "R")
+        pdf.ln()
+    pdf.multi_cell(0, 6, "\nSource: program financial system, unaudited.")
+    return bytes(pdf.output())
+
+
+@pytest.fixture(scope="module")
+def quarterly_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(tmp_path_factory, real_embedder, "cmp-quarterly-report.pdf", _quarterly_report_pdf())
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "not_in"),
+    [
+        ("CMP spending in Jamaica in Q3 FY2023?", "US$236,912", "1,688,074"),
+        (
+            "What were CMP's cumulative expenditures in Trinidad and Tobago through June 30, 2023?",
+            "US$1,290,446",
+            "189,517",
+        ),
+    ],
+)
+def test_a_pdf_tables_cell_under_a_column_of_no_year_answers(
+    quarterly_assistant, question: str, lead: str, not_in: str
+) -> None:
+    ans = quarterly_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+    assert not_in not in ans.text.split("[1]")[0]
+    assert ans.citations[0].page == 1
+
+
+_DIALOGUE_COMMUNIQUE = """Joint Communique of the Regional Security Dialogue
+
+Port of Spain, 14 September 2023
+
+1. Ministers met in Port of Spain on 14 September 2023 for the Regional Security Dialogue.
+
+2. Ministers welcomed the offer of Barbados to host the next Regional Security Dialogue in 2024.
+
+3. A Senior Officials' Meeting will be held in Washington, D.C. on March 5, 2024.
+
+4. The United States announced $26.7 million in new assistance for the coming year.
+"""
+
+
+@pytest.fixture(scope="module")
+def communique_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(
+        tmp_path_factory, real_embedder, "dialogue-communique-2023.txt", _DIALOGUE_COMMUNIQUE
+    )
+
+
+def test_a_question_asking_the_day_is_not_answered_by_a_year(communique_assistant) -> None:
+    ans = communique_assistant.ask("On what date will Barbados host the next Regional Security Dialogue?")
+    assert ans.abstained, ans.text
+    assert communique_assistant.ask("When will Barbados host the next Regional Security Dialogue?").text.startswith(
+        "In 2024"
+    )
+    day = communique_assistant.ask("On what date will the Senior Officials' Meeting be held?")
+    assert day.text.startswith("March 5, 2024"), day.text
+
+
+def test_a_place_of_two_words_joined_by_of_is_one_name(partners_assistant) -> None:
+    # "Port of Spain" is one name: the dialogue held there is the one the communique is of
+    ans = partners_assistant.ask("How much new assistance did the US announce at the Port of Spain dialogue?")
+    assert ans.text.startswith("$26.7 million"), ans.text
+
+
+_AWARD_REPORT = """# Court Modernization Program (CMP): Quarterly Report
+
+Period of performance: September 30, 2021 - September 29, 2025. Total award amount: $14,200,000.
+
+CMP trained 146 prosecutors and court staff this quarter.
+"""
+
+_AUDIT = """# Audit of Security Assistance Monitoring
+
+The 42 awards we reviewed had a total obligated value of $114.5 million.
+
+Few of the awards set baselines for their indicators.
+"""
+
+
+_BUDGET_REQUEST = """# CBSI Budget Request, Fiscal Year 2024
+
+For fiscal year 2024, the President's budget requests $82.5 million for CBSI, an increase over FY2023.
+
+Within that amount, the request would provide $14 million for maritime security and $9.5 million for justice reform.
+"""
+
+_YOUTH_RESULTS = """# Youth Futures Activity: Final Results
+
+Funded by USAID through CBSI, the activity worked with ministries of social development and with community
+organizations in high-crime neighbourhoods of six countries.
+
+Implementing partner: Harbourview Development Associates
+
+The activity reached 9,214 young people against a target of 8,000.
+"""
+
+_HANDOVER = """# Interceptor Handover to Eastern Caribbean Coast Guards
+
+Bridgetown, May 13, 2022. The United States handed over three interceptor vessels.
+
+| Item | Quantity | Value (US$) | Recipient |
+|---|---|---|---|
+| 33-foot interceptor vessel | 1 | 600,000 | St. Vincent and the Grenadines Coast Guard Service |
+| 42-foot interceptor vessel | 2 | 2,180,000 | Barbados Coast Guard |
+"""
+
+_TRAINING_NEWS = """<html><head><title>Coast Guard Training News</title></head><body>
+<nav><a href="/">Home</a></nav>
+<article><h2>FY23 by the numbers: Coast Guard training for Caribbean partners</h2>
+<p>During fiscal year 2023, mobile training teams delivered 37 training events for partner nations, training 684
+personnel from 12 countries.</p></article>
+<article><h2>Search and rescue workshop held in Nassau</h2>
+<p>Thirty-one participants from seven countries completed a four-day workshop.</p></article>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def partners_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _with_the_sample(
+        tmp_path_factory,
+        real_embedder,
+        "award",
+        {
+            "cmp-quarterly-report-2023.md": _AWARD_REPORT,
+            "monitoring-audit-2024.md": _AUDIT,
+            "dialogue-communique-2023.txt": _DIALOGUE_COMMUNIQUE,
+            "cbsi-budget-request-fy2024.md": _BUDGET_REQUEST,
+            "youth-activity-results.md": _YOUTH_RESULTS,
+            "interceptor-handover-2022.md": _HANDOVER,
+            "coast-guard-training-news.html": _TRAINING_NEWS,
+        },
+        {
+            "cmp-quarterly-report-2023": {"title": "CMP Quarterly Report", "published": "2023-07-28"},
+            "monitoring-audit-2024": {"title": "Audit of Security Assistance Monitoring", "published": "2024-02"},
+            "dialogue-communique-2023": {"title": "Joint Communique of the Regional Security Dialogue, Port of Spain"},
+        },
+    )
+
+
+def test_another_documents_figure_of_another_thing_is_not_set_beside_the_answer(partners_assistant) -> None:
+    ans = partners_assistant.ask("What's the total value of the CMP cooperative agreement?")
+    assert ans.text.startswith("$14,200,000"), ans.text
+    assert "114.5" not in ans.text  # the audit's total is of the awards it reviewed, not of CMP
+
+
+def test_staff_shorthand_for_a_place_is_judged_by_the_name_it_stands_for(partners_assistant) -> None:
+    # "SVG" is St. Vincent and the Grenadines, which the request's sentences do not speak of
+    assert partners_assistant.ask("How much of the FY24 CBSI request is for SVG?").abstained
+    # how much of a request is an amount of money, not a share
+    part = partners_assistant.ask("How much of the FY24 CBSI request is for maritime security?")
+    assert part.text.startswith("$14 million"), part.text
+
+
+def test_a_labelled_field_naming_what_is_asked_answers(partners_assistant) -> None:
+    ans = partners_assistant.ask("Which organization implemented the Youth Futures activity?")
+    assert ans.text.startswith("Implementing partner: Harbourview Development Associates"), ans.text
+
+
+def test_a_tables_cell_is_read_with_the_rest_of_its_row(partners_assistant) -> None:
+    # the value's cell does not name the recipient; the same row's Recipient cell does
+    ans = partners_assistant.ask("What was the value of the 33-foot interceptor that went to SVG?")
+    assert ans.text.startswith("US$600,000"), ans.text
+
+
+def test_an_html_heading_is_answered_with_what_it_heads(partners_assistant) -> None:
+    ans = partners_assistant.ask("FY23 maritime training numbers?")
+    assert "37 training events" in ans.text and "684" in ans.text, ans.text

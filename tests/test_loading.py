@@ -320,7 +320,7 @@ def test_html_entities_are_decoded(html_text: str) -> None:
 
 def test_html_block_elements_are_separated(html_text: str) -> None:
     lines = [ln.strip() for ln in html_text.splitlines() if ln.strip()]
-    assert "Main Heading" in lines
+    assert "# Main Heading" in lines  # a heading marked as Markdown marks it
     assert "Second block" in lines and "Third block" in lines
     assert "- First item" in lines and "- Second item" in lines
     assert "Second blockThird block" not in html_text
@@ -357,7 +357,7 @@ def test_an_html_table_is_read_a_line_per_cell_with_its_row_column_and_unit(tmp_
         "Maritime security, FY2022: US$21.0 million (CBSI obligations).",
         "Maritime security, FY2023: US$24.5 million (CBSI obligations).",
         "Youth crime prevention, FY2022: US$5.4 million (CBSI obligations).",  # a row's <th> labels it; "—" is no cell
-        "Training",
+        "### Training",  # an <h3>, marked as Markdown marks it
     ]
     # No caption: the heading above says what the table is of; a header over two columns heads both.
     assert lines[6:] == ["Guyana, Officers trained: 120 (Training).", "Guyana, Officers trained: 140 (Training)."]
@@ -392,6 +392,56 @@ def test_a_table_of_year_columns_in_pdf_text_is_read_a_line_per_cell(tmp_path: P
     assert "Suriname, 2022" not in loaded and "Guyana 410" not in loaded  # a dash is no value; the row is gone
     assert loaded.startswith("Seizures rose between 2021 and 2022.\nTable 2. Seizures by country (kg)\n\n")
     assert loaded.endswith("Figures are provisional.\n2021 2022\nwere hard years.\n")
+
+
+def _table_pdf(path: Path) -> Path:
+    """A quarterly report whose table has columns of other things than years ("Q3 FY2023",
+    "Cumulative through June 30, 2023"), a header wrapped over two lines, a caption and a unit line
+    above it, an "n/a" cell, and rows that go on over the page break."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Quarterly Report\n\nSpending stayed within the approved budget this quarter.")
+    pdf.cell(0, 6, "Table 2: Expenditures by Country", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "(USD)", new_x="LMARGIN", new_y="NEXT")
+    widths = (70, 35, 60)
+    rows = [
+        ("Country", "Q3 FY2023", "Cumulative through"),
+        ("", "", "June 30, 2023"),
+        ("Barbados", "118,436", "842,615"),
+        ("Jamaica", "236,912", "1,688,074"),
+        ("Guyana", "n/a", "1,015,330"),
+    ]
+    for cells in rows:
+        for width, cell in zip(widths, cells, strict=True):
+            pdf.cell(width, 6, cell, align="L" if width == 70 else "R")
+        pdf.ln()
+    pdf.add_page()
+    for cells in [("St. Kitts and Nevis", "61,284", "401,812"), ("Total", "846,000", "5,973,100")]:
+        for width, cell in zip(widths, cells, strict=True):
+            pdf.cell(width, 6, cell, align="L" if width == 70 else "R")
+        pdf.ln()
+    pdf.multi_cell(0, 6, "\nSource: financial system, unaudited.")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_pdf_table_of_any_columns_is_read_a_line_per_cell_from_its_layout(tmp_path: Path) -> None:
+    pages = load_document(_table_pdf(tmp_path / "report.pdf")).sections
+    first, second = pages[0].text, pages[1].text
+    assert (
+        "Table 2: Expenditures by Country (USD)\n\nBarbados, Q3 FY2023: US$118,436 (Expenditures by Country)." in first
+    )
+    assert "Jamaica, Cumulative through June 30, 2023: US$1,688,074 (Expenditures by Country)." in first
+    assert "Guyana, Cumulative through June 30, 2023: US$1,015,330" in first
+    assert "Guyana, Q3 FY2023" not in first and "Jamaica 236,912" not in first  # n/a is no value; rows are gone
+    # the rows on the next page go on with the same header, unit and caption
+    assert "St. Kitts and Nevis, Q3 FY2023: US$61,284 (Expenditures by Country)." in second
+    assert "Total, Cumulative through June 30, 2023: US$5,973,100" in second
+    assert second.rstrip().endswith("Source: financial system, unaudited.")
+    assert first.startswith("Quarterly Report") and pages[1].page == 2
 
 
 # ---------------------------------------------------------------- catalog, sidecars, discover
