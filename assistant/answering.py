@@ -631,6 +631,8 @@ class ExtractiveAnswerer:
             other = _other_form(req, best.hit.chunk.doc_id, name)
             if other and other <= near_terms:
                 continue  # "the TWG" of a passage on the "technical working group", as its document defines it
+            if doc and set(name.split()) & _title_acronyms(doc.title):
+                continue  # "the FY2024 CBJ" is the document itself: "Congressional Budget Justification ..."
             # A document titled for the name speaks of it throughout: its counts and dates are the
             # name's ("the Bahamas report": "Joint operations seized 3,140 kilograms"), and so is what
             # the question names with it as the title does ("the Bridgetown dialogue"). Its money may
@@ -1522,6 +1524,20 @@ def _other_form(req: AnswerRequest, doc: str, name: str) -> frozenset[str]:
             if spelled:
                 return frozenset(term_set(spelled) if acronym == name else tokenize(acronym))
     return frozenset()
+
+
+def _title_acronyms(title: str) -> set[str]:
+    """The acronyms a title's runs of capitalised words make, three letters or more: staff name a
+    document by them ("the CBJ" for a "Congressional Budget Justification").
+
+    >>> sorted(_title_acronyms("Congressional Budget Justification, Fiscal Year 2024 (excerpt)"))
+    ['CBJ']
+    """
+    out: set[str] = set()
+    for run in re.findall(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", title):
+        initials = "".join(w[0] for w in run.split())
+        out |= {initials[i:j] for i in range(len(initials)) for j in range(i + 3, len(initials) + 1)}
+    return out
 
 
 def _opening(req: AnswerRequest, c: _Candidate) -> str:

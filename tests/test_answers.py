@@ -2139,7 +2139,7 @@ _AUDIT = """# Audit of Security Assistance Monitoring
 
 The 42 awards we reviewed had a total obligated value of $114.5 million.
 
-Few of the awards set baselines for their indicators.
+Few of the awards set baselines for their indicators, and no CBJ since FY2019 has reported them.
 """
 
 
@@ -2200,6 +2200,7 @@ def partners_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
             "cmp-quarterly-report-2023": {"title": "CMP Quarterly Report", "published": "2023-07-28"},
             "monitoring-audit-2024": {"title": "Audit of Security Assistance Monitoring", "published": "2024-02"},
             "dialogue-communique-2023": {"title": "Joint Communique of the Regional Security Dialogue, Port of Spain"},
+            "cbsi-budget-request-fy2024": {"title": "Congressional Budget Justification, Fiscal Year 2024: CBSI"},
         },
     )
 
@@ -2232,3 +2233,9 @@ def test_a_tables_cell_is_read_with_the_rest_of_its_row(partners_assistant) -> N
 def test_an_html_heading_is_answered_with_what_it_heads(partners_assistant) -> None:
     ans = partners_assistant.ask("FY23 maritime training numbers?")
     assert "37 training events" in ans.text and "684" in ans.text, ans.text
+
+
+def test_a_document_named_by_its_titles_acronym_is_not_a_name_its_passage_must_speak_of(partners_assistant) -> None:
+    # "the CBJ" is the Congressional Budget Justification itself, whose sentences never say "CBJ"
+    ans = partners_assistant.ask("How much does the CBJ request for CBSI?")
+    assert ans.text.startswith("$82.5 million"), ans.text
