@@ -80,10 +80,12 @@ from assistant.spans import (
     places,
     same_kind,
     shorten,
+    told_as_change,
     upper_first,
 )
 
 ABSTAIN_TEXT = "The documents I have do not answer this."
+SENTENCE_HITS = 2  # passages added for a sentence of the leading documents close in meaning to the question
 # The abstention reason for a best sentence that does not speak of the question's year or subject: the
 # one reason a close sentence that does may overrule.
 UNSPOKEN = "the passage does not speak of"
@@ -95,6 +97,7 @@ LIST_ITEM_CHARS = 250  # items other than the one matched are cut to this length
 # scoring at least FRESH_MARGIN of it that tells something new.
 TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
 OTHER_SUBJECT_MARGIN = 0.8  # a sentence of the asked year or subject may stand in for a better one from this share
+YEAR_SPOKEN_MARGIN = 0.65  # ... and one that states the year the best one does not speak of, from this share
 HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question holds this share of its words
@@ -153,6 +156,8 @@ class AnswerRequest:
     following: Callable[[Chunk], list[tuple[Chunk, list[Sentence]]]] | None = None
     # Cosine of the question with each sentence of each hit's chunk (by chunk id), when known.
     sentence_scores: dict[str, list[float]] = field(default_factory=dict)
+    # Passages the search missed that hold a sentence close in meaning to the question (candidates too).
+    sentence_hits: list[Hit] = field(default_factory=list)
     # For a question term, the corpus terms of close meaning with the credit each earns (0-1]:
     # "kids" -> {"children": 0.9}, so a paraphrase still covers the question.
     related: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -259,7 +264,7 @@ class ExtractiveAnswerer:
         bound = asks_bound(req.question) if req.qtype == "date" else ""
         # A comparison weighs figures from more passages (the API retrieves more for it).
         depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
-        for hit in req.hits[:depth]:
+        for hit in req.hits[:depth] + req.sentence_hits:
             info = req.documents.get(hit.chunk.doc_id)
             title_terms = term_set(info.title) if info else frozenset()
             title_norm = _plain(info.title) if info else ""
@@ -271,6 +276,12 @@ class ExtractiveAnswerer:
             for i, s in enumerate(hit.chunk.sentences):
                 terms = term_set(s.text)
                 cov = _coverage(w, terms, req.related) / total
+                cell = _CELL_LINE.fullmatch(s.text)
+                if cell:
+                    # A table's cell: the caption every cell of it repeats tells which table, not which cell,
+                    # so its words count as a title's do; the row, column and value count in full.
+                    own = _coverage(w, term_set(cell.group(1)), req.related) / total
+                    cov = own + self.title_discount * (cov - own)
                 fit = self._fits(req.qtype, kind, s.text, set(weights), req.question, counted)
                 if req.qtype == "date" and not fit and _said_today(req, hit.chunk.doc_id, s.text):
                     fit = 1.0
@@ -284,7 +295,7 @@ class ExtractiveAnswerer:
                 )
                 if hit.chunk.doc_id in req.named:
                     score += 0.2  # the question points at this document
-                if req.qtype == "list" and (opens_list(s.text) or s.text.count(",") >= 2):
+                if req.qtype == "list" and not cell and (opens_list(s.text) or s.text.count(",") >= 2):
                     score += 0.1
                 if fit and bound:
                     # "When does it end?": a date told as an end ("by the end of the activity in June 2026"),
@@ -304,7 +315,10 @@ class ExtractiveAnswerer:
         qtype: str, kind: str, text: str, terms: set[str], question: str = "", counted: frozenset[str] = frozenset()
     ) -> float:
         if qtype == "figure":
-            return 1.0 if fitting_figures(text, kind, terms, term_set(question), counted) else 0.0
+            figures = fitting_figures(text, kind, terms, term_set(question), counted)
+            if kind == "change" and figures and not told_as_change(text, figures[0]):
+                return 0.5  # "by how much did it grow?": a level, where no change is told
+            return 1.0 if figures else 0.0
         if qtype == "date":
             dates = answer_dates(text, question)
             if dates and all(d.lower().startswith("since") for d in dates) and not _ASKS_A_START.search(question):
@@ -481,9 +495,13 @@ class ExtractiveAnswerer:
             # may answer it ("the year of Obama's Summit pledge": the best line is of CBSI's meetings,
             # the one naming the Summit a little behind it).
             asks_person = wants_person(req.question)
+            # A year the best sentence does not speak of: a sentence that states it itself may lead from further back.
+            year = YEAR.match(reason[len(UNSPOKEN) :].strip())
             for c in cands[1:8]:
-                if c.score < OTHER_SUBJECT_MARGIN * cands[0].score:
+                if c.score < (YEAR_SPOKEN_MARGIN if year else OTHER_SUBJECT_MARGIN) * cands[0].score:
                     break
+                if c.score < OTHER_SUBJECT_MARGIN * cands[0].score and not (year and year.group() in c.sentence.text):
+                    continue
                 if asks_person and not (
                     person_names(c.sentence.text, req.question) or led_by(c.sentence.text, req.question)
                 ):
@@ -631,8 +649,10 @@ class ExtractiveAnswerer:
             other = _other_form(req, best.hit.chunk.doc_id, name)
             if other and other <= near_terms:
                 continue  # "the TWG" of a passage on the "technical working group", as its document defines it
-            if doc and set(name.split()) & _title_acronyms(doc.title):
-                continue  # "the FY2024 CBJ" is the document itself: "Congressional Budget Justification ..."
+            words = {re.sub(r"['’]s$", "", w) for w in name.split()}  # "the RSS's revenue"
+            if doc and words & (_title_acronyms(doc.title) | _title_acronyms(publisher)):
+                continue  # "the FY2024 CBJ" is the document itself ("Congressional Budget Justification ..."),
+                # and "the CRS brief" its publisher's ("Congressional Research Service")
             # A document titled for the name speaks of it throughout: its counts and dates are the
             # name's ("the Bahamas report": "Joint operations seized 3,140 kilograms"), and so is what
             # the question names with it as the title does ("the Bridgetown dialogue"). Its money may
@@ -1186,6 +1206,10 @@ def _lead_then_sentence(lead: str, sentence: str, n: int, max_chars: int, capita
     return f"{head} [{n}]. {shorten(sentence, max_chars - len(lead) - 10)} [{n}]"
 
 
+# A table's cell as `tables.table_lines` reads it: "FY2021, Request: US$31.7 million (Funding by Year)."
+_CELL_LINE = re.compile(r"([^:]{1,120}: [^:()]{1,60}?)\s*\([^()]{1,120}\)\.")
+
+
 @lru_cache(maxsize=1 << 16)
 def _plain(text: str) -> str:
     """Lower case words only, to compare a heading with a title: "Key Objectives:" -> "key objectives"."""
@@ -1403,8 +1427,9 @@ def _of_the_years(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidat
         return cands
     if _unspoken_year(req, cands[0], years) is None:
         return cands
-    close = (c for c in cands[1:6] if c.score >= YEAR_MARGIN * cands[0].score)
-    return _first(cands, next((c for c in close if _unspoken_year(req, c, years) is None), None))
+    close = [c for c in cands[1:6] if c.score >= YEAR_MARGIN * cands[0].score and _unspoken_year(req, c, years) is None]
+    # near ties: the one holding most of the question leads ("Total, FY2022/23" before "Other partners, FY2022/23")
+    return _first(cands, max(close, key=lambda c: (not is_heading(c.sentence), c.coverage), default=None))
 
 
 def _near(c: _Candidate, req: AnswerRequest | None = None) -> str:
@@ -1471,11 +1496,13 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
     or title nor `dated` (the years of other sources a comparison sets beside it) gives; None when all are."""
     near, known = _near(c, req), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
     if cell_year(c.sentence.text):  # a table's cell is of its column's year alone, not its neighbours'
-        near, known = c.sentence.text, dated or set()
+        # ... nor its caption's ("(RSS Revenue by Source, FY2020/21 - FY2022/23)")
+        near, known = re.sub(r"\s*\([^()]*\)\.?$", "", c.sentence.text), dated or set()
     elif req.qtype == "figure" and own_year(c.sentence.text) and not mentions_document(req.question):
         # "seized 12.3 tons in FY 2021": of that year, not of the year the document is dated (its title's
         # year, "Fiscal Year 2023 Program Review", still holds; so does a year the question points at it by)
         info = req.documents.get(c.hit.chunk.doc_id)
+        near = c.sentence.text  # nor of a year its neighbours speak of ("... for FY2019" is not FY2024's)
         known = set(YEAR.findall(info.title or "")) if info else set()
         known |= dated or set()
     return next((y for y in years if y not in near and y not in known), None)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from assistant import compound
-from assistant.answering import Answerer, AnswerRequest, ExtractiveAnswerer
+from assistant.answering import SENTENCE_HITS, Answerer, AnswerRequest, ExtractiveAnswerer
 from assistant.collection import asks_collection, document_description, without_description
 from assistant.compare import is_comparison
 from assistant.config import Settings
@@ -25,6 +25,8 @@ from assistant.retrieval import HybridRetriever, HybridSearch, top_rows
 from assistant.store import IndexData, load_index
 
 EMPTY_QUESTION_TEXT = "Please type a question."
+LEADING_DOCUMENTS = 2  # sentence hits are looked for in the documents of this many first passages
+SENTENCE_HIT_FLOOR = 0.45  # ... among sentences at least this close (cosine) to the question
 
 
 class Assistant:
@@ -138,6 +140,39 @@ class Assistant:
             for row, i in zip(rows.tolist(), chunk_of.tolist(), strict=True)
         ]
 
+    def _sentence_hits(self, vector: Any, hits: list[Hit], n: int = SENTENCE_HITS) -> list[Hit]:
+        """Passages the search missed that hold one of the sentences of the leading documents closest
+        in meaning to the question: a passage is ranked by all its sentences, so the one sentence that
+        answers ("the boats will be stationed at the base in Cedros") can sit in a passage of other
+        things. At most `n`, after the hits, by the stored sentence vectors."""
+        if not hits or n <= 0:
+            return []
+        rows = self.search.rows_of(frozenset(h.chunk.doc_id for h in hits[:LEADING_DOCUMENTS]))
+        seen = {h.chunk.id for h in hits}
+        told = {s.text for h in hits for s in h.chunk.sentences}
+        starts = [self.data.sentence_start[int(r)] for r in rows]
+        spans = [(int(r), st, st + len(self.data.chunks[int(r)].sentences)) for r, st in zip(rows, starts, strict=True)]
+        if not spans:
+            return []
+        index = np.concatenate([np.arange(a, b) for _, a, b in spans])
+        owner = np.concatenate([np.full(b - a, r) for r, a, b in spans])
+        sims = self.data.sentence_vectors[index] @ vector
+        out: list[Hit] = []
+        for j in np.argsort(-sims).tolist():
+            if sims[j] < SENTENCE_HIT_FLOOR:
+                break
+            row = int(owner[j])
+            chunk = self.data.chunks[row]
+            text = chunk.sentences[int(index[j]) - self.data.sentence_start[row]].text
+            if chunk.id in seen or text in told:
+                continue
+            dense = float(self.data.faiss_index.reconstruct(row) @ vector)
+            out.append(Hit(chunk=chunk, score=0.0, dense=dense, rank=len(hits) + len(out) + 1))
+            seen.add(chunk.id)
+            if len(out) >= n:
+                break
+        return out
+
     def _following(self, chunk: Chunk, limit: int = 6) -> list[tuple[Chunk, list[Sentence]]]:
         """Up to `limit` next chunks of the same document page, each with its sentences not yet seen."""
         out: list[tuple[Chunk, list[Sentence]]] = []
@@ -194,8 +229,9 @@ class Assistant:
             k *= 2  # the largest of the figures, or two sources side by side: look at more passages
         pointed = self.pointed(question)
         hits = self.retrieve(question, searched, vector, k, pointed)
+        extra = self._sentence_hits(vector, hits)
         sentence_scores = {}
-        for h in hits:  # cosine of the question with every sentence of the retrieved chunks
+        for h in hits + extra:  # cosine of the question with every sentence of the retrieved chunks
             start = self.data.sentence_start[self._position[h.chunk.id]]
             rows = self.data.sentence_vectors[start : start + len(h.chunk.sentences)]
             sentence_scores[h.chunk.id] = (rows @ vector).tolist()
@@ -214,6 +250,7 @@ class Assistant:
                 document_chunks=self._document_chunks,
                 similar=self._similar,
                 sentence_scores=sentence_scores,
+                sentence_hits=extra,
                 related=_with_places(self.terms.related(resolved.query), resolved.query) if self.terms else {},
                 from_answer=resolved.from_answer,
                 pointed=pointed,

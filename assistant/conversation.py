@@ -10,6 +10,7 @@ from assistant.answering import ABSTAIN_TEXT
 from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST
 from assistant.cues import EARLIEST, LATEST, POINTS, drop_document_reference, mentions_document, names_a_document
 from assistant.lexical import STOPWORDS, words
+from assistant.spans import YEAR
 
 _FIGURE = re.compile(
     r"\b(how (much|many|large|big)|what (?:[\w.'’-]+ ){1,3}(figure|total|amount|sum)|"
@@ -19,12 +20,13 @@ _FIGURE = re.compile(
     r"number|total|figure|dollar|level of funding)|"
     r"what(?:'s| is| was) the (?:exact |precise |actual |overall )?(total|amount|sum|figure|number|size|value)|"
     r"what(?:'s| is| was) (?:the |its |their )?(?:[\w'’-]+ ){0,3}capacity\b(?![\s-]*build)|"
-    r"(what|how much) did .{1,60} (cost|spend|pay|invest)|cost of|spending|price|"
-    r"budget|outlays?|expenditures?|share of|dollar (amount|figure|value|total)s?|"
+    r"(what|how much) (?:did|does|will|would) .{1,100} (cost|spend|pay|invest)|cost of|spending|price|"
+    r"budget|outlays?|expenditures?|allocations?|appropriations?|share of|dollar (amount|figure|value|total)s?|"
     # figures in the plural: "the funding totals the documents give", "the figures reported for ..."
     r"(funding|money|dollar|cumulative) (totals|figures|amounts)|(totals|figures|amounts) (given|reported|cited|"
     r"stated|for)|"
-    r"total (funding|amount|value)|number of|count of|percentage|how high|"
+    r"total (funding|amount|value|revenues?|income|spending|cost)|revenues?|income|"
+    r"number of|count of|percentage|how high|"
     # "what overall U.S. funding commitment does it cite?"
     r"what (?:[\w.-]+ ){0,3}(funding|dollar|money|financial) (commitment|pledge|level|contribution)s?|"
     # a measure: "What's the population of Barbados?", "Jamaica's homicide rate?", "the average response time"
@@ -97,6 +99,10 @@ def question_type(question: str) -> str | None:
     'figure'
     >>> question_type("What's its annual capacity?"), question_type("What is the capacity-building focus?")
     ('figure', 'fact')
+    >>> question_type("What did the defensive driving track at the National Police College of Jamaica cost?")
+    'figure'
+    >>> question_type("RSS total revenue for FY2022/23?"), question_type("What was the FY2022 allocation for Haiti?")
+    ('figure', 'figure')
     """
     q = question.lower()
     if _DATE.search(q) or _asks_when(q):
@@ -204,6 +210,9 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
         # ... but what it was answered with says what to look for there ("million", "since 2010").
         if inherited == "figure" and _LEADING_FIGURE.search(last):
             previous += " " + re.sub(r"\s*\[\d+\]", "", last.split(". ")[0]).strip()
+    years = set(YEAR.findall(question))
+    if years:  # "And what's being requested for FY2024?": the earlier turn's other years are not asked
+        previous, last = _only_years(previous, years), _only_years(last, years)
     pointed = _ordinal_item(question, users[-1], last) if last else None
     if pointed is not None:  # "What does the first of those provide?": that item, asked about directly
         m, item = pointed
@@ -216,6 +225,20 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
         gist = _answer_gist(last)
     query = " ".join(x for x in (previous.strip(), gist, question.strip()) if x)
     return Resolved(query, inherited, True, gist)
+
+
+def _only_years(text: str, years: set[str]) -> str:
+    """A text without the years (and fiscal years) it names that are not among `years`.
+
+    >>> _only_years("What did the Administration request for CBSI in FY2019?", {"2024"})
+    'What did the Administration request for CBSI in ?'
+    """
+    return re.sub(
+        r"\b(?:FY\s?|fiscal year\s+)?((?:19|20)\d{2})\b",
+        lambda m: m.group() if m.group(1) in years else "",
+        text,
+        flags=re.IGNORECASE,
+    )
 
 
 _ORDINAL = re.compile(

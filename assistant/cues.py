@@ -17,13 +17,21 @@ _PERCENT_Q = re.compile(
 )
 
 
+# "By how much did killings fall?", "How much did funding increase?": the size of a change.
+_CHANGE_Q = re.compile(
+    r"\bby how much\b|\bhow much (?:did|has|have|had|was|were|is|does|do)\b[^?]{0,80}?\b(?:increase|grow|grew|grown|"
+    r"rise|rose|risen|fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased|shrink|shrank|go up|go down|"
+    r"went up|went down|climb|climbed|jump|jumped)\b",
+    re.IGNORECASE,
+)
 _MONEY_NOUN = r"(?:budget|money|funding|funds|assistance|aid|allocation|appropriation|request|award|grant|package)\b"
 _SHARE_WORD = re.compile(r"\b(share|percent|percentage|proportion|fraction)\b", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
-    r"assistance|aid|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
+    r"assistance|aid|help|support|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
     r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|award(s|ed)?|request(s|ed)?|"
-    r"outlays?|expenditures?|expended|receiv\w*|get|gets|got|went to|go(?:es)? to|value[ds]?|worth|price[ds]?)\b|"
+    r"outlays?|expenditures?|expended|revenues?|income|receiv\w*|get|gets|got|went to|go(?:es)? to|"
+    r"value[ds]?|worth|price[ds]?)\b|"
     r"[$€£¥]",
     re.IGNORECASE,
 )
@@ -50,10 +58,14 @@ def figure_kind(question: str) -> str:
     'money'
     >>> figure_kind("Total value of the boats handed over?"), figure_kind("What was the package worth?")
     ('money', 'money')
+    >>> figure_kind("By how much did revenue grow?"), figure_kind("How much did funding increase in 2023?")
+    ('change', 'change')
     """
     of_money = re.search(r"\bhow much of (?:the|its|their)\s+(?:[\w.-]+\s+){0,2}?" + _MONEY_NOUN, question, re.I)
     if _PERCENT_Q.search(question) and not (of_money and not _SHARE_WORD.search(question)):
         return "percent"  # "how much of the budget went to Dominica?" asks the amount, not a share
+    if _CHANGE_Q.search(question):
+        return "change"
     if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
         return "count"
     much = re.search(r"\bhow much\s+((?:[\w.$-]+\s*){1,3})", question, re.IGNORECASE)
@@ -274,6 +286,9 @@ _DOC_CLAUSE = (
 # second term was winding down").
 _POINTER = re.compile(
     _DOC_CLAUSE + r"|\bunder\s+(?:the\s+)?[A-Z][\w.'’-]*\s+(?i:administration)\b"
+    # "According to the Kingston embassy", "per the CRS In Focus brief": the source, by who wrote it
+    r"|\b(?i:according\s+to|per|in)\s+the\s+(?:[A-Z][\w.'’-]*\s+){1,4}(?i:embassy|brief|report|release|statement|"
+    r"sheet|fact\s+sheet|testimony|remarks|speech|readout|summary|audit|evaluation)\b"
     r"|\b[A-Z][\w.'’-]*['’]s\s+(?i:first|second|last|final)\s+(?i:term|years?|months|weeks|days)\b"
 )
 
@@ -298,6 +313,8 @@ def without_pointers(question: str) -> str:
     'On the , what total?'
     >>> without_pointers("How much went to St. Lucia under CBSI?")
     'How much went to St. Lucia under CBSI?'
+    >>> without_pointers("According to the Kingston embassy, by how much did killings fall?")
+    ' , by how much did killings fall?'
     """
     return _POINTER.sub(" ", question).replace("  ", " ")
 
@@ -515,6 +532,8 @@ def counted_terms(question: str) -> frozenset[str]:
     ['convict']
     >>> {"graduat", "offic"} <= counted_terms("How many people finished the course?")
     True
+    >>> counted_terms("How many times did the checks flag someone on a watch list?")
+    frozenset()
     """
     part = _PART_OF.search(question)
     if part:  # "How many of the officers trained were women?": the part, not the whole
@@ -528,15 +547,19 @@ def counted_terms(question: str) -> frozenset[str]:
             break
         taken.append(w)
     counted = frozenset(tokenize(" ".join(taken)))
+    if counted <= _EVENTS:
+        return frozenset()  # "How many times did checks flag someone?": the count of whatever happened
     return counted | _PEOPLE if counted & _ANYONE else counted
 
 
+_EVENTS = frozenset(tokenize("times occasions instances"))
 # "How many people finished the course?" counts officers, graduates or participants as well.
 _ANYONE = frozenset(tokenize("people persons individuals"))
 _PEOPLE = _ANYONE | frozenset(
     tokenize(
         "officers officials graduates participants students trainees youths members staff personnel agents "
-        "investigators prosecutors judges police residents victims survivors women men"
+        "investigators prosecutors judges police residents victims survivors women men arrests arrested detainees "
+        "suspects defendants migrants delegates attendees beneficiaries recruits cadets instructors"
     )
 )
 

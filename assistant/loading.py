@@ -32,8 +32,10 @@ METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # span ("Total, 2021-2023"), and "(number of officers)" is read as the unit "officers". 7: a PDF table's
 # columns "FY 2019" (with a space) are read, "(dollars in millions)" is a unit, "(USAID)" after a label is not.
 # 8: PDF tables of any columns are read from the page's layout text, over page breaks too; "n/a" cells are empty;
-# an HTML heading is marked as Markdown marks it ("## Results").
-METADATA_VERSION = 8
+# an HTML heading is marked as Markdown marks it ("## Results"). 9: a PDF table's rows may stand a blank line
+# apart and its cells may be signed ("+21.2"); a line is a running header only at a page's edge; a text file
+# loses the letterhead repeated under its page footers, and a sentence a footer cut is joined again.
+METADATA_VERSION = 9
 
 
 class LoadError(Exception):
@@ -218,6 +220,9 @@ def _running_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
+_EDGE_LINES = 3  # a running header or footer is among a page's first or last lines of text
+
+
 def drop_running_lines(pages: list[str]) -> list[str]:
     r"""Pages without the running headers and footers a PDF prints on each page, which text extraction
     puts inside sentences and lists: a short line on two or more pages and at least half of them
@@ -230,30 +235,71 @@ def drop_running_lines(pages: list[str]) -> list[str]:
     ['The boats', 'arrived.']
     >>> drop_running_lines(["Partners met.\nREVIEW 2019   Page 1 of 4\nThey agreed.\nREVIEW 2019   Page 2 of 4"])
     ['Partners met.\nThey agreed.']
+    >>> pages = ["A\nB\nC\n(USD millions)\nE\nF\nG\nH", "A\nB\nC\n(USD millions)\nI\nJ\nK\nL"]
+    >>> [p.count("(USD millions)") for p in drop_running_lines(pages)]  # mid-page on both: a table's unit
+    [1, 1]
     """
     lines = [[(" ".join(x.split()), _running_key(x)) for x in page.split("\n")] for page in pages]
     seen: dict[str, set[int]] = {}  # a line's text (white space collapsed) -> the pages it is on
     texts: Counter[str] = Counter()  # how often each line's text occurs
     numbered: Counter[str] = Counter()  # lines with a page number, as their form with numbers as "#"
     for i, page in enumerate(lines):
-        for text, key in page:
+        filled = [n for n, (text, _) in enumerate(page) if text]
+        edges = set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])  # where a page prints its running lines
+        for n, (text, key) in enumerate(page):
             if text and len(text) <= 150:
-                seen.setdefault(text, set()).add(i)
+                if n in edges:  # a table's "(USD millions)" on most pages is no running line
+                    seen.setdefault(text, set()).add(i)
                 texts[text] += 1
                 if _PAGE_NUMBER.search(key):
                     numbered[key] += 1
     running = {key for key, n in numbered.items() if len(pages) >= 2 or n >= 2}
-    for text, on in seen.items():
+    for text, n in texts.items():
+        on = seen.get(text, set())
         if (len(pages) >= 2 and len(on) >= max(2, len(pages) / 2)) or (
-            texts[text] >= 3 and len(text) <= 40 and not re.search(r"[a-z]", text)  # "UNCLASSIFIED"
+            n >= 3 and len(text) <= 40 and not re.search(r"[a-z]", text)  # "UNCLASSIFIED"
         ):
             running.add(text)
     if not running:
         return pages
-    return [
-        "\n".join(x for x, (text, key) in zip(page.split("\n"), keyed, strict=True) if not {text, key} & running)
-        for page, keyed in zip(pages, lines, strict=True)
-    ]
+    drop = [{n for n, (text, key) in enumerate(page) if {text, key} & running} for page in lines]
+    if len(pages) == 1:
+        # One text: the letterhead a page repeats under its footer ("U.S. Department of Justice") goes too,
+        # there only (the first page's stays: it says who speaks).
+        footers = [n for n, (_, key) in enumerate(lines[0]) if key in running and _PAGE_NUMBER.search(key)]
+        near = [n for n, (text, _) in enumerate(lines[0]) if text and any(0 < abs(n - m) <= 5 for m in footers)]
+        drop[0] |= {n for n in near if texts[lines[0][n][0]] >= 2 and len(lines[0][n][0]) <= 80}
+    return [_join_over(page.split("\n"), gone) for page, gone in zip(pages, drop, strict=True)]
+
+
+_GOES_ON = re.compile(r"(?:\b[a-z][\w'-]*|[,;-])$")  # a line a sentence goes on from: "the Trinidad and"
+
+
+def _join_over(lines: list[str], gone: set[int]) -> str:
+    r"""The lines but those in `gone`; a sentence they cut ("the Trinidad and" / footer / "Tobago Police")
+    is joined again, without the blank lines around them.
+
+    >>> _join_over(["the Trinidad and", "", "Page 1 of 3", "", "Tobago Police."], {2})
+    'the Trinidad and\nTobago Police.'
+    >>> _join_over(["It ended.", "", "Page 1 of 3", "", "Then"], {2})
+    'It ended.\n\n\nThen'
+    """
+    kept: list[str] = []
+    cut = False
+    for n, line in enumerate(lines):
+        if n in gone:
+            cut = True
+            continue
+        if cut and line.strip():
+            filled = [x for x in kept if x.strip()]
+            if filled and _GOES_ON.search(filled[-1].rstrip()):
+                while kept and not kept[-1].strip():
+                    kept.pop()
+            cut = False
+        if cut and not line.strip() and kept and _GOES_ON.search(kept[-1].rstrip()):
+            continue  # a blank line between the cut sentence and the dropped lines
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None, str]:

@@ -287,36 +287,102 @@ def fitting_figures(
     ['90 percent']
     >>> fitting_figures("Job placements, 2022: 522.", "count", {"job", "placement"}, counted=frozenset({"placement"}))
     ['522']
+    >>> s = "It partners with 13 countries, including the Dominican Republic."
+    >>> fitting_figures(s, "count", {"dominican", "judg"}, counted=frozenset({"dominican", "judg"}))
+    []
     >>> fitting_figures("It has $52.0 million in INCLE and $31.0 million in ESF.", "money", {"esf"}, frozenset({"esf"}))
     ['$31.0 million', '$52.0 million']
     """
-    figs = figure_spans(text)
+    figs = [f for f in figure_spans(text) if not _of_another_effort(text, f, own)]
     if kind == "money":
         money = [f for f in figs if is_money(f) and in_currency(f, own)]
         # "$52.0 million in INCLE and $31.0 million in ESF" asked of ESF: the amount told with it first
         return sorted(money, key=lambda f: -_told_with(text, f, own)) if len(money) > 1 and own else money
     if kind == "percent":
         return [f for f in figs if "percent" in f.lower() or "%" in f]
+    if kind == "change":  # "by how much did revenue grow?": the figure told as the change, else any figure
+        moved = [f for f in figs if told_as_change(text, f)]
+        return moved or fitting_figures(text, "any", question_terms, own, counted)
     scored = []
     if kind == "any":  # no cue to the kind ("what figure does the sheet give?"): money, or a count as above
         scored = [(-1, order, f) for order, f in enumerate(figs) if is_money(f)]
     labelled = _LABELLED.fullmatch(text)
     for order, f in enumerate(x for x in figs if not is_money(x)):
         at = text.find(f)
-        after = set(tokenize(" ".join(text[at + len(f) :].split()[:4]))) | set(tokenize(re.sub(r"[\d,.]+", " ", f)))
+        window = text[at + len(f) :].split()[:4]
+        unit = set(tokenize(re.sub(r"[\d,.]+", " ", f)))
+        after = set(tokenize(" ".join(window))) | unit
+        # What a count counts: its own words ("1,140 Guyanese police"), or a common noun just after it; a name
+        # further on ("13 countries, including the Dominican Republic") is not what it counts.
+        counts = unit | set(tokenize(" ".join(w for w in window if not w[:1].isupper())))
         if labelled and at == labelled.start(2):  # "Job placements, 2022: 522": the label says what is counted
             after |= set(tokenize(labelled.group(1)))
+            counts |= set(tokenize(labelled.group(1)))
         before = set(tokenize(" ".join(text[:at].split()[-3:])))
-        if counted and not after & counted:
+        if counted and not counts & counted:
             continue
         number = re.search(_COUNT_NUMBER, f, re.IGNORECASE)
         if number and number.group().replace(",", "").rstrip(".").lower() in own:
             continue  # the question's own number ("the 911 center") is not what it asks for
+        measure = set(tokenize(f)) & _MEASURES
+        if own and measure and not own & (_MEASURES | _MEASURE_ASKED):
+            continue  # "11 kilometres" or "90 days" answers how far or how long, not how much or how many
         score = 2 * len(after & question_terms) + len(before & question_terms)
-        score += 2 * len(after & own) + len(before & own)
+        score += 2 * len(after & own) + len(before & own) + (1 if counts & counted else 0)
         if score:
             scored.append((-score, order, f))
     return [f for _, _, f in sorted(scored)]
+
+
+# A named operation, exercise or programme: "Operation Coral Shield", "Exercise Tradewinds".
+_NAMED_EFFORT = re.compile(r"\b(?:Operation|Exercise|Project|Programme|Program)\s+((?:[A-Z][\w'-]*\s?){1,3})")
+
+
+def _of_another_effort(text: str, figure: str, own: frozenset[str]) -> bool:
+    """Whether a figure is told of another named operation than the one the question names: in "Coral
+    Shield built on Operation Windward Gate, which seized 9.1 tons", 9.1 tons is Windward Gate's.
+
+    >>> s = "Operation Coral Shield built on Operation Windward Gate, which seized 9.1 tons of cocaine."
+    >>> _of_another_effort(s, "9.1 tons", frozenset({"coral", "shield"}))
+    True
+    >>> _of_another_effort(s, "9.1 tons", frozenset({"windward", "gate"}))
+    False
+    """
+    at = text.find(figure)
+    named = [(m.start(), frozenset(tokenize(m.group(1)))) for m in _NAMED_EFFORT.finditer(text)]
+    if at < 0 or not any(n and n <= own for _, n in named):
+        return False
+    before = [n for start, n in named if start < at]
+    return bool(before) and not before[-1] <= own
+
+
+# Units of length and time, and the question words that ask for them.
+_MEASURES = frozenset(
+    tokenize("kilometres kilometers km miles mile feet foot metres meters nautical hours minutes days weeks")
+)
+_MEASURE_ASKED = frozenset(tokenize("far long distance wide length range deep height duration"))
+
+_CHANGE_WORD = re.compile(
+    r"\b(?:increase[ds]?|decrease[ds]?|rise|rises|rose|risen|grew|grow|grown|growth|fell|fall|falls|fallen|drop|"
+    r"dropp?ed|drops|declined?|declines|reductions?|reduced|cut|jump(?:ed)?|gain(?:ed)?|up(?!\s+to\b)|down)\b",
+    re.IGNORECASE,
+)
+
+
+def told_as_change(text: str, figure: str) -> bool:
+    """Whether a sentence tells a figure as a change: "an increase of 6.7 percent", "a 7.4 percent reduction".
+
+    >>> told_as_change("Revenue reached USD 9.5 million, an increase of 6.7 percent over 2021.", "6.7 percent")
+    True
+    >>> told_as_change("Revenue reached USD 9.5 million, an increase of 6.7 percent over 2021.", "USD 9.5 million")
+    False
+    """
+    at = text.find(figure)
+    if at < 0:
+        return False
+    before = " ".join(text[:at].split()[-3:])
+    after = " ".join(text[at + len(figure) :].split()[:2])
+    return bool(_CHANGE_WORD.search(before) or _CHANGE_WORD.search(after))
 
 
 # A label and its value, as a table's cell is read ("Job placements, 2022: 522.") or a fact sheet writes
@@ -346,6 +412,10 @@ def figure_spans(text: str) -> list[str]:
     ['four coastal radar stations', '640 officers']
     >>> figure_spans("a four-year, US$12.5 million programme; two 45-foot boats; COVID-19 rules")
     ['US$12.5 million', 'two 45-foot boats']
+    >>> figure_spans("U.S. Embassy, 142 Old Hope Road, Kingston 6, Jamaica"), figure_spans("Revenue, FY2020/21: 8,040")
+    ([], ['8,040'])
+    >>> figure_spans("Table 4: RSS Revenue by Source (USD thousands)")
+    []
     """
     return list(_figure_spans(text))
 
@@ -367,11 +437,24 @@ def _figure_spans(text: str) -> tuple[str, ...]:
         if not text[: m.start()].strip() and re.match(r"\(?" + _ITEM_NUMBER, text[at:]):
             continue  # a numbered item's number ("1. Customs services recovered ..."), not a count
         end = at + len(digits.group())
+        if _STREET.match(text, end) or (
+            re.search(r"\b[A-Z][a-z]+ $", text[max(0, at - 20) : at]) and re.match(r"\d{1,2},\s*[A-Z]", text[at:])
+        ):
+            continue  # a street number ("142 Old Hope Road") or a postal district ("Kingston 6, Jamaica"), not a count
+        if re.search(r"\b(?:Table|Figure|Annex|Appendix|Chapter|Section|Page|Paragraph|Box|No\.)\s*$", text[:at]):
+            continue  # a reference's number ("Table 4"), not a count
+        if re.search(r"(?:19|20)\d{2}/$", text[max(0, at - 5) : at]):
+            continue  # the end of a fiscal year written "FY2020/21", not a count
         if re.match(r"-[A-Za-z]", text[end : end + 2]) or re.search(r"[A-Za-z]-$", text[max(0, at - 2) : at]):
             continue  # a measure in a compound ("a four-year programme", "45-foot boats") or a name's ("COVID-19")
         quantities.append(span.rstrip(".,"))
     return (*money, *quantities)
 
+
+# A street address after its number: "142 Old Hope Road", "1 Main St."
+_STREET = re.compile(
+    r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Drive|Lane|Highway|Way)\b"
+)
 
 _FREQUENCY = re.compile(
     r"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|biannual(?:ly)?|semi-?annual(?:ly)?|"
@@ -654,6 +737,8 @@ def cell_year(sentence: str) -> str | None:
     ('FY2022', None)
     >>> cell_year("All courses, Total, 2021-2023: 678 officers (CRITA graduates by course).")
     '2021-2023'
+    >>> cell_year("Total, FY2021/22: US$8,900 thousand (RSS Revenue by Source, FY2020/21 - FY2022/23).")
+    'FY2021/22'
     """
     labelled = _LABELLED.fullmatch(sentence)
     column = _COLUMN_YEAR.search(labelled.group(1)) if labelled else None
@@ -661,7 +746,7 @@ def cell_year(sentence: str) -> str | None:
 
 
 # A label's last part, a year or a span of years: "Total, FY2022", "Total, 2021-2023".
-_COLUMN_YEAR = re.compile(r"(?:^|,\s*)(" + _YEAR_AT + r"(?:[-\u2013](?:19|20)\d{2}\b)?)$")
+_COLUMN_YEAR = re.compile(r"(?:^|,\s*)(" + _YEAR_AT + r"(?:/\d{2}|[-\u2013](?:19|20)\d{2}\b)?)$")
 
 
 def as_of(sentence: str, info: DocumentInfo | None) -> str:
@@ -697,7 +782,9 @@ def as_of(sentence: str, info: DocumentInfo | None) -> str:
 # A sentence's own time: "in FY 2021", "during 2022", "from FY 2020 through FY 2023" (not "since 2010", which
 # runs to the document's date).
 _OWN_YEAR = re.compile(
-    r"\b(?:in|during|from|between)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+years?\s+|FYs?\s?)?(?:19|20)\d{2}\b", re.I
+    r"\b(?:in|during|from|between)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+years?\s+|FYs?\s?)?(?:19|20)\d{2}\b|"
+    r"\bfor\s+(?:fiscal\s+years?\s+|FYs?\s?)(?:19|20)\d{2}\b",  # "requested $36.8 million for FY2019"
+    re.I,
 )
 
 
@@ -736,6 +823,8 @@ def own_year(sentence: str) -> bool:
     """Whether a sentence tells the year its figure is of, leaving out a year it compares with.
 
     >>> own_year("It seized 12.3 tons in FY 2021."), own_year("It seized 9.6 tons, up from 6.1 tons in FY 2022.")
+    (True, False)
+    >>> own_year("It requested $36.8 million for FY2019."), own_year("It set goals for 2025.")
     (True, False)
     """
     return any(not _COMPARED.search(sentence[max(m.start() - 60, 0) : m.start()]) for m in _OWN_YEAR.finditer(sentence))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 _MAX_CELL = 80  # longer cells mean a layout table (or prose in cells): read as paragraphs instead
-_NUMERIC = re.compile(r"[-–—]?\s*[$€£]?\s*\d[\d,]*(?:\.\d+)?\s*%?")
+_NUMERIC = re.compile(r"[-–—+]?\s*[$€£]?\s*\d[\d,]*(?:\.\d+)?\s*%?")
 # A unit in parentheses or after "in": "(US$ million)", "(in millions of U.S. dollars)", "(%)", "(kg)".
 _UNIT_IN_TEXT = re.compile(r"\(\s*(?:in\s+)?([^()]{1,40})\)|,\s*in\s+([^,()]{1,40})$", re.IGNORECASE)
 _MONEY_UNIT = re.compile(
@@ -241,7 +241,7 @@ _TEXT_HEADER = re.compile(
     r"[ \t]*(?P<unit>\([^()\n]{1,40}\))?[ \t]*$",
     re.MULTILINE,
 )
-_TEXT_VALUE = r"(?:[-–—]|\(?[$€£]?\d[\d,]*(?:\.\d+)?%?\)?)"
+_TEXT_VALUE = r"(?:[-–—]|n/a|\(?[-+]?[$€£]?\d[\d,]*(?:\.\d+)?%?\)?)"
 
 
 def text_tables(text: str) -> str:
@@ -260,6 +260,18 @@ def text_tables(text: str) -> str:
     ESF, FY2020: US$14.5 million (Funding).
     <BLANKLINE>
     It rose.
+    >>> print(text_tables("Table 2. By account\n(USD millions)\nAccount FY2022 FY2023\nESF 24.0 31.4\nFMF 8.2 10.0"))
+    Table 2. By account
+    (USD millions)
+    <BLANKLINE>
+    ESF, FY2022: US$24.0 million (By account).
+    <BLANKLINE>
+    ESF, FY2023: US$31.4 million (By account).
+    <BLANKLINE>
+    FMF, FY2022: US$8.2 million (By account).
+    <BLANKLINE>
+    FMF, FY2023: US$10.0 million (By account).
+    <BLANKLINE>
     >>> print(text_tables("Account FY 2021 FY 2022 (dollars in millions)\nINCLE (State/INL) 35.0 36.5\nESF 24.0 25.0"))
     <BLANKLINE>
     INCLE (State/INL), FY 2021: US$35.0 million.
@@ -295,9 +307,11 @@ def text_tables(text: str) -> str:
             out.append(lines[i])
             i += 1
             continue
-        caption = (
-            out[-1].strip() if out and 0 < len(out[-1].strip()) <= 120 and not re.search(r"[.!?]$", out[-1]) else ""
-        )
+        above = [x.strip() for x in out[-2:]]
+        if len(above) == 2 and re.fullmatch(r"\([^()]{1,40}\)", above[1]) and 0 < len(above[0]) <= 120:
+            caption = " ".join(above)  # "Table 2. Funding by Account" over "(USD millions)"
+        else:
+            caption = above[-1] if above and 0 < len(above[-1]) <= 120 and not re.search(r"[.!?]$", above[-1]) else ""
         unit = head.group("unit") or ""
         table = Table(
             rows=[[(head.group("label") or "").strip() + (f" {unit}" if unit else ""), *columns], *rows],
@@ -356,11 +370,14 @@ def _layout_table(
         return None
     rows = [first]
     j = at + 1
-    while j < len(grid) and (row := _row_cells(grid[j], len(first))):
+    while True:  # rows may stand a blank line apart
+        n = j + 1 if j < len(grid) and not grid[j].strip() else j
+        if n >= len(grid) or not (row := _row_cells(grid[n], len(first))):
+            break
         rows.append(row)
-        j += 1
+        j = n + 1
     heads: list[list[tuple[int, int, str]]] = []
-    k = at - 1
+    k = at - 2 if at >= 2 and not grid[at - 1].strip() else at - 1  # a blank line under the header
     while k >= 0 and len(heads) < _HEADER_LINES:
         cells = _spans(grid[k])
         # header lines hold words only; a caption is one cell at the margin ("Table 2: Status of ...")
@@ -442,7 +459,7 @@ def layout_tables(text: str, layout: str, carried: Table | None = None) -> tuple
             continue
         rows, start, end, words = found
         i = end
-        block = [" ".join(x.split()) for x in grid[start:end]]
+        block = [" ".join(x.split()) for x in grid[start:end] if x.strip()]
         at = next((k for k in range(len(flat)) if flat[k : k + len(block)] == block), None)
         if at is None:
             continue

@@ -2239,3 +2239,223 @@ def test_a_document_named_by_its_titles_acronym_is_not_a_name_its_passage_must_s
     # "the CBJ" is the Congressional Budget Justification itself, whose sentences never say "CBJ"
     ans = partners_assistant.ask("How much does the CBJ request for CBSI?")
     assert ans.text.startswith("$82.5 million"), ans.text
+
+
+# Fourteenth session: documents in the styles of outside/f's failures (a release in PDF-extraction style
+# whose page footer cuts a sentence, a report, remarks, a table of fiscal years in rows).
+_SWEEP_RELEASE = """U.S. Department of Justice
+Drug Enforcement Administration
+NEWS RELEASE
+
+DEA and Partners Announce Results of Operation Reef Guard
+
+FOR IMMEDIATE RELEASE
+May 2, 2024
+
+MIAMI - The Drug Enforcement Administration and partners from five Caribbean nations today
+announced the results of Operation Reef Guard, a 75-day operation against maritime trafficking.
+
+Operation Reef Guard resulted in the seizure of 12.4 metric tons of cocaine, 47 firearms, and 6
+go-fast vessels. Partner agencies made 188 arrests during the operation.
+
+Participating agencies included the Jamaica Constabulary Force, the Royal Bahamas Police Force, the
+Guyana Police Force, the Dominican Republic's National Directorate for Drug Control, and the
+
+www.dea.gov                                                  Page 1 of 2
+
+U.S. Department of Justice
+Drug Enforcement Administration
+
+Barbados Police Service.
+
+Operation Reef Guard built on Operation Trade Lantern, a 45-day operation conducted in 2022 that
+seized 7.2 metric tons of cocaine and resulted in 96 arrests.
+
+www.dea.gov                                                  Page 2 of 2
+"""
+
+_RSS_REPORT = """# Regional Security System Annual Report 2023
+
+## Finance
+
+Total revenue for FY2022/23 reached USD 9.5 million, an increase of 6.7 percent over FY2021/22.
+Expenditure in FY2022/23 totalled USD 9.1 million.
+
+Table 4: RSS Revenue by Source, FY2020/21 - FY2022/23 (USD thousands)
+
+| Source | FY2020/21 | FY2021/22 | FY2022/23 |
+|---|---|---|---|
+| Member State contributions | 3,850 | 3,920 | 4,100 |
+| Other partners | 210 | 260 | 190 |
+| Total | 8,040 | 8,900 | 9,500 |
+
+## Training
+
+The new firearms range opened in 2023. Earlier phases funded a forensic evidence laboratory, opened in
+2020, and a defensive driving track, completed in 2022.
+"""
+
+_HANDOVER_REMARKS = """# Remarks at the Handover of Patrol Vessels to the Trinidad and Tobago Coast Guard
+
+The boats will be stationed at the base in Cedros, where the Gulf of Paria narrows to just 11 kilometres
+between Trinidad and the Venezuelan coast.
+
+Since 2010, through the Caribbean Basin Security Initiative, the United States has provided more than
+$78 million in security assistance to Trinidad and Tobago.
+
+U.S. Embassy Port of Spain, 15 Queen's Park West Road, Port of Spain
+"""
+
+
+@pytest.fixture(scope="module")
+def fourteenth_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _with_the_sample(
+        tmp_path_factory,
+        real_embedder,
+        "fourteenth",
+        {
+            "dea-operation-reef-guard-2024.txt": _SWEEP_RELEASE,
+            "rss-annual-report-2023.md": _RSS_REPORT,
+            "ttcg-handover-remarks.md": _HANDOVER_REMARKS,
+        },
+    )
+
+
+def test_by_how_much_asks_the_change_not_the_level(fourteenth_assistant) -> None:
+    ans = fourteenth_assistant.ask("By how much did the RSS's revenue grow in FY2022/23?")
+    assert ans.text.startswith("6.7 percent"), ans.text
+
+
+def test_a_tables_cell_is_of_its_columns_year_not_its_captions(fourteenth_assistant) -> None:
+    # every cell repeats the caption "FY2020/21 - FY2022/23"; "Total, FY2021/22" is not of FY2022/23
+    ans = fourteenth_assistant.ask("RSS total revenue for FY2022/23?")
+    assert ans.text.startswith("US$9,500 thousand") or ans.text.startswith("USD 9.5 million"), ans.text
+
+
+def test_how_much_help_is_money_and_a_distance_or_an_address_is_no_amount(fourteenth_assistant) -> None:
+    ans = fourteenth_assistant.ask("How much security help has the U.S. given Trinidad and Tobago since 2010?")
+    assert ans.text.startswith("More than $78 million"), ans.text
+    assert "kilometres" not in ans.text.split("[1]")[0]
+
+
+def test_what_a_thing_cost_is_money_and_none_told_abstains(fourteenth_assistant) -> None:
+    ans = fourteenth_assistant.ask("What did the defensive driving track at the RSS Training Centre in Barbados cost?")
+    assert ans.abstained, ans.text
+    assert ans.reason == "no passage states the money asked for", ans.reason  # asked as money, not as a fact
+
+
+def test_a_figure_of_the_operation_an_operation_built_on_is_not_its_own(fourteenth_assistant) -> None:
+    ans = fourteenth_assistant.ask("How much cocaine was seized in Operation Reef Guard?")
+    assert ans.text.startswith("12.4 metric tons"), ans.text
+    people = fourteenth_assistant.ask("How many people were arrested in Operation Reef Guard?")
+    assert people.text.startswith("188 arrests"), people.text  # arrests count people
+
+
+def test_a_sentence_a_page_footer_cut_is_read_whole(tmp_path: Path) -> None:
+    from assistant.loading import load_document
+
+    path = tmp_path / "dea-operation-reef-guard-2024.txt"
+    path.write_text(_SWEEP_RELEASE, encoding="utf-8")
+    text = " ".join(load_document(path).sections[0].text.split())
+    assert "the Dominican Republic's National Directorate for Drug Control, and the Barbados Police Service." in text
+    assert text.startswith("U.S. Department of Justice Drug Enforcement Administration")  # the first page's stays
+    assert text.count("U.S. Department of Justice") == 1  # the letterhead under the footer went
+
+
+def _funding_brief_pdf() -> bytes:
+    """A research brief whose table has a row per fiscal year, a blank line apart, with a signed column,
+    under a caption and a unit line that the next page's table repeats."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(
+        0,
+        6,
+        "Caribbean Basin Security Initiative: Funding Trends\n\nThe Trump Administration, for example, "
+        "requested $36.8 million for FY2019, and Congress provided $58.0 million.\n",
+    )
+    pdf.cell(0, 6, "Table 1. CBSI Requested and Enacted Funding, FY2019-FY2024", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "(USD millions)", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    rows = [("Fiscal Year", "Request", "Enacted", "Enacted minus Request")]
+    rows += [("FY2019", "36.8", "58.0", "+21.2"), ("FY2020", "40.2", "60.0", "+19.8")]
+    rows += [("FY2021", "31.7", "60.0", "+28.3"), ("FY2024", "80.5", "n/a", "n/a")]
+    for cells in rows:
+        for width, cell in zip((45, 35, 35, 55), cells, strict=True):
+            pdf.cell(width, 6, cell, align="L" if width == 45 else "R")
+        pdf.ln(10)
+    pdf.multi_cell(
+        0,
+        6,
+        "Source: CRS analysis of State Department data.\n\nThe FY2024 request of $80.5 million would, if "
+        "enacted at that level, fall slightly below the FY2023 enacted amount.",
+    )
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Accounts\n\nCBSI is funded through four foreign assistance accounts.\n")
+    pdf.cell(0, 6, "Table 2. CBSI Funding by Account, FY2022 and FY2023", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "(USD millions)", new_x="LMARGIN", new_y="NEXT")
+    for cells in [("Account", "FY2022", "FY2023"), ("INCLE", "30.3", "37.1"), ("ESF", "24.0", "31.4")]:
+        for width, cell in zip((45, 35, 35), cells, strict=True):
+            pdf.cell(width, 6, cell, align="L" if width == 45 else "R")
+        pdf.ln()
+    pdf.multi_cell(0, 6, "\nSource: State Department budget justifications.")
+    return bytes(pdf.output())
+
+
+@pytest.fixture(scope="module")
+def brief_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _one_document_assistant(tmp_path_factory, real_embedder, "cbsi-funding-brief.pdf", _funding_brief_pdf())
+
+
+def test_a_pdf_table_of_fiscal_year_rows_is_read_with_its_unit(brief_assistant, tmp_path: Path) -> None:
+    from assistant.loading import load_document
+
+    path = tmp_path / "cbsi-funding-brief.pdf"
+    path.write_bytes(_funding_brief_pdf())
+    first = load_document(path).sections[0].text
+    assert "FY2021, Request: US$31.7 million (CBSI Requested and Enacted Funding, FY2019-FY2024)." in first
+    assert "FY2021, Enacted minus Request: US$+28.3 million" in first
+    ans = brief_assistant.ask("How much is being requested for CBSI in FY2024?")
+    assert ans.text.startswith("US$80.5 million"), ans.text
+    assert ans.citations[0].page == 1
+    esf = brief_assistant.ask("CBSI ESF funding in FY2023?")
+    assert esf.text.startswith("ESF, FY2023: US$31.4 million"), esf.text  # the unit line is no running header
+
+
+def test_a_follow_up_naming_its_own_year_drops_the_earlier_turns_year(brief_assistant) -> None:
+    history = [
+        {"role": "user", "content": "What did the Trump Administration request for CBSI in FY2019?"},
+        {"role": "assistant", "content": "$36.8 million [1]. The Trump Administration requested $36.8 million."},
+    ]
+    ans = brief_assistant.ask("And what's being requested for FY2024?", history=history)
+    assert "80.5 million" in ans.text.split("[1]")[0], ans.text
+    assert "36.8" not in ans.text, ans.text  # FY2019's figure is no answer
+
+
+@pytest.fixture(scope="module")
+def outside_f_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from assistant import Assistant
+    from assistant.config import Settings
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp("outside-f")
+    docs = ROOT / "eval" / "outside" / "f" / "documents"
+    ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
+    return Assistant.open(root / "index", embedder=real_embedder)
+
+
+def test_a_sentence_close_to_the_question_is_read_though_its_passage_ranks_low(outside_f_assistant) -> None:
+    # outside/f (a tuning set): the passage holding "destroy 4,870 surplus and confiscated firearms" is not
+    # among the five the search returns; its sentence is among the closest in meaning to the question
+    a = outside_f_assistant
+    q = (
+        "How many guns have been scrapped under INL's interdiction program with help from the UN's regional "
+        "disarmament centre?"
+    )
+    vector = a.embedder.encode([q])[0]
+    hits = a.retrieve(q, q, vector, a.settings.top_k)
+    assert not any("4,870" in h.chunk.text for h in hits)
+    assert any("4,870" in h.chunk.text for h in a._sentence_hits(vector, hits))
+    assert a.ask(q).text.startswith("4,870"), a.ask(q).text

@@ -278,15 +278,17 @@ def test_quality_does_not_regress_on_the_held_out_set(sample_assistant) -> None:
         ("c", 7, {"answer_accuracy": 0.76, "abstention_accuracy": 0.6, "false_abstention_rate": 0.08}),
         # Thirteenth session, 42 -> 50 of 60 (accuracy 0.700 -> 0.833, abstention 0.900 -> 1.000).
         ("e", 7, {"answer_accuracy": 0.8, "abstention_accuracy": 0.9, "false_abstention_rate": 0.1}),
+        # Held out in the thirteenth session (39 of 60), tuning in the fourteenth: 39 -> 42 (0.650 -> 0.700).
+        ("f", 7, {"answer_accuracy": 0.66, "abstention_accuracy": 0.6, "false_abstention_rate": 0.1}),
     ],
 )
 def test_quality_does_not_regress_on_documents_outside_the_sample(
     tmp_path: Path, real_embedder, name: str, documents: int, floors: dict[str, float]
 ) -> None:
-    """eval/outside/a, c and e: documents written for evaluation (text, Markdown, HTML with
+    """eval/outside/a, c, e and f: documents written for evaluation (text, Markdown, HTML with
     tables, PDFs), none of them in the sample, with 60 questions each. Each was written apart and became
     a tuning set: its failures were read and fixed. The floors sit a little below where the sessions
-    ended. (eval/outside/d and f are held out and are not run here.)"""
+    ended. (eval/outside/d, g and h are held out and are not run here.)"""
     from assistant import Assistant, eval_run
     from assistant.config import Settings
     from assistant.ingest import ingest
