@@ -2035,6 +2035,13 @@ def test_an_acronym_its_document_defines_names_what_it_spells(twg_assistant) -> 
     assert ans.abstained, ans.text  # the host of the meeting, not the working group
 
 
+def _table_row(pdf, cells: tuple[str, ...], widths: tuple[int, ...], gap: float | None = None) -> None:
+    """One row of a PDF table: the label's cell left-aligned, the figures right-aligned."""
+    for i, (width, cell) in enumerate(zip(widths, cells, strict=True)):
+        pdf.cell(width, 6, cell, align="R" if i else "L")
+    pdf.ln(gap)
+
+
 def _quarterly_report_pdf() -> bytes:
     """A quarterly report whose spending table has columns of other things than years, under a
     caption and a unit line, as an implementing partner prints it."""
@@ -2059,9 +2066,7 @@ def _quarterly_report_pdf() -> bytes:
         ("Trinidad and Tobago", "189,517", "1,290,446"),
         ("Total", "544,865", "3,821,135"),
     ]:
-        for width, cell in zip((60, 40, 70), cells, strict=True):
-            pdf.cell(width, 6, cell, align="L" if width == 60 else "R")
-        pdf.ln()
+        _table_row(pdf, cells, (60, 40, 70))
     pdf.multi_cell(0, 6, "\nSource: program financial system, unaudited.")
     return bytes(pdf.output())
 
@@ -2383,9 +2388,7 @@ def _funding_brief_pdf() -> bytes:
     rows += [("FY2019", "36.8", "58.0", "+21.2"), ("FY2020", "40.2", "60.0", "+19.8")]
     rows += [("FY2021", "31.7", "60.0", "+28.3"), ("FY2024", "80.5", "n/a", "n/a")]
     for cells in rows:
-        for width, cell in zip((45, 35, 35, 55), cells, strict=True):
-            pdf.cell(width, 6, cell, align="L" if width == 45 else "R")
-        pdf.ln(10)
+        _table_row(pdf, cells, (45, 35, 35, 55), gap=10)  # a blank line between rows
     pdf.multi_cell(
         0,
         6,
@@ -2397,9 +2400,7 @@ def _funding_brief_pdf() -> bytes:
     pdf.cell(0, 6, "Table 2. CBSI Funding by Account, FY2022 and FY2023", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 6, "(USD millions)", new_x="LMARGIN", new_y="NEXT")
     for cells in [("Account", "FY2022", "FY2023"), ("INCLE", "30.3", "37.1"), ("ESF", "24.0", "31.4")]:
-        for width, cell in zip((45, 35, 35), cells, strict=True):
-            pdf.cell(width, 6, cell, align="L" if width == 45 else "R")
-        pdf.ln()
+        _table_row(pdf, cells, (45, 35, 35))
     pdf.multi_cell(0, 6, "\nSource: State Department budget justifications.")
     return bytes(pdf.output())
 
