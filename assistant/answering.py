@@ -97,6 +97,7 @@ LIST_ITEM_CHARS = 250  # items other than the one matched are cut to this length
 # scoring at least FRESH_MARGIN of it that tells something new.
 TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
 OTHER_SUBJECT_MARGIN = 0.8  # a sentence of the asked year or subject may stand in for a better one from this share
+HEADLINE_MARGIN = 0.85  # a figure question: a full sentence leads a headline of its document from this share
 YEAR_SPOKEN_MARGIN = 0.65  # ... and one that states the year the best one does not speak of, from this share
 HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
@@ -480,6 +481,33 @@ class ExtractiveAnswerer:
                 None,
             )
             cands = _first(cands, done)
+        kind, counted = figure_kind(req.query), _counted(req)
+        if (
+            cands
+            and req.qtype == "figure"
+            and not _ENDS_A_SENTENCE.search(cands[0].sentence.text)
+            and _ROUNDED.match(
+                next(
+                    iter(fitting_figures(cands[0].sentence.text, kind, set(weights), term_set(req.question), counted)),
+                    "",
+                )
+            )
+        ):
+            # A headline ("Operation seizes more than 14 metric tons of cocaine in 90 days") rounds what a
+            # close sentence of its document tells exactly ("the seizure of 14.6 metric tons of cocaine").
+            told = next(
+                (
+                    c
+                    for c in cands[1:6]
+                    if c.score >= HEADLINE_MARGIN * cands[0].score
+                    and c.hit.chunk.doc_id == cands[0].hit.chunk.doc_id
+                    and _ENDS_A_SENTENCE.search(c.sentence.text)
+                    and fitting_figures(c.sentence.text, kind, set(weights), term_set(req.question), counted)
+                    and not self._unspoken_name(req, c, kind)
+                ),
+                None,
+            )
+            cands = _first(cands, told)
         part = term_set(part_asked(req.question))
         if cands and req.qtype == "figure" and part and not part & term_set(cands[0].sentence.text):
             # "How much of the request is for maritime security?": a close figure said of the part leads
@@ -1206,6 +1234,8 @@ def _lead_then_sentence(lead: str, sentence: str, n: int, max_chars: int, capita
     return f"{head} [{n}]. {shorten(sentence, max_chars - len(lead) - 10)} [{n}]"
 
 
+_ROUNDED = re.compile(r"(?:more than|over|nearly|almost|about|approximately|roughly|some|around)\s", re.IGNORECASE)
+_ENDS_A_SENTENCE = re.compile(r"[.!?:;\"”’')\]]\s*$")
 # A table's cell as `tables.table_lines` reads it: "FY2021, Request: US$31.7 million (Funding by Year)."
 _CELL_LINE = re.compile(r"([^:]{1,120}: [^:()]{1,60}?)\s*\([^()]{1,120}\)\.")
 

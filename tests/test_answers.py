@@ -2254,6 +2254,8 @@ NEWS RELEASE
 
 DEA and Partners Announce Results of Operation Reef Guard
 
+Multinational operation seizes more than 12 metric tons of cocaine in 75 days
+
 FOR IMMEDIATE RELEASE
 May 2, 2024
 
