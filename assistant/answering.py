@@ -97,6 +97,7 @@ LIST_ITEM_CHARS = 250  # items other than the one matched are cut to this length
 # scoring at least FRESH_MARGIN of it that tells something new.
 TOLD_SHARE, FRESH_MARGIN = 0.6, 0.75
 OTHER_SUBJECT_MARGIN = 0.8  # a sentence of the asked year or subject may stand in for a better one from this share
+AHEAD_MARGIN = 0.7  # "where will the next one be?": a place told of what is to come leads from this share
 HEADLINE_MARGIN = 0.85  # a figure question: a full sentence leads a headline of its document from this share
 YEAR_SPOKEN_MARGIN = 0.65  # ... and one that states the year the best one does not speak of, from this share
 HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
@@ -418,6 +419,20 @@ class ExtractiveAnswerer:
         if cands and req.qtype == "fact" and wants_place(req.question):
             # "Where was the handover held?": a close sentence that puts it at a place leads.
             at = next((c for c in cands if c.score >= PLACE_MARGIN * cands[0].score and places(c.sentence.text)), None)
+            if _ASKS_AHEAD.search(req.question):
+                # "Where will the next meeting take place?": a place told of what is to come, not of the last one
+                ahead = max(
+                    (
+                        c
+                        for c in cands[:15]
+                        if c.score >= AHEAD_MARGIN * cands[0].score
+                        and _TOLD_AHEAD.search(c.sentence.text)
+                        and (places(c.sentence.text) or re.search(r"\bhost", c.sentence.text, re.IGNORECASE))
+                    ),
+                    key=lambda c: c.coverage,  # of the event asked, not another one to come
+                    default=None,
+                )
+                at = ahead or at
             cands = _first(cands, at)
         if cands and asks_frequency(req.question):
             # "How often ...?" is answered only by a sentence that says how often ("yearly").
@@ -1234,6 +1249,12 @@ def _lead_then_sentence(lead: str, sentence: str, n: int, max_chars: int, capita
     return f"{head} [{n}]. {shorten(sentence, max_chars - len(lead) - 10)} [{n}]"
 
 
+# A question of what is to come, and a sentence that tells of it.
+_ASKS_AHEAD = re.compile(r"\b(?:will|next|upcoming|going to|to be held)\b", re.IGNORECASE)
+_TOLD_AHEAD = re.compile(
+    r"\b(?:will|next|upcoming|to be (?:held|hosted|convened)|is (?:scheduled|set|due) to|plans? to|has offered to)\b",
+    re.IGNORECASE,
+)
 _ROUNDED = re.compile(r"(?:more than|over|nearly|almost|about|approximately|roughly|some|around)\s", re.IGNORECASE)
 _ENDS_A_SENTENCE = re.compile(r"[.!?:;\"”’')\]]\s*$")
 # A table's cell as `tables.table_lines` reads it: "FY2021, Request: US$31.7 million (Funding by Year)."

@@ -2462,3 +2462,9 @@ def test_a_sentence_close_to_the_question_is_read_though_its_passage_ranks_low(o
     assert not any("4,870" in h.chunk.text for h in hits)
     assert any("4,870" in h.chunk.text for h in a._sentence_hits(vector, hits))
     assert a.ask(q).text.startswith("4,870"), a.ask(q).text
+
+
+def test_where_the_next_one_will_be_is_told_of_what_is_to_come(communique_assistant) -> None:
+    # the communique's opening places this Dialogue in Port of Spain; the next one is Barbados's offer
+    ans = communique_assistant.ask("Where will the next Regional Security Dialogue take place?")
+    assert "Barbados" in ans.text.split("[1]")[0], ans.text
