@@ -496,33 +496,8 @@ class ExtractiveAnswerer:
                 None,
             )
             cands = _first(cands, done)
-        kind, counted = figure_kind(req.query), _counted(req)
-        if (
-            cands
-            and req.qtype == "figure"
-            and not _ENDS_A_SENTENCE.search(cands[0].sentence.text)
-            and _ROUNDED.match(
-                next(
-                    iter(fitting_figures(cands[0].sentence.text, kind, set(weights), term_set(req.question), counted)),
-                    "",
-                )
-            )
-        ):
-            # A headline ("Operation seizes more than 14 metric tons of cocaine in 90 days") rounds what a
-            # close sentence of its document tells exactly ("the seizure of 14.6 metric tons of cocaine").
-            told = next(
-                (
-                    c
-                    for c in cands[1:6]
-                    if c.score >= HEADLINE_MARGIN * cands[0].score
-                    and c.hit.chunk.doc_id == cands[0].hit.chunk.doc_id
-                    and _ENDS_A_SENTENCE.search(c.sentence.text)
-                    and fitting_figures(c.sentence.text, kind, set(weights), term_set(req.question), counted)
-                    and not self._unspoken_name(req, c, kind)
-                ),
-                None,
-            )
-            cands = _first(cands, told)
+        if cands and req.qtype == "figure" and not _ENDS_A_SENTENCE.search(cands[0].sentence.text):
+            cands = self._told_over_headline(req, cands, weights)
         part = term_set(part_asked(req.question))
         if cands and req.qtype == "figure" and part and not part & term_set(cands[0].sentence.text):
             # "How much of the request is for maritime security?": a close figure said of the part leads
@@ -714,6 +689,30 @@ class ExtractiveAnswerer:
                 continue
             return name
         return None
+
+    def _told_over_headline(
+        self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float]
+    ) -> list[_Candidate]:
+        """A headline ("Operation seizes more than 14 metric tons of cocaine in 90 days") rounds what a close
+        sentence of its document tells exactly ("the seizure of 14.6 metric tons of cocaine"): that sentence
+        leads, when it speaks of the question's names."""
+        kind, counted, own = figure_kind(req.query), _counted(req), term_set(req.question)
+        figures = fitting_figures(cands[0].sentence.text, kind, set(weights), own, counted)
+        if not (figures and _ROUNDED.match(figures[0])):
+            return cands
+        told = next(
+            (
+                c
+                for c in cands[1:6]
+                if c.score >= HEADLINE_MARGIN * cands[0].score
+                and c.hit.chunk.doc_id == cands[0].hit.chunk.doc_id
+                and _ENDS_A_SENTENCE.search(c.sentence.text)
+                and fitting_figures(c.sentence.text, kind, set(weights), own, counted)
+                and not self._unspoken_name(req, c, kind)
+            ),
+            None,
+        )
+        return _first(cands, told)
 
     def _field_answers(self, req: AnswerRequest, c: _Candidate) -> bool:
         """Whether a candidate is a labelled field ("Implementing partner: Harbourview ...") whose label

@@ -150,20 +150,19 @@ class Assistant:
         rows = self.search.rows_of(frozenset(h.chunk.doc_id for h in hits[:LEADING_DOCUMENTS]))
         seen = {h.chunk.id for h in hits}
         told = {s.text for h in hits for s in h.chunk.sentences}
-        starts = [self.data.sentence_start[int(r)] for r in rows]
-        spans = [(int(r), st, st + len(self.data.chunks[int(r)].sentences)) for r, st in zip(rows, starts, strict=True)]
-        if not spans:
+        if not len(rows):
             return []
-        index = np.concatenate([np.arange(a, b) for _, a, b in spans])
-        owner = np.concatenate([np.full(b - a, r) for r, a, b in spans])
+        starts, chunks = self.data.sentence_start, self.data.chunks
+        index = np.concatenate([np.arange(starts[r], starts[r] + len(chunks[r].sentences)) for r in rows.tolist()])
         sims = self.data.sentence_vectors[index] @ vector
+        owner = np.searchsorted(self._sentence_starts, index, side="right") - 1  # each sentence's chunk, as in _similar
         out: list[Hit] = []
         for j in np.argsort(-sims).tolist():
             if sims[j] < SENTENCE_HIT_FLOOR:
                 break
             row = int(owner[j])
-            chunk = self.data.chunks[row]
-            text = chunk.sentences[int(index[j]) - self.data.sentence_start[row]].text
+            chunk = chunks[row]
+            text = chunk.sentences[int(index[j]) - starts[row]].text
             if chunk.id in seen or text in told:
                 continue
             dense = float(self.data.faiss_index.reconstruct(row) @ vector)
