@@ -21,6 +21,8 @@ _FIGURE = re.compile(
     r"what(?:'s| is| was) the (?:exact |precise |actual |overall )?(total|amount|sum|figure|number|size|value)|"
     r"what(?:'s| is| was) (?:the |its |their )?(?:[\w'’-]+ ){0,3}capacity\b(?![\s-]*build)|"
     r"(what|how much) (?:did|does|will|would) .{1,100} (cost|spend|pay|invest)|cost of|spending|price|"
+    # "What was the equipment worth?", "and what were they worth?"
+    r"(?:what|how much) (?:is|was|are|were) .{1,100} worth\b(?! \w+ing)|"
     r"budget|outlays?|expenditures?|allocations?|appropriations?|share of|dollar (amount|figure|value|total)s?|"
     # figures in the plural: "the funding totals the documents give", "the figures reported for ..."
     r"(funding|money|dollar|cumulative) (totals|figures|amounts)|(totals|figures|amounts) (given|reported|cited|"
@@ -37,7 +39,7 @@ _HAD_AMOUNT = re.compile(
     r"\s*(?:is|are|was|were|has|have|had|did|does|do)\b.*(?:[$£€]\s?\d|\d\s*(?:million|billion|dollars))"
 )
 _DATE = re.compile(
-    r"\b(what (year|date|month|day)|which (year|date|month)|since when|how long ago|"
+    r"\b(what (year|date|month|day)s?|which (year|date|month)s?|since when|how long ago|"
     r"what time|what(?:'s| is| was) (?:the|its|their) (?:publication |release )?date|(is|was) it dated|date (on|of)|"
     rf"({EARLIEST}|{LATEST}) (?:[\w-]+ ){{0,3}}(years?|dates?|months?|dated))\b"
 )
@@ -101,6 +103,8 @@ def question_type(question: str) -> str | None:
     ('figure', 'fact')
     >>> question_type("What did the defensive driving track at the National Police College of Jamaica cost?")
     'figure'
+    >>> question_type("What were they worth?"), question_type("What was it worth noting about the review?")
+    ('figure', 'fact')
     >>> question_type("RSS total revenue for FY2022/23?"), question_type("What was the FY2022 allocation for Haiti?")
     ('figure', 'figure')
     """
