@@ -32,7 +32,11 @@ from assistant.cues import (
     asks_target,
     asks_what_called,
     before_years,
+    bound_words,
+    capital_of,
+    count_clash,
     counted_terms,
+    counted_things,
     date_extreme,
     drop_document_reference,
     figure_kind,
@@ -264,6 +268,10 @@ class ExtractiveAnswerer:
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         counted = _counted(req)
         bound = asks_bound(req.question) if req.qtype == "date" else ""
+        bounding = bound_words(req.question) if bound else frozenset()
+        clash_check = bool(counted_things(req.question))
+        # A table's cells, with their weights, their total, their terms and their own part's terms.
+        cells: list[tuple[_Candidate, dict[str, float], float, frozenset[str], frozenset[str]]] = []
         # A comparison weighs figures from more passages (the API retrieves more for it).
         depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
         for hit in req.hits[:depth] + req.sentence_hits:
@@ -277,6 +285,9 @@ class ExtractiveAnswerer:
             semantic = req.sentence_scores.get(hit.chunk.id) or [hit.dense] * len(hit.chunk.sentences)
             for i, s in enumerate(hit.chunk.sentences):
                 terms = term_set(s.text)
+                told_as = {b for b, cue in _BOUND.items() if cue.search(s.text)} if bound else set()
+                if bound in told_as:
+                    terms |= bounding  # "runs from October 2020 to September 2025" tells when it ends
                 cov = _coverage(w, terms, req.related) / total
                 cell = _CELL_LINE.fullmatch(s.text)
                 if cell:
@@ -302,15 +313,68 @@ class ExtractiveAnswerer:
                 if fit and bound:
                     # "When does it end?": a date told as an end ("by the end of the activity in June 2026"),
                     # not as the start ("started in April 2023")
-                    told_as = {b for b, cue in _BOUND.items() if cue.search(s.text)}
                     score += 0.1 if bound in told_as else -0.1 if told_as else 0.0
+                if clash_check and count_clash(req.question, s.text):
+                    score -= 0.15  # "the three interceptor boats" are not the "two patrol boats" handed over before
                 plain = _plain(s.text)
                 if plain and plain in title_norm:
                     score -= 0.4  # the document's title repeated as a heading answers nothing
                 elif len(s.text) < 60 and not re.search(r"[.!?:;]$", s.text) and not fit:
                     score -= 0.15  # headings and fragments
                 out.append(_Candidate(hit, s, i, score, cov))
+                if cell:
+                    cells.append((out[-1], w, total, terms, term_set(cell.group(1))))
+        self._lift_rows(req, cells)
         return sorted(out, key=lambda c: -c.score)
+
+    def _lift_rows(
+        self,
+        req: AnswerRequest,
+        cells: list[tuple[_Candidate, dict[str, float], float, frozenset[str], frozenset[str]]],
+    ) -> None:
+        """A table's row is one record: the question's words in one of its cells ("Recipient: Royal Saint
+        Lucia Police Force") single out the row, and another of its cells may hold what is asked ("Value:
+        US$385,000"). Each cell is scored as holding the values of its row's other cells too; its own
+        column's name ("Request", "Value") still counts for it alone."""
+        values: dict[tuple[str, str], set[str]] = {}
+        keyed = []
+        for c, w, total, terms, own in cells:
+            key = _row_key(c)
+            if key:
+                value = c.sentence.text.split(": ", 1)[1].rsplit(" (", 1)[0]
+                values.setdefault(key, set()).update(term_set(value))
+                keyed.append((c, w, total, terms, own, key))
+        # Only the words asked single out a row, not those of the last answer ("$17.3 million" of FY2022
+        # when the follow-up asks for the following year).
+        asked = term_set(req.query.replace(req.from_answer, " ") if req.from_answer else req.query)
+        for c, w, total, terms, own, key in keyed:
+            extra = (frozenset(values[key]) - terms) & asked
+            if not extra:
+                continue
+            own_cov = _coverage(w, own | extra, req.related) / total
+            cov = own_cov + self.title_discount * (_coverage(w, terms | extra, req.related) / total - own_cov)
+            if cov > c.coverage:
+                c.score += self.w_lexical * (cov - c.coverage)
+                c.coverage = cov
+        # A row's "Total" answers how much its row got, unless the question names another of its columns
+        # ("How much did Jamaica get in FY2023?" of "FY 2023, State/INL: ...", "FY 2023, Total: ...").
+        rows: dict[tuple[str, str], list[tuple[_Candidate, str]]] = {}
+        for c, *_, key in keyed:
+            rows.setdefault(key, []).append((c, _cell_column(c.sentence.text)))
+        for row in rows.values():
+            total_cell = next((c for c, column in row if column.lower().startswith("total")), None)
+            if total_cell is not None and not any(term_set(column) & asked for _, column in row):
+                total_cell.score = max(total_cell.score, max(c.score for c, _ in row) + 0.001)
+        # In one column of one table the cells differ by their row alone: the row that shares most with
+        # the question leads its column, whichever passage of the table the search ranked higher.
+        columns: dict[tuple[str, str, str], list[_Candidate]] = {}
+        for c, *_, key in keyed if not YEAR.search(req.question) else []:  # a year asked picks its own row
+            columns.setdefault((key[0], key[1].rsplit("(", 1)[-1], _cell_column(c.sentence.text)), []).append(c)
+        for group in columns.values():
+            top = max(group, key=lambda c: c.coverage)
+            rivals = [c for c in group if c.coverage < top.coverage - ROW_MARGIN]
+            if rivals:
+                top.score = max(top.score, max(c.score for c in rivals) + 0.001)
 
     @staticmethod
     def _fits(
@@ -540,7 +604,14 @@ class ExtractiveAnswerer:
         if req.qtype == "figure":
             return self._figure_answer(req, cands, weights)
         if req.qtype == "date":
-            return self._date_answer(req, cands[0])
+            best = _precise_date(req, cands)
+            dates = _told_dates(req, best.sentence.text)
+            if dates and asks_day(req.question) and not any(date_key(d)[2] for d in dates):
+                # "On what dates will it be held?" of "will be hosted in Georgetown in 2024": no day is told
+                told = dates[0].removeprefix("in ")
+                why = f"the passages tell {told}, not the day asked for"
+                return self._abstain(req, why, f"{ABSTAIN_TEXT} The closest passage gives {told}, not the day.")
+            return self._date_answer(req, best)
         if req.qtype == "fact" and len(req.named) >= 2:
             each = self._each_source_answer(req, cands)
             if each is not None:
@@ -662,7 +733,16 @@ class ExtractiveAnswerer:
             # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
             # ... unless they stand for a name the texts spell out ("the DR": "Dominican Republic").
             terms = [t for t in tokenize(spelled_out(name) or name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
-            if not terms or any(t in near_terms for t in terms) or same_place(name) & near_terms:
+            # A name of several words is spoken of by its rarest word or by half its words: "Royal Grenada
+            # Police Force" not by the "police" of any page.
+            rarest = max(terms, key=lambda t: req.idf.get(t, 0.0)) if terms else ""
+            spoken = sum(t in near_terms for t in terms)
+            if (
+                not terms
+                or rarest in near_terms
+                or 2 * spoken >= len(terms)
+                or (same_place(name) | capital_of(name)) & near_terms
+            ):
                 continue
             other = _other_form(req, best.hit.chunk.doc_id, name)
             if other and other <= near_terms:
@@ -684,6 +764,9 @@ class ExtractiveAnswerer:
                     kind not in ("money", "any")
                     or _names_with_title(asked, name, titled)
                     or bool(_is_acronym(name) and doc and re.search(rf"\b{name}\b", doc.title))
+                    # ... and so is one titled for a programme by its rarest word ("Safer Neighbourhoods for
+                    # Youth (SNY) Activity: Final Results"), for a name that is no place
+                    or (rarest in titled and not _is_place(name))
                 )
             ):
                 continue
@@ -1004,10 +1087,7 @@ class ExtractiveAnswerer:
     def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
-        dates = answer_dates(best.sentence.text, req.question)
-        bound = asks_bound(req.question)
-        if bound and len(dates) > 1:  # "When does it wrap up?" of "October 2021 - September 2026": its end
-            dates = sorted(dates, key=date_key, reverse=bound == "end")
+        dates = _told_dates(req, best.sentence.text)
         if not dates:  # "... today launched ...": the day the dated document was issued
             dated = _dated_line(req, best.hit.chunk.doc_id, best.hit)
             m = book.cite(dated[0], dated[1].text, best.score)
@@ -1280,6 +1360,37 @@ def _document_sentences(req: AnswerRequest, doc: str) -> list[tuple[Chunk, Sente
     return list(req._sentences[doc])
 
 
+def _told_dates(req: AnswerRequest, text: str) -> list[str]:
+    """The dates a sentence gives in answer, the one that answers first: of "October 2021 - September
+    2026", the end for "When does it wrap up?"."""
+    dates = answer_dates(text, req.question)
+    bound = asks_bound(req.question)
+    if bound and len(dates) > 1:
+        dates = sorted(dates, key=date_key, reverse=bound == "end")
+    return dates
+
+
+ROW_MARGIN = 0.05  # a row that shares this much more of the question leads its table's column
+PRECISE_DATE_MARGIN = 0.7  # a close sentence of the same document that gives the day, from this share
+
+
+def _precise_date(req: AnswerRequest, cands: list[_Candidate]) -> _Candidate:
+    """A month the best sentence gives ("CMIP Outputs by Country, October 2019-June 2024") is told to the
+    day by a close sentence of its document ("It operated ... through June 30, 2024"): that one answers."""
+    best = cands[0]
+    dates = _told_dates(req, best.sentence.text)
+    key = date_key(dates[0]) if dates else (0, 0, 0)
+    if not key[1] or key[2]:
+        return best
+    for c in cands[1:8]:
+        if c.score < PRECISE_DATE_MARGIN * best.score:
+            break
+        told = _told_dates(req, c.sentence.text) if c.hit.chunk.doc_id == best.hit.chunk.doc_id else []
+        if told and date_key(told[0])[:2] == key[:2] and date_key(told[0])[2]:
+            return c
+    return best
+
+
 def _pointed_docs(req: AnswerRequest) -> frozenset[str]:
     """The documents the question, or the follow-up it resolved to, points at."""
     return req.named | named_sources(req.query, req.documents, req.idf)
@@ -1498,7 +1609,34 @@ def _near(c: _Candidate, req: AnswerRequest | None = None) -> str:
 # A labelled field of a fact sheet or report: "Implementing partner: Harbourview Development Associates".
 _FIELD = re.compile(r"([A-Z][\w /&'()-]{2,40}):\s+(.{2,120}?)\.?")
 # A table's cell as `tables` writes it: "Row label, Column: value (Table)." (group 1: "Row label, ")
-_CELL_ROW = re.compile(r"([^,:]{2,80}, )[^,:]{1,60}: ")
+_CELL_ROW = re.compile(r"([^:]{2,80}?, )[^,:]{1,60}: ")  # a row label may hold a comma: "March 19, 2024, "
+
+
+_REGION = re.compile(r"\b(?:Caribbean|Eastern|Western|Northern|Southern|Central|Islands?|Region|Coast)\b")
+
+
+def _is_place(name: str) -> bool:
+    """Whether a name is of a country, its people, its capital or a region ("the Eastern Caribbean"),
+    rather than of a programme or a body.
+
+    >>> _is_place("Jamaica's"), _is_place("Eastern Caribbean"), _is_place("USAID's Safer Neighbourhoods")
+    (True, True, False)
+    """
+    return bool(same_place(name) or capital_of(name) or _REGION.search(name))
+
+
+def _cell_column(text: str) -> str:
+    """The column of a table's cell ("FY 2023, Total: US$18.6 million (...)." is in "Total")."""
+    row = _CELL_ROW.match(text)
+    return text[len(row.group(1)) :].split(": ", 1)[0] if row else ""
+
+
+def _row_key(c: _Candidate) -> tuple[str, str] | None:
+    """The document and "row label, (table caption)" of a table's cell; None for any other sentence."""
+    text = c.sentence.text
+    row = _CELL_ROW.match(text) if _CELL_LINE.fullmatch(text) else None
+    caption = re.search(r"\(([^()]{1,120})\)\.$", text)
+    return (c.hit.chunk.doc_id, f"{row.group(1)}({caption.group(1)})") if row and caption else None
 
 
 def _surroundings(c: _Candidate, req: AnswerRequest) -> str:
@@ -1559,7 +1697,11 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
 
 
 # How a sentence tells a date as a period's end or start.
-_RANGE_DASH = r"|\d\s*[\u2013-]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d"  # "October 2021 - September 2026" tells both
+# "October 2021 - September 2026", "from October 1, 2020, to September 30, 2025": a span tells both bounds
+_RANGE_DASH = (
+    r"|\d\s*[\u2013-]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d"
+    r"|\bfrom\s+(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d,?\s+(?:to|until|through)\s+(?:[A-Z][a-z]{2,8}\.?\s+)?\d"
+)
 _BOUND = {
     "end": re.compile(r"\b(?:end|ends|ending|until|through|conclude[sd]?|completion|expires?)\b" + _RANGE_DASH, re.I),
     "start": re.compile(r"\b(?:start|starts|started|began|begin|begins|launched|from|since)\b" + _RANGE_DASH, re.I),

@@ -14,8 +14,8 @@ from assistant.answering import SENTENCE_HITS, Answerer, AnswerRequest, Extracti
 from assistant.collection import asks_collection, document_description, without_description
 from assistant.compare import is_comparison
 from assistant.config import Settings
-from assistant.conversation import clean_question, last_answer, resolve
-from assistant.cues import absolute_years, named_sources, same_place
+from assistant.conversation import clean_question, last_answer, message_text, resolve
+from assistant.cues import absolute_years, named_sources, same_place, years_from_earlier
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.lexical import tokenize
@@ -217,6 +217,9 @@ class Assistant:
 
     def _ask_one(self, question: str, history: list[dict[str, Any]] | None, k: int | None, t0: float) -> Answer:
         asked, question = question, absolute_years(question)  # "the year before 2022" is 2021
+        earlier = [message_text(m) for m in history or [] if m.get("role") == "user"]
+        if earlier:  # "What about the following year?" after "... in FY2022?": FY2023
+            question = years_from_earlier(question, earlier[-1])
         resolved = resolve(question, history)
         # A document told by what it says ("The sheet that lists St. Jude's Hospital: ...") is found
         # by that description (`pointed`); its passages are searched for the rest of the question.

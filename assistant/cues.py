@@ -340,6 +340,50 @@ _DEMONYMS = {
 }
 
 
+# A country's capital: a passage set there speaks of the country ("a $4.3 million upgrade of the
+# Institute of Forensic Science in Kingston" is Jamaica's). Only capitals whose name is no common word.
+_CAPITALS = {
+    "Antigua": "",
+    "Bahamas": "Nassau",
+    "Barbados": "Bridgetown",
+    "Belize": "Belmopan",
+    "Dominica": "Roseau",
+    "Dominican Republic": "Santo Domingo",
+    "Grenada": "",
+    "Guyana": "Georgetown",
+    "Haiti": "Port-au-Prince",
+    "Jamaica": "Kingston",
+    "Kitts": "Basseterre",
+    "Lucia": "Castries",
+    "Suriname": "Paramaribo",
+    "Trinidad": "Port of Spain",
+    "Vincent": "Kingstown",
+}
+
+
+def capital_of(name: str) -> frozenset[str]:
+    """Stems of the capital of the country a name (or its people's adjective) speaks of; its
+    distinctive words only ("Port of Spain": "spain").
+
+    >>> sorted(capital_of("Jamaica's")), sorted(capital_of("Guyanese")), sorted(capital_of("Trinidad and Tobago"))
+    (['kingston'], ['georgetown'], ['spain'])
+    >>> sorted(capital_of("Dominica")), sorted(capital_of("the Dominican Republic")), sorted(capital_of("Haiti"))
+    (['roseau'], ['domingo', 'santo'], ['princ'])
+    >>> sorted(capital_of("Dominican")), sorted(capital_of("Youth Pathways"))
+    ([], [])
+    """
+    named = set(tokenize(name)) | {t for a, land, _ in _demonym_stems() if a & set(tokenize(name)) for t in land}
+    out: set[str] = set()
+    for country, capital in _CAPITALS.items():
+        land = set(tokenize(country))
+        if land <= named and not ("dominica" in land and "dominican" in named):
+            out |= set(tokenize(capital)) - _PLACE_WORDS
+    return frozenset(out)
+
+
+_PLACE_WORDS = frozenset(tokenize("port au of"))
+
+
 _PART_OF_WHOLE = re.compile(
     r"\bhow much of (?:the|its|their|that|this)\s+.+?\b(?:for|to|toward|towards|on|into)\s+(?:the\s+)?([^?]+)",
     re.IGNORECASE,
@@ -429,6 +473,41 @@ def absolute_years(question: str) -> str:
         return f"{first}-{kind}{_century(m.group(4))}" if m.group(4) else first
 
     return _RELATIVE_YEAR.sub(year, _SHORT_FY.sub(full, question))
+
+
+# "the following year", "the year before", "a year later": a year told against one said earlier.
+_YEAR_AGAINST_EARLIER = re.compile(
+    r"\b(?:the\s+)?(following|next|subsequent|previous|prior|preceding)\s+(fiscal\s+)?year\b|"
+    r"\bthe\s+(fiscal\s+)?year\s+(after|before)\b(?!\s+(?:FY\s?|fiscal\s+year\s+)?\d)(?:\s+that\b)?|"
+    r"\ba\s+year\s+(later|earlier|after|before)\b",
+    re.IGNORECASE,
+)
+_FISCAL_YEAR = re.compile(r"\b(FY\s?|fiscal\s+year\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def years_from_earlier(question: str, earlier: str) -> str:
+    """A question that tells its year against the one an earlier question named ("What about the
+    following year?" after "... in FY2022?") with that year written out; unchanged when the earlier
+    question names no year, or several.
+
+    >>> years_from_earlier("What about the following year?", "How much did Jamaica get in FY2022?")
+    'What about FY2023?'
+    >>> years_from_earlier("And the year before that?", "Seizures in 2019?")
+    'And 2018?'
+    >>> years_from_earlier("And a year later?", "Funding in FY2022 and FY2023?")
+    'And a year later?'
+    >>> years_from_earlier("Will the next year's talks be in Georgetown?", "Who hosted the 2024 talks?")
+    "Will 2025's talks be in Georgetown?"
+    """
+    m = _YEAR_AGAINST_EARLIER.search(question)
+    told = {y.group(2): y for y in _FISCAL_YEAR.finditer(earlier)}
+    if not m or len(told) != 1 or YEAR.search(question):
+        return question
+    year = next(iter(told.values()))
+    word = (m.group(1) or m.group(4) or m.group(5)).lower()
+    step = -1 if word in ("previous", "prior", "preceding", "before", "earlier") else 1
+    fiscal = "FY" if year.group(1) or m.group(2) or m.group(3) else ""
+    return question[: m.start()] + f"{fiscal}{int(year.group(2)) + step}" + question[m.end() :]
 
 
 # A fiscal or calendar year in two digits, alone or as a span: "FY24", "FY '23", "FY19-22", "FY19 to FY22".
@@ -591,8 +670,18 @@ _BOUND_Q = re.compile(
 )
 
 
+def bound_words(question: str) -> frozenset[str]:
+    """The stems of the words by which a question asks for the end or start ("wrap up": "wrap").
+
+    >>> sorted(bound_words("When is the activity scheduled to wrap up?")), bound_words("When was it?")
+    (['wrap'], frozenset())
+    """
+    m = _BOUND_Q.search(question)
+    return frozenset(tokenize(m.group())) if m else frozenset()
+
+
 _DAY_Q = re.compile(
-    r"\bon\s+what\s+date\b|\b(?:what|which)\s+day\b|\b(?:exact|specific|precise)\s+(?:date|day)\b|"
+    r"\bon\s+what\s+dates?\b|\b(?:what|which)\s+day\b|\b(?:exact|specific|precise)\s+(?:date|day)\b|"
     r"\bthe\s+(?:exact\s+)?day\s+(?:the|it|that|when)\b",
     re.IGNORECASE,
 )
@@ -602,6 +691,8 @@ def asks_day(question: str) -> bool:
     """Whether a date question asks for the day, not just the year or month ("On what date ...?").
 
     >>> asks_day("On what date will Barbados host the Dialogue?"), asks_day("When will Barbados host it?")
+    (True, False)
+    >>> asks_day("On what dates will the next Dialogue be held?"), asks_day("What dates does the review cover?")
     (True, False)
     >>> asks_day("What date: the governments met in Santo Domingo?")  # a loose "what date" asks when
     False
@@ -687,6 +778,53 @@ def asked_count(question: str) -> int:
         return 0
     word = m.group(1).lower()
     return int(word) if word.isdigit() else _COUNT_WORDS[word]
+
+
+_NUMBER_VALUES = {
+    w: n
+    for n, w in enumerate(
+        [
+            *("two", "three", "four", "five", "six", "seven", "eight"),
+            *("nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"),
+        ],
+        start=2,
+    )
+}
+# "the three interceptor boats", "two 33-foot patrol boats": a count, up to two words, a plural noun.
+_COUNTED_THING = re.compile(
+    r"\b(" + "|".join(_NUMBER_VALUES) + r"|\d{1,3})(?![\w,.-])\s+(?:[\w-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE
+)
+
+
+def counted_things(text: str) -> dict[str, set[int]]:
+    """The plural things a text gives a count of, as stems, with their counts.
+
+    >>> counted_things("we handed over two 33-foot patrol boats worth $1.4 million")
+    {'boat': {2}}
+    >>> counted_things("What are the 3 boats and the four new interceptor vessels worth?")
+    {'boat': {3}, 'vessel': {4}}
+    """
+    out: dict[str, set[int]] = {}
+    for m in _COUNTED_THING.finditer(text):
+        word = m.group(1).lower()
+        for stem in tokenize(m.group(2)):
+            out.setdefault(stem, set()).add(int(word) if word.isdigit() else _NUMBER_VALUES[word])
+    return out
+
+
+def count_clash(question: str, text: str) -> bool:
+    """Whether a text counts a thing the question counts, and never by the question's count ("the three
+    interceptor boats" against "two 33-foot patrol boats": other boats).
+
+    >>> q = "What are the three interceptor boats worth?"
+    >>> count_clash(q, "we handed over two patrol boats"), count_clash(q, "three boats"), count_clash(q, "two vessels")
+    (True, False, False)
+    """
+    asked = counted_things(question)
+    if not asked:
+        return False
+    told = counted_things(text)
+    return any(stem in told and not told[stem] & counts for stem, counts in asked.items())
 
 
 _BEFORE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?:the\s+|its\s+|their\s+)?(?P<what>[^?.,;]{0,60})", re.I)

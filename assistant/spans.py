@@ -170,10 +170,16 @@ ROLES = "coordinator|director|secretary|minister|ambassador|president|chief|spok
 _ROLE = re.compile(rf"\b({ROLES})\b", re.IGNORECASE)
 # A name set beside its role, without a title before it: "the Fund's director, Maria Alvarez, said",
 # "the Minister of Home Affairs, Robeson Benn,", "said Ana Ruiz, the program director".
-_FULL_NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+"
+_FULL_NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+(?:-[A-Z][a-z'’]+)?"  # "Rebecca Tsang-Holloway"
 _BESIDE_ROLE = re.compile(
     rf"\b(?i:{ROLES})(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)?,\s+(?P<after>{_FULL_NAME}),|\b(?P<before>{_FULL_NAME}),\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}"
     rf"(?i:{ROLES})\b"
+)
+
+
+# A contact line: "INL Director, U.S. Embassy Kingston: Rebecca Tsang-Holloway".
+_ROLE_FIELD = re.compile(
+    rf"\b(?i:{ROLES}|manager|head|lead|commander|officer)\b[^:]{{0,60}}:\s+(?P<name>{_FULL_NAME})\s*\.?$"
 )
 
 
@@ -191,6 +197,8 @@ def person_names(sentence: str, question: str = "") -> list[str]:
     ['Robeson Benn']
     >>> person_names("The academy is led by Director Lt. Col. (Ret.) Sandra Callender, a former officer")
     ['Director Lt. Col. (Ret.) Sandra Callender']
+    >>> person_names("INL Director, U.S. Embassy Kingston: Rebecca Tsang-Holloway", "Who heads the INL section?")
+    ['Rebecca Tsang-Holloway']
     """
     role = _ROLE.search(question)
     if role and role.group().lower() not in sentence.lower():
@@ -198,6 +206,7 @@ def person_names(sentence: str, question: str = "") -> list[str]:
     asked = question.lower()
     found = [m.group() for m in _PERSON.finditer(sentence)]
     found += [m.group("after") or m.group("before") for m in _BESIDE_ROLE.finditer(sentence)]
+    found += [m.group("name") for m in _ROLE_FIELD.finditer(sentence)]
     return [name for name in found if name.split()[-1].lower() not in asked]
 
 

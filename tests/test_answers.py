@@ -1571,7 +1571,7 @@ An independent evaluation of the partnership is planned for 2024.
 """
 
 
-def _with_the_sample(tmp_path_factory, embedder, name: str, files: dict[str, str], catalog: dict | None = None):
+def _with_the_sample(tmp_path_factory, embedder, name: str, files: dict[str, str | bytes], catalog: dict | None = None):
     """An assistant over the sample's documents and `files` added to them, as staff would add theirs
     (`catalog`: entries added to the sample's catalog), ingested and embedded for real."""
     from assistant import Assistant
@@ -1582,7 +1582,7 @@ def _with_the_sample(tmp_path_factory, embedder, name: str, files: dict[str, str
     docs = root / "documents"
     shutil.copytree(ROOT / "documents", docs)
     for file, text in files.items():
-        (docs / file).write_text(text, encoding="utf-8")
+        (docs / file).write_bytes(text) if isinstance(text, bytes) else (docs / file).write_text(text, encoding="utf-8")
     if catalog:
         entries = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
         (docs / "catalog.json").write_text(json.dumps({**entries, **catalog}), encoding="utf-8")
@@ -2468,3 +2468,147 @@ def test_where_the_next_one_will_be_is_told_of_what_is_to_come(communique_assist
     # the communique's opening places this Dialogue in Port of Spain; the next one is Barbados's offer
     ans = communique_assistant.ask("Where will the next Regional Security Dialogue take place?")
     assert "Barbados" in ans.text.split("[1]")[0], ans.text
+
+
+def test_on_what_dates_asks_for_days_a_year_does_not_give(communique_assistant) -> None:
+    # "dates" in the plural asks for days as "date" does: the communique gives only the year
+    ans = communique_assistant.ask("On what dates will Barbados host the next Regional Security Dialogue?")
+    assert ans.abstained, ans.text
+
+
+_DELIVERIES_PAGE = """<html><body>
+<nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<h1>CBSI Equipment Handovers to Eastern Caribbean Police, First Quarter 2025</h1>
+<p>Castries, April 2, 2025. The U.S. Embassy today published the equipment it handed over under the
+Caribbean Basin Security Initiative in the first quarter of 2025.</p>
+<p>The last time we stood on this pier, in October 2023, we handed over two patrol boats worth $1.4 million.
+This quarter, we handed over three interceptor boats, valued at $5.7 million, to the Coast Guard.</p>
+<h2>Deliveries</h2>
+<table>
+<caption>CBSI Equipment Deliveries, First Quarter 2025</caption>
+<tr><th>Date</th><th>Recipient</th><th>Country</th><th>Equipment</th><th>Value (USD)</th></tr>
+<tr><td>January 14, 2025</td><td>Royal Grenada Police Force</td><td>Grenada</td><td>Ten patrol motorcycles</td>
+<td>210,000</td></tr>
+<tr><td>February 20, 2025</td><td>Royal Saint Lucia Police Force</td><td>Saint Lucia</td>
+<td>Ballistics comparison microscope</td><td>465,000</td></tr>
+<tr><td>March 11, 2025</td><td>Regional Security System</td><td>Barbados</td><td>Three interceptor boats</td>
+<td>5,700,000</td></tr>
+</table>
+<h2>Contacts</h2>
+<ul>
+<li>INL Director, U.S. Embassy Castries: Maribel Okonkwo-Reyes</li>
+<li>Media inquiries: Public Affairs Section, U.S. Embassy Castries</li>
+</ul>
+<footer>U.S. Embassy | Privacy | Contact</footer>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def deliveries_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _with_the_sample(tmp_path_factory, real_embedder, "deliveries", {"q1-2025-handovers.html": _DELIVERIES_PAGE})
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # the row is found by its recipient, the answer is its value cell (a row label holds a comma)
+        ("What was the equipment given to the Royal Saint Lucia Police Force worth?", "US$465,000"),
+        ("How much was the gear handed to the Royal Grenada Police Force worth?", "US$210,000"),
+    ],
+)
+def test_what_a_tables_row_was_worth_is_its_value_cell(deliveries_assistant, question: str, lead: str) -> None:
+    ans = deliveries_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+
+
+def test_what_they_were_worth_in_a_followup_is_the_rows_value(deliveries_assistant) -> None:
+    history = [
+        {"role": "user", "content": "What did the Royal Grenada Police Force receive in the first quarter?"},
+        {"role": "assistant", "content": "Ten patrol motorcycles, delivered on January 14, 2025 [1]."},
+    ]
+    ans = deliveries_assistant.ask("What were they worth?", history=history)
+    assert ans.text.startswith("US$210,000"), ans.text
+
+
+def test_a_count_in_the_question_tells_which_of_two_handovers_is_asked(deliveries_assistant) -> None:
+    # "the three interceptor boats" are not the "two patrol boats" of the sentence before
+    ans = deliveries_assistant.ask("What were the three interceptor boats handed to the Coast Guard worth?")
+    assert ans.text.startswith("$5.7 million"), ans.text
+
+
+def test_a_contact_line_names_the_person_who_heads_an_office(deliveries_assistant) -> None:
+    ans = deliveries_assistant.ask("Who is the head of the INL section at Embassy Castries?")
+    assert not ans.abstained, ans.text
+    assert "Okonkwo-Reyes" in ans.text.split("[1]")[0], ans.text
+
+
+_PROGRAM_SHEET = """Harbour Skills Programme: Results Report, Fiscal Year 2024
+
+Prepared by Tidewater Development Partners for USAID/Eastern and Southern Caribbean.
+
+Funding: $12.5 million (Economic Support Funds under the Caribbean Basin Security Initiative)
+
+1. Summary
+The Harbour Skills Programme (HSP) is a five-year activity funded under the Caribbean Basin
+Security Initiative. It runs from October 1, 2021, to September 30, 2026, in Saint Lucia, Grenada and
+Dominica, and has trained 1,840 young people in port logistics.
+
+2. Next steps
+Complete the independent mid-term evaluation, with fieldwork scheduled for March 2025.
+
+3. Results by Port
+Castries, Graduates placed in jobs: 212 (Results by Port, October 2021-June 2024).
+St. George's, Graduates placed in jobs: 148 (Results by Port, October 2021-June 2024).
+
+4. The port of Castries
+A $2.1 million upgrade of the harbour training centre in Castries was completed in May 2024.
+"""
+
+
+@pytest.fixture(scope="module")
+def program_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _with_the_sample(
+        tmp_path_factory, real_embedder, "program", {"harbour-skills-results-fy2024.txt": _PROGRAM_SHEET}
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # "runs from ... to ..." tells the end, though it does not say "end"; the scheduled fieldwork does not
+        ("When is the Harbour Skills Programme scheduled to end?", "September 30, 2026"),
+        ("When does HSP wrap up?", "September 30, 2026"),
+        ("When did the Harbour Skills Programme start?", "October 1, 2021"),
+    ],
+)
+def test_a_span_from_one_date_to_another_tells_when_a_programme_ends(program_assistant, question, lead) -> None:
+    ans = program_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
+
+
+def test_a_document_titled_for_a_programme_gives_its_money(program_assistant) -> None:
+    # the funding line does not name the programme; the report's title does, and it is no place
+    ans = program_assistant.ask("What was the total funding for USAID's Harbour Skills Programme?")
+    assert ans.text.startswith("$12.5 million"), ans.text
+
+
+def test_a_capital_speaks_of_its_country(program_assistant) -> None:
+    # the upgrade "in Castries" is Saint Lucia's, though the sentence never names the country
+    ans = program_assistant.ask("What did the upgrade of Saint Lucia's harbour training centre cost?")
+    assert ans.text.startswith("$2.1 million"), ans.text
+
+
+@pytest.fixture(scope="module")
+def brief_and_sample_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _with_the_sample(tmp_path_factory, real_embedder, "brief", {"cbsi-funding-brief.pdf": _funding_brief_pdf()})
+
+
+def test_a_followup_asking_the_following_year_asks_the_year_after_the_last_ones(brief_and_sample_assistant) -> None:
+    history = [
+        {"role": "user", "content": "How much did Congress provide for CBSI in FY2019?"},
+        {"role": "assistant", "content": "US$58.0 million [1]."},
+    ]
+    ans = brief_and_sample_assistant.ask("What about the following year?", history=history)
+    assert ans.text.startswith("US$60.0 million"), ans.text
+    assert "FY2020, Enacted" in ans.citations[0].quote, ans.citations[0].quote
