@@ -35,7 +35,7 @@ METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # an HTML heading is marked as Markdown marks it ("## Results"). 9: a PDF table's rows may stand a blank line
 # apart and its cells may be signed ("+21.2"); a line is a running header only at a page's edge; a text file
 # loses the letterhead repeated under its page footers, and a sentence a footer cut is joined again.
-METADATA_VERSION = 9
+METADATA_VERSION = 10
 
 
 class LoadError(Exception):

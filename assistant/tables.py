@@ -17,7 +17,7 @@ _NUMERIC = re.compile(r"[-–—+]?\s*[$€£]?\s*\d[\d,]*(?:\.\d+)?\s*%?")
 # A unit in parentheses or after "in": "(US$ million)", "(in millions of U.S. dollars)", "(%)", "(kg)".
 _UNIT_IN_TEXT = re.compile(r"\(\s*(?:in\s+)?([^()]{1,40})\)|,\s*in\s+([^,()]{1,40})$", re.IGNORECASE)
 _MONEY_UNIT = re.compile(
-    r"^(?:(US\$|\$|USD|U\.S\.\s*dollars?|dollars?|€|EUR|euros?|£|GBP|XCD|EC\$)\s*(?:in\s+)?)?"
+    r"^(?:(?:current|constant|nominal)\s+)?(?:(US\$|\$|USD|U\.S\.\s*dollars?|dollars?|€|EUR|euros?|£|GBP|XCD|EC\$)\s*(?:in\s+)?)?"
     r"(thousands?|millions?|billions?)?(?:\s+of)?(?:\s+(?:current|constant|nominal))?"
     r"(?:\s+(US\$|USD|U\.S\.\s*dollars|dollars|euros|EUR))?$",
     re.IGNORECASE,
@@ -57,6 +57,10 @@ def _unit(text: str) -> tuple[str, str] | None:
     (('', ' officers'), ('', ''))
     >>> _unit("(millions of current U.S. dollars)"), _unit("Eastern Caribbean (regional)")
     (('US$', ' million'), None)
+    >>> _unit("Estimated CBSI Allocations by Country, FY2022-FY2024 (current $ millions)")
+    ('$', ' million')
+    >>> _unit("Regional programs (b)"), _unit("Eastern Caribbean (ii)")
+    (None, None)
     """
     m = _UNIT_IN_TEXT.search(text)
     if not m:
@@ -64,6 +68,8 @@ def _unit(text: str) -> tuple[str, str] | None:
     unit = " ".join((m.group(1) or m.group(2)).split()).rstrip(".")
     if unit in ("%", "percent", "per cent"):
         return ("", "%")
+    if re.fullmatch(r"[a-z]|[ivx]{1,4}|\d{1,2}|\*{1,3}", unit, re.IGNORECASE):
+        return None  # a note's mark: "Regional programs (b)"
     money = _MONEY_UNIT.fullmatch(unit)
     if money and (money.group(1) or money.group(3)):
         sign = (money.group(1) or money.group(3) or "").lower().replace(" ", "")
@@ -78,6 +84,9 @@ def _unit(text: str) -> tuple[str, str] | None:
     if re.fullmatch(r"[a-z][\w.\- ]{0,20}", unit) and not re.search(r"\d|(?:al|ic|ive|ed|ary)$", unit):
         return ("", " " + unit)
     return None
+
+
+_NOTE_MARK = re.compile(r"\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2}|\*{1,3})\)(?=\s|$)", re.IGNORECASE)  # "(b)", "(ii)"
 
 
 def _without_unit(text: str) -> str:
@@ -148,7 +157,7 @@ def table_lines(table: Table) -> list[str]:
     about = f" ({about})" if 0 < len(about) <= _MAX_CELL else ""
     for row in rows[heads:]:
         row_unit = _unit(row[0])  # "Share employed (%)"; "ESF (USAID)" keeps its parentheses
-        label = _without_unit(row[0]) if row_unit else " ".join(row[0].split())
+        label = _without_unit(row[0]) if row_unit else " ".join(_NOTE_MARK.sub("", row[0]).split())
         for j in range(1, len(row)):  # every row is at most `width` cells long
             if not row[j] or _EMPTY_CELL.fullmatch(row[j]):
                 continue

@@ -82,3 +82,29 @@ def test_running_headers_and_footers_are_not_text_but_date_the_document(tmp_path
     assert "Page 2 of" not in later and "Annual Report" not in later and "UNCLASSIFIED" not in later, later[:300]
     assert "UNCLASSIFIED" not in text and "Page 1 of" not in text
     assert "train crew number 59;" in text and "- open a maritime evidence unit." in text
+
+
+def test_a_caption_unit_with_current_dollars_and_note_marks_on_row_labels(tmp_path: Path) -> None:
+    """A CRS-style table: the unit sits at the end of the caption ("(current $ millions)") and two row
+    labels carry a note's mark ("(a)", "(b)"), which is no unit and no part of the label."""
+    from assistant.loading import load_document
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, "Funding by Country\n\nThe State Department allocates CBSI funds among countries.\n")
+    pdf.cell(0, 6, "Table 2. Estimated Allocations by Country, FY2022-FY2024 (current $ millions)", new_x="LMARGIN")
+    pdf.ln(6)
+    rows = [("Country or Program", "FY2022", "FY2023", "FY2024"), ("Jamaica", "14.8", "15.6", "16.3")]
+    rows += [("Eastern Caribbean (a)", "9.7", "10.4", "10.9"), ("Regional programs (b)", "11.8", "12.9", "12.6")]
+    for cells in rows:
+        for i, (width, cell) in enumerate(zip((60, 30, 30, 30), cells, strict=True)):
+            pdf.cell(width, 6, cell, align="R" if i else "L")
+        pdf.ln()
+    pdf.multi_cell(0, 6, "\nNotes: (a) Seven Eastern Caribbean states. (b) Regional programs.")
+    path = tmp_path / "crs-allocations.pdf"
+    pdf.output(str(path))
+    text = "\n".join(s.text for s in load_document(path).sections)
+    assert "Jamaica, FY2023: $15.6 million (" in text, text
+    assert "Regional programs, FY2022: $11.8 million (" in text, text
+    assert "Eastern Caribbean, FY2024: $10.9 million (" in text, text
