@@ -270,6 +270,7 @@ class ExtractiveAnswerer:
         bound = asks_bound(req.question) if req.qtype == "date" else ""
         bounding = bound_words(req.question) if bound else frozenset()
         clash_check = bool(counted_things(req.question))
+        asks_difference = kind == "change" or bool(_ASKS_DIFFERENCE.search(req.question))
         # A table's cells, with their weights, their total, their terms and their own part's terms.
         cells: list[tuple[_Candidate, dict[str, float], float, frozenset[str], frozenset[str]]] = []
         # A comparison weighs figures from more passages (the API retrieves more for it).
@@ -314,6 +315,8 @@ class ExtractiveAnswerer:
                     # "When does it end?": a date told as an end ("by the end of the activity in June 2026"),
                     # not as the start ("started in April 2023")
                     score += 0.1 if bound in told_as else -0.1 if told_as else 0.0
+                if cell and not asks_difference and _DIFFERENCE_COLUMN.search(_cell_column(s.text)):
+                    score -= 0.1  # "Enacted minus Request: US$+16.0 million" is no amount provided
                 if clash_check and count_clash(req.question, s.text):
                     score -= 0.15  # "the three interceptor boats" are not the "two patrol boats" handed over before
                 plain = _plain(s.text)
@@ -729,6 +732,9 @@ class ExtractiveAnswerer:
         if by_title:  # a dateline under the title places the whole document ("Georgetown, Guyana, October 11")
             titled |= term_set(_opening(req, best))
         asked = asked_part(without_pointers(without_description(req.question)))
+        # What the sentence itself says: a table's cell without the caption all its table's cells repeat.
+        cell = _CELL_LINE.fullmatch(best.sentence.text)
+        own_terms = term_set(cell.group(1) if cell else best.sentence.text)
         for name in subject_names(asked):
             # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
             # ... unless they stand for a name the texts spell out ("the DR": "Dominican Republic").
@@ -742,6 +748,7 @@ class ExtractiveAnswerer:
                 or rarest in near_terms
                 or 2 * spoken >= len(terms)
                 or (same_place(name) | capital_of(name)) & near_terms
+                or any(_ACTS_OF.get(t, frozenset()) & own_terms for t in terms)
             ):
                 continue
             other = _other_form(req, best.hit.chunk.doc_id, name)
@@ -1612,6 +1619,17 @@ _FIELD = re.compile(r"([A-Z][\w /&'()-]{2,40}):\s+(.{2,120}?)\.?")
 _CELL_ROW = re.compile(r"([^:]{2,80}?, )[^,:]{1,60}: ")  # a row label may hold a comma: "March 19, 2024, "
 
 
+# A column of differences ("Enacted minus Request", "Change", "% change"): it answers only a question
+# that asks by how much one figure differs from another.
+_DIFFERENCE_COLUMN = re.compile(r"\b(?:minus|less|change|difference|variance|gap|increase|decrease)\b|[+±]/?-?", re.I)
+_ASKS_DIFFERENCE = re.compile(
+    r"\b(?:differ\w*|gap|minus|change[ds]?|more than|less than|above|below|exceed\w*|short of|compared?|"
+    r"increase[ds]?|decrease[ds]?|gr[eo]w|fell|fall|rise|rose|drop\w*)\b",
+    re.IGNORECASE,
+)
+# Who a budget word speaks of, though it does not name them: what is enacted or appropriated is
+# Congress's, what is requested the Administration's.
+_ACTS_OF = {"congress": frozenset({"enact", "appropri"}), "administr": frozenset({"request"})}
 _REGION = re.compile(r"\b(?:Caribbean|Eastern|Western|Northern|Southern|Central|Islands?|Region|Coast)\b")
 
 

@@ -40,7 +40,7 @@ _HAD_AMOUNT = re.compile(
 )
 _DATE = re.compile(
     r"\b(what (year|date|month|day)s?|which (year|date|month)s?|since when|how long ago|"
-    r"what time|what(?:'s| is| was) (?:the|its|their) (?:publication |release )?date|(is|was) it dated|date (on|of)|"
+    r"what time|what(?:'s| is| was) (?:the|its|their) (?:publication |release )?date|(is|was) it dated|dates? (on|of)|"
     rf"({EARLIEST}|{LATEST}) (?:[\w-]+ ){{0,3}}(years?|dates?|months?|dated))\b"
 )
 # "Which source gives the largest total?", "Compare the funding in the two sheets": figures set side by side.

@@ -562,7 +562,8 @@ _ROLES = (
 )
 _PERSON_Q = re.compile(
     r"(?:^|[:;?]\s+)who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|"
-    r"authored|wrote|directs|directed|runs|ran|manages|managed|co-chaired|co-chairs|co-chair|co-led|co-leads)\b|"
+    r"authored|wrote|directs|directed|runs|ran|manages|managed|co-chaired|co-chairs|co-chair|co-led|co-leads|"
+    r"briefed|briefs|testified|testifies|addressed|addresses)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+(?:in charge|at the helm|running)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+.{0,40}\b(?:" + _ROLES + r")\b|"
     r"(?:^|[:;?]\s+)which\s+(?:[\w.'\u2019-]+\s+){0,2}(?:" + _ROLES + r"|person|senator|lawmaker|legislator|"
@@ -585,8 +586,8 @@ def wants_person(question: str) -> bool:
     (False, False)
     >>> wants_person("Who's in charge there?"), wants_person("Who runs the academy?")
     (True, True)
-    >>> wants_person("Who co-chaired the 13th Dialogue?")
-    True
+    >>> wants_person("Who co-chaired the 13th Dialogue?"), wants_person("Who briefed the press on the operation?")
+    (True, True)
     """
     return bool(_PERSON_Q.search(question))
 
@@ -681,7 +682,7 @@ def bound_words(question: str) -> frozenset[str]:
 
 
 _DAY_Q = re.compile(
-    r"\bon\s+what\s+dates?\b|\b(?:what|which)\s+day\b|\b(?:exact|specific|precise)\s+(?:date|day)\b|"
+    r"\bon\s+what\s+dates?\b|\bthe\s+dates\s+of\b|\b(?:what|which)\s+day\b|\b(?:exact|specific|precise)\s+(?:date|day)\b|"
     r"\bthe\s+(?:exact\s+)?day\s+(?:the|it|that|when)\b",
     re.IGNORECASE,
 )
@@ -694,6 +695,8 @@ def asks_day(question: str) -> bool:
     (True, False)
     >>> asks_day("On what dates will the next Dialogue be held?"), asks_day("What dates does the review cover?")
     (True, False)
+    >>> asks_day("What are the dates of the Twelfth Meeting?")
+    True
     >>> asks_day("What date: the governments met in Santo Domingo?")  # a loose "what date" asks when
     False
     """

@@ -2612,3 +2612,48 @@ def test_a_followup_asking_the_following_year_asks_the_year_after_the_last_ones(
     ans = brief_and_sample_assistant.ask("What about the following year?", history=history)
     assert ans.text.startswith("US$60.0 million"), ans.text
     assert "FY2020, Enacted" in ans.citations[0].quote, ans.citations[0].quote
+
+
+def test_what_congress_provided_is_the_enacted_column_not_the_difference(brief_and_sample_assistant) -> None:
+    # "Enacted" is Congress's though the cell does not name it; "Enacted minus Request" is no amount provided
+    ans = brief_and_sample_assistant.ask("How much did Congress provide for CBSI in FY2020?")
+    assert ans.text.startswith("US$60.0 million"), ans.text
+    gap = brief_and_sample_assistant.ask("By how much did the enacted amount exceed the request in FY2021?")
+    assert "28.3 million" in gap.text.split("[1]")[0], gap.text  # asked as a difference, the column answers
+    none = brief_and_sample_assistant.ask("How much did Congress enact for CBSI in FY2024?")
+    assert none.abstained, none.text  # the table's FY2024 "Enacted" is "n/a"; the request is no answer
+
+
+def test_the_dates_of_a_meeting_are_days_a_year_does_not_give(communique_assistant) -> None:
+    ans = communique_assistant.ask("What are the dates of the next Regional Security Dialogue in Barbados?")
+    assert ans.abstained, ans.text
+
+
+_BRIEFING_TRANSCRIPT = """U.S. COAST GUARD SEVENTH DISTRICT
+PRESS BRIEFING TRANSCRIPT
+
+RESULTS OF OPERATION CORAL TIDE
+Miami, Florida
+March 3, 2025
+
+PARTICIPANTS:
+Rear Admiral Janelle M. Osei, Commander, Seventh Coast Guard District
+MODERATOR: Lieutenant Commander Aaron Tisdale, External Affairs
+
+MODERATOR: Good morning, and thank you for joining us.
+
+RADM OSEI: Thank you. I'm here to report the results of Operation Coral Tide, a 28-day counter-drug
+operation across the eastern Caribbean. Together we seized 3,950 kilograms of cocaine.
+"""
+
+
+@pytest.fixture(scope="module")
+def briefing_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _with_the_sample(
+        tmp_path_factory, real_embedder, "briefing", {"coral-tide-briefing.txt": _BRIEFING_TRANSCRIPT}
+    )
+
+
+def test_who_briefed_the_press_is_answered_by_a_person(briefing_assistant) -> None:
+    ans = briefing_assistant.ask("Who briefed the press on the results of Operation Coral Tide?")
+    assert "Osei" in ans.text.split("[1]")[0], ans.text
