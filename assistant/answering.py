@@ -275,7 +275,7 @@ class ExtractiveAnswerer:
         cells: list[tuple[_Candidate, dict[str, float], float, frozenset[str], frozenset[str]]] = []
         # A comparison weighs figures from more passages (the API retrieves more for it).
         depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
-        for hit in req.hits[:depth] + req.sentence_hits:
+        for hit in req.hits[:depth] + req.sentence_hits + (_span_hits(req) if bound == "end" else []):
             info = req.documents.get(hit.chunk.doc_id)
             title_terms = term_set(info.title) if info else frozenset()
             title_norm = _plain(info.title) if info else ""
@@ -1381,20 +1381,52 @@ ROW_MARGIN = 0.05  # a row that shares this much more of the question leads its 
 PRECISE_DATE_MARGIN = 0.7  # a close sentence of the same document that gives the day, from this share
 
 
+def _span_hits(req: AnswerRequest) -> list[Hit]:
+    """ "When does it wrap up?": the passages of the leading document that give a span of dates
+    ("Period of performance: October 2021 - September 2026"), which share no word with such a question,
+    each scored as the document's best passage."""
+    if not req.hits or req.document_chunks is None:
+        return []
+    top = req.hits[0]
+    seen = {h.chunk.id for h in req.hits}
+    spans = _BOUND["end"]
+    out = []
+    for chunk, sent in _document_sentences(req, top.chunk.doc_id):
+        if (
+            chunk.id not in seen
+            and re.search(_RANGE_DASH[1:], sent.text)
+            and spans.search(sent.text)
+            and not _REPORTING.search(sent.text)  # a report's own period is not the programme's
+        ):
+            seen.add(chunk.id)
+            out.append(Hit(chunk, top.score, top.dense, top.bm25, top.rank))
+    return out[:SPAN_HITS]
+
+
+_REPORTING = re.compile(r"\breport(?:ing)?\s+period\b|\bperiod\s+(?:covered|under review)\b", re.IGNORECASE)
+SPAN_HITS = 3  # passages added for a question asking when something ends or starts
+
+
 def _precise_date(req: AnswerRequest, cands: list[_Candidate]) -> _Candidate:
     """A month the best sentence gives ("CMIP Outputs by Country, October 2019-June 2024") is told to the
     day by a close sentence of its document ("It operated ... through June 30, 2024"): that one answers."""
     best = cands[0]
     dates = _told_dates(req, best.sentence.text)
     key = date_key(dates[0]) if dates else (0, 0, 0)
-    if not key[1] or key[2]:
+    bound = asks_bound(req.question)
+    if not (key[1] or (key[0] and bound)) or key[2]:
         return best
     for c in cands[1:8]:
         if c.score < PRECISE_DATE_MARGIN * best.score:
             break
         told = _told_dates(req, c.sentence.text) if c.hit.chunk.doc_id == best.hit.chunk.doc_id else []
-        if told and date_key(told[0])[:2] == key[:2] and date_key(told[0])[2]:
+        other = date_key(told[0]) if told else (0, 0, 0)
+        if other[:2] == key[:2] and other[2]:
             return c
+        if not key[1] and other[0] == key[0] and other[1] and _BOUND[bound].search(c.sentence.text):
+            return (
+                c  # "When does it wrap up?": "TARGETS (2021-2026)" told to the month by "October 2021 - September 2026"
+            )
     return best
 
 

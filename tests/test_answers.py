@@ -2657,3 +2657,66 @@ def briefing_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
 def test_who_briefed_the_press_is_answered_by_a_person(briefing_assistant) -> None:
     ans = briefing_assistant.ask("Who briefed the press on the results of Operation Coral Tide?")
     assert "Osei" in ans.text.split("[1]")[0], ans.text
+
+
+_SCHOOLS_FACT_SHEET = """BELIZE SAFER SCHOOLS INITIATIVE (BSSI)
+Fact Sheet | USAID/Central America | January 2025
+
+OVERVIEW
+The Belize Safer Schools Initiative (BSSI) is a five-year activity funded by the U.S. Agency for
+International Development (USAID) through the Caribbean Basin Security Initiative. BSSI works with
+secondary schools in Belize City, Orange Walk and Cayo to keep students in school and away from gangs.
+
+TARGETS (2021–2026)
+  ▪ 4,000 students reached with mentoring and after-school programmes
+  ▪ 60 schools with a violence prevention plan
+  ▪ 300 teachers trained in restorative discipline
+
+APPROACH
+BSSI trains teachers and school counsellors in restorative discipline, funds after-school sports and
+arts clubs, and places a trained mentor in each participating school. Schools that join agree to a
+violence prevention plan drawn up with parents, police liaison officers and students. The Ministry of
+Education chairs a national steering committee that meets every quarter to review progress.
+
+RESULTS TO DATE
+  ▪ 2,150 students reached
+  ▪ 38 schools with a violence prevention plan
+  ▪ Suspensions down 22 percent in participating schools in the 2023-24 school year
+
+SCHOOL STORIES
+At Belize City's Gwen Lizarraga High School, a mentor placed by the programme started a football league
+that now draws 140 students on Saturday mornings. The principal reports that fights on the school grounds
+fell from 31 in the 2021-22 school year to 9 in 2023-24, and that attendance on Fridays rose by a tenth.
+
+In Orange Walk, counsellors trained in restorative discipline now hold circles with students and parents
+after a suspension, rather than sending students home. Teachers there say the circles take time but
+bring students back to class sooner, and that parents now come to the school when they are asked.
+
+In Cayo, the arts clubs funded by the programme staged a play on peer pressure that toured eleven
+primary schools. Police liaison officers joined the tour and answered questions about gangs and the law.
+
+LESSONS
+Schools that named a staff member to lead the violence prevention plan made faster progress than those
+that left it to the principal alone. Mentors who lived in the same neighbourhood as their students kept
+more of them in the programme. Parents were most willing to take part when meetings were held in the
+evening and in Kriol as well as English.
+
+PROGRAM AT A GLANCE
+  ▪ Period of performance: October 2021 – September 2026
+  ▪ USAID funding: $9.8 million
+  ▪ Implementing partner: Caribbean Centre for Youth and Community Safety
+"""
+
+
+@pytest.fixture(scope="module")
+def schools_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    return _with_the_sample(
+        tmp_path_factory, real_embedder, "schools", {"belize-safer-schools-fact-sheet.txt": _SCHOOLS_FACT_SHEET}
+    )
+
+
+def test_when_a_programme_wraps_up_is_read_from_its_period_of_performance(schools_assistant) -> None:
+    # the span of the period of performance shares no word with the question, and sits at the sheet's end;
+    # the targets' heading gives the year alone
+    ans = schools_assistant.ask("When is the Belize BSSI activity scheduled to wrap up?")
+    assert ans.text.startswith("September 2026"), ans.text
