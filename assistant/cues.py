@@ -31,7 +31,7 @@ _MONEY_Q = re.compile(
     r"assistance|aid|help|support|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
     r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|award(s|ed)?|request(s|ed)?|"
     r"outlays?|expenditures?|expended|revenues?|income|receiv\w*|get|gets|got|went to|go(?:es)? to|"
-    r"value[ds]?|worth|price[ds]?)\b|"
+    r"value[ds]?|worth|price[ds]?|cash|currency)\b|"
     r"[$€£¥]",
     re.IGNORECASE,
 )
@@ -614,12 +614,18 @@ def counted_terms(question: str) -> frozenset[str]:
     True
     >>> counted_terms("How many times did the checks flag someone on a watch list?")
     frozenset()
+    >>> sorted(counted_terms("How much cocaine was seized?")), sorted(counted_terms("How much bulk cash was seized?"))
+    (['cocain'], [])
     """
     part = _PART_OF.search(question)
     if part:  # "How many of the officers trained were women?": the part, not the whole
         return frozenset(tokenize(part.group(1)))
     m = re.search(r"\bhow many\s+([^?.;:]*)", question, re.IGNORECASE)
     if not m:
+        # "How much cocaine was seized?": the thing measured, when "how much" is not money
+        much = re.search(r"\bhow much\s+([a-z][\w-]*)", question, re.IGNORECASE)
+        if much and figure_kind(question) == "count":
+            return frozenset(tokenize(much.group(1)))
         return frozenset()
     taken = []
     for w in words(m.group(1))[:4]:

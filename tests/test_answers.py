@@ -2643,7 +2643,8 @@ MODERATOR: Lieutenant Commander Aaron Tisdale, External Affairs
 MODERATOR: Good morning, and thank you for joining us.
 
 RADM OSEI: Thank you. I'm here to report the results of Operation Coral Tide, a 28-day counter-drug
-operation across the eastern Caribbean. Together we seized 3,950 kilograms of cocaine.
+operation across the eastern Caribbean. Together we seized 3,950 kilograms of cocaine and $1.2 million in
+bulk cash. During Coral Tide, crews also stopped southbound boats and seized 44 firearms headed for the islands.
 """
 
 
@@ -2720,3 +2721,16 @@ def test_when_a_programme_wraps_up_is_read_from_its_period_of_performance(school
     # the targets' heading gives the year alone
     ans = schools_assistant.ask("When is the Belize BSSI activity scheduled to wrap up?")
     assert ans.text.startswith("September 2026"), ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # "how much cocaine" counts cocaine: the firearms of the sentence naming the operation are no answer
+        ("How much cocaine was seized during Operation Coral Tide?", "3,950 kilograms"),
+        ("How much bulk cash was seized during Operation Coral Tide?", "$1.2 million"),  # cash is money
+    ],
+)
+def test_how_much_of_a_thing_is_a_figure_of_that_thing(briefing_assistant, question: str, lead: str) -> None:
+    ans = briefing_assistant.ask(question)
+    assert ans.text.startswith(lead), ans.text
