@@ -10,7 +10,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from assistant.citations import format_date, make_citation
 from assistant.collection import CollectionQuestion, asks_collection, document_description, without_description
@@ -104,6 +104,9 @@ OTHER_SUBJECT_MARGIN = 0.8  # a sentence of the asked year or subject may stand 
 AHEAD_MARGIN = 0.7  # "where will the next one be?": a place told of what is to come leads from this share
 HEADLINE_MARGIN = 0.85  # a figure question: a full sentence leads a headline of its document from this share
 YEAR_SPOKEN_MARGIN = 0.65  # ... and one that states the year the best one does not speak of, from this share
+ROW_MARGIN = 0.05  # a row that shares this much more of the question leads its table's column
+PRECISE_DATE_MARGIN = 0.7  # a close sentence of the same document that gives the day, from this share
+SPAN_HITS = 3  # passages of date spans added for a question asking when something ends
 HEAD_MARGIN = 0.7  # "which program": a naming sentence that says "program" may lead from this share of the best
 LABEL_MARGIN = 0.95  # a fact answer's label gives way to a sentence scoring at least this share of it
 SECTION_WORDS_SHARE = 0.6  # a heading names the section asked when the question holds this share of its words
@@ -271,8 +274,8 @@ class ExtractiveAnswerer:
         bounding = bound_words(req.question) if bound else frozenset()
         clash_check = bool(counted_things(req.question))
         asks_difference = kind == "change" or bool(_ASKS_DIFFERENCE.search(req.question))
-        # A table's cells, with their weights, their total, their terms and their own part's terms.
-        cells: list[tuple[_Candidate, dict[str, float], float, frozenset[str], frozenset[str]]] = []
+        # A table's cells, with their passage's weights and total, and their terms.
+        cells: list[tuple[_Candidate, _Cell, dict[str, float], float, frozenset[str]]] = []
         # A comparison weighs figures from more passages (the API retrieves more for it).
         depth = 2 * self.passages if req.qtype == "figure" and is_comparison(req.question) else self.passages
         for hit in req.hits[:depth] + req.sentence_hits + (_span_hits(req) if bound == "end" else []):
@@ -290,11 +293,11 @@ class ExtractiveAnswerer:
                 if bound in told_as:
                     terms |= bounding  # "runs from October 2020 to September 2025" tells when it ends
                 cov = _coverage(w, terms, req.related) / total
-                cell = _CELL_LINE.fullmatch(s.text)
+                cell = _cell(s.text)
                 if cell:
                     # A table's cell: the caption every cell of it repeats tells which table, not which cell,
                     # so its words count as a title's do; the row, column and value count in full.
-                    own = _coverage(w, term_set(cell.group(1)), req.related) / total
+                    own = _coverage(w, term_set(cell.own), req.related) / total
                     cov = own + self.title_discount * (cov - own)
                 fit = self._fits(req.qtype, kind, s.text, set(weights), req.question, counted)
                 if req.qtype == "date" and not fit and _said_today(req, hit.chunk.doc_id, s.text):
@@ -315,7 +318,7 @@ class ExtractiveAnswerer:
                     # "When does it end?": a date told as an end ("by the end of the activity in June 2026"),
                     # not as the start ("started in April 2023")
                     score += 0.1 if bound in told_as else -0.1 if told_as else 0.0
-                if cell and not asks_difference and _DIFFERENCE_COLUMN.search(_cell_column(s.text)):
+                if cell and not asks_difference and _DIFFERENCE_COLUMN.search(cell.column):
                     score -= 0.1  # "Enacted minus Request: US$+16.0 million" is no amount provided
                 if clash_check and count_clash(req.question, s.text):
                     score -= 0.15  # "the three interceptor boats" are not the "two patrol boats" handed over before
@@ -326,53 +329,51 @@ class ExtractiveAnswerer:
                     score -= 0.15  # headings and fragments
                 out.append(_Candidate(hit, s, i, score, cov))
                 if cell:
-                    cells.append((out[-1], w, total, terms, term_set(cell.group(1))))
+                    cells.append((out[-1], cell, w, total, terms))
         self._lift_rows(req, cells)
         return sorted(out, key=lambda c: -c.score)
 
     def _lift_rows(
         self,
         req: AnswerRequest,
-        cells: list[tuple[_Candidate, dict[str, float], float, frozenset[str], frozenset[str]]],
+        cells: list[tuple[_Candidate, _Cell, dict[str, float], float, frozenset[str]]],
     ) -> None:
         """A table's row is one record: the question's words in one of its cells ("Recipient: Royal Saint
         Lucia Police Force") single out the row, and another of its cells may hold what is asked ("Value:
         US$385,000"). Each cell is scored as holding the values of its row's other cells too; its own
         column's name ("Request", "Value") still counts for it alone."""
-        values: dict[tuple[str, str], set[str]] = {}
-        keyed = []
-        for c, w, total, terms, own in cells:
-            key = _row_key(c)
-            if key:
-                value = c.sentence.text.split(": ", 1)[1].rsplit(" (", 1)[0]
-                values.setdefault(key, set()).update(term_set(value))
-                keyed.append((c, w, total, terms, own, key))
+        values: dict[tuple[str, str, str], set[str]] = {}  # by document, row and caption
+        keyed = [(c, cell, w, total, terms) for c, cell, w, total, terms in cells if cell.row]
+        for c, cell, *_ in keyed:
+            values.setdefault((c.hit.chunk.doc_id, cell.row, cell.caption), set()).update(term_set(cell.value))
         # Only the words asked single out a row, not those of the last answer ("$17.3 million" of FY2022
         # when the follow-up asks for the following year).
         asked = term_set(req.query.replace(req.from_answer, " ") if req.from_answer else req.query)
-        for c, w, total, terms, own, key in keyed:
-            extra = (frozenset(values[key]) - terms) & asked
+        for c, cell, w, total, terms in keyed:
+            extra = (frozenset(values[c.hit.chunk.doc_id, cell.row, cell.caption]) - terms) & asked
             if not extra:
                 continue
-            own_cov = _coverage(w, own | extra, req.related) / total
+            own_cov = _coverage(w, term_set(cell.own) | extra, req.related) / total
             cov = own_cov + self.title_discount * (_coverage(w, terms | extra, req.related) / total - own_cov)
             if cov > c.coverage:
                 c.score += self.w_lexical * (cov - c.coverage)
                 c.coverage = cov
         # A row's "Total" answers how much its row got, unless the question names another of its columns
         # ("How much did Jamaica get in FY2023?" of "FY 2023, State/INL: ...", "FY 2023, Total: ...").
-        rows: dict[tuple[str, str], list[tuple[_Candidate, str]]] = {}
-        for c, *_, key in keyed:
-            rows.setdefault(key, []).append((c, _cell_column(c.sentence.text)))
+        rows: dict[tuple[str, str, str], list[tuple[_Candidate, str]]] = {}
+        for c, cell, *_ in keyed:
+            rows.setdefault((c.hit.chunk.doc_id, cell.row, cell.caption), []).append((c, cell.column))
         for row in rows.values():
             total_cell = next((c for c, column in row if column.lower().startswith("total")), None)
             if total_cell is not None and not any(term_set(column) & asked for _, column in row):
                 total_cell.score = max(total_cell.score, max(c.score for c, _ in row) + 0.001)
         # In one column of one table the cells differ by their row alone: the row that shares most with
         # the question leads its column, whichever passage of the table the search ranked higher.
+        # (Not when a year is asked: the year picks its own row.)
         columns: dict[tuple[str, str, str], list[_Candidate]] = {}
-        for c, *_, key in keyed if not YEAR.search(req.question) else []:  # a year asked picks its own row
-            columns.setdefault((key[0], key[1].rsplit("(", 1)[-1], _cell_column(c.sentence.text)), []).append(c)
+        if not YEAR.search(req.question):
+            for c, cell, *_ in keyed:
+                columns.setdefault((c.hit.chunk.doc_id, cell.caption, cell.column), []).append(c)
         for group in columns.values():
             top = max(group, key=lambda c: c.coverage)
             rivals = [c for c in group if c.coverage < top.coverage - ROW_MARGIN]
@@ -614,7 +615,7 @@ class ExtractiveAnswerer:
                 told = dates[0].removeprefix("in ")
                 why = f"the passages tell {told}, not the day asked for"
                 return self._abstain(req, why, f"{ABSTAIN_TEXT} The closest passage gives {told}, not the day.")
-            return self._date_answer(req, best)
+            return self._date_answer(req, best, dates)
         if req.qtype == "fact" and len(req.named) >= 2:
             each = self._each_source_answer(req, cands)
             if each is not None:
@@ -733,8 +734,8 @@ class ExtractiveAnswerer:
             titled |= term_set(_opening(req, best))
         asked = asked_part(without_pointers(without_description(req.question)))
         # What the sentence itself says: a table's cell without the caption all its table's cells repeat.
-        cell = _CELL_LINE.fullmatch(best.sentence.text)
-        own_terms = term_set(cell.group(1) if cell else best.sentence.text)
+        cell = _cell(best.sentence.text)
+        own_terms = term_set(cell.own if cell else best.sentence.text)
         for name in subject_names(asked):
             # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
             # ... unless they stand for a name the texts spell out ("the DR": "Dominican Republic").
@@ -1091,10 +1092,11 @@ class ExtractiveAnswerer:
                 return _above_then_best(req, best, chunk, sent, (f"\u201c{head}\u201d ", ": "))
         return None
 
-    def _date_answer(self, req: AnswerRequest, best: _Candidate) -> Answer:
+    def _date_answer(self, req: AnswerRequest, best: _Candidate, dates: list[str]) -> Answer:
+        """The best sentence's date (`dates`, as `_told_dates` reads them), or the document's date for
+        what it says was done "today"."""
         book = _Book(req)
         n = book.cite(best.hit.chunk, best.sentence.text, best.score)
-        dates = _told_dates(req, best.sentence.text)
         if not dates:  # "... today launched ...": the day the dated document was issued
             dated = _dated_line(req, best.hit.chunk.doc_id, best.hit)
             m = book.cite(dated[0], dated[1].text, best.score)
@@ -1344,7 +1346,36 @@ _TOLD_AHEAD = re.compile(
 _ROUNDED = re.compile(r"(?:more than|over|nearly|almost|about|approximately|roughly|some|around)\s", re.IGNORECASE)
 _ENDS_A_SENTENCE = re.compile(r"[.!?:;\"”’')\]]\s*$")
 # A table's cell as `tables.table_lines` reads it: "FY2021, Request: US$31.7 million (Funding by Year)."
-_CELL_LINE = re.compile(r"([^:]{1,120}: [^:()]{1,60}?)\s*\([^()]{1,120}\)\.")
+_CELL_LINE = re.compile(r"([^:]{1,120}: [^:()]{1,60}?)\s*\(([^()]{1,120})\)\.")
+
+
+class _Cell(NamedTuple):
+    """A table's cell read back from its line ("FY 2023, Total: US$18.6 million (CBSI Funding).")."""
+
+    own: str  # the line without the caption all its table's cells repeat: "FY 2023, Total: US$18.6 million"
+    row: str  # "FY 2023, "; "" where the line names no row ("Funding: $11.7 million (...).")
+    column: str  # "Total"; "" where the line names no row
+    value: str  # "US$18.6 million"
+    caption: str  # "CBSI Funding"
+
+
+@lru_cache(maxsize=1 << 16)
+def _cell(text: str) -> _Cell | None:
+    """The parts of a table's cell line; None for any other sentence.
+
+    >>> c = _cell("March 19, 2024, Value: US$385,000 (Equipment Deliveries).")
+    >>> c.own, c.row, c.column, c.value, c.caption
+    ('March 19, 2024, Value: US$385,000', 'March 19, 2024, ', 'Value', 'US$385,000', 'Equipment Deliveries')
+    >>> _cell("Funding: $11.7 million (Economic Support Funds).").row, _cell("It was handed over.") is None
+    ('', True)
+    """
+    line = _CELL_LINE.fullmatch(text)
+    if not line:
+        return None
+    row = _CELL_ROW.match(text)
+    head = row.group(1) if row else ""
+    column = text[len(head) :].split(": ", 1)[0] if row else ""
+    return _Cell(line.group(1), head, column, text.split(": ", 1)[1].rsplit(" (", 1)[0], line.group(2))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1377,10 +1408,6 @@ def _told_dates(req: AnswerRequest, text: str) -> list[str]:
     return dates
 
 
-ROW_MARGIN = 0.05  # a row that shares this much more of the question leads its table's column
-PRECISE_DATE_MARGIN = 0.7  # a close sentence of the same document that gives the day, from this share
-
-
 def _span_hits(req: AnswerRequest) -> list[Hit]:
     """ "When does it wrap up?": the passages of the leading document that give a span of dates
     ("Period of performance: October 2021 - September 2026"), which share no word with such a question,
@@ -1389,22 +1416,16 @@ def _span_hits(req: AnswerRequest) -> list[Hit]:
         return []
     top = req.hits[0]
     seen = {h.chunk.id for h in req.hits}
-    spans = _BOUND["end"]
     out = []
     for chunk, sent in _document_sentences(req, top.chunk.doc_id):
-        if (
-            chunk.id not in seen
-            and re.search(_RANGE_DASH[1:], sent.text)
-            and spans.search(sent.text)
-            and not _REPORTING.search(sent.text)  # a report's own period is not the programme's
-        ):
+        # (a report's own period is not the programme's)
+        if chunk.id not in seen and _SPAN.search(sent.text) and not _REPORTING.search(sent.text):
             seen.add(chunk.id)
             out.append(Hit(chunk, top.score, top.dense, top.bm25, top.rank))
     return out[:SPAN_HITS]
 
 
 _REPORTING = re.compile(r"\breport(?:ing)?\s+period\b|\bperiod\s+(?:covered|under review)\b", re.IGNORECASE)
-SPAN_HITS = 3  # passages added for a question asking when something ends or starts
 
 
 def _precise_date(req: AnswerRequest, cands: list[_Candidate]) -> _Candidate:
@@ -1423,10 +1444,9 @@ def _precise_date(req: AnswerRequest, cands: list[_Candidate]) -> _Candidate:
         other = date_key(told[0]) if told else (0, 0, 0)
         if other[:2] == key[:2] and other[2]:
             return c
+        # "When does it wrap up?": "TARGETS (2021-2026)" told to the month by "October 2021 - September 2026"
         if not key[1] and other[0] == key[0] and other[1] and _BOUND[bound].search(c.sentence.text):
-            return (
-                c  # "When does it wrap up?": "TARGETS (2021-2026)" told to the month by "October 2021 - September 2026"
-            )
+            return c
     return best
 
 
@@ -1675,20 +1695,6 @@ def _is_place(name: str) -> bool:
     return bool(same_place(name) or capital_of(name) or _REGION.search(name))
 
 
-def _cell_column(text: str) -> str:
-    """The column of a table's cell ("FY 2023, Total: US$18.6 million (...)." is in "Total")."""
-    row = _CELL_ROW.match(text)
-    return text[len(row.group(1)) :].split(": ", 1)[0] if row else ""
-
-
-def _row_key(c: _Candidate) -> tuple[str, str] | None:
-    """The document and "row label, (table caption)" of a table's cell; None for any other sentence."""
-    text = c.sentence.text
-    row = _CELL_ROW.match(text) if _CELL_LINE.fullmatch(text) else None
-    caption = re.search(r"\(([^()]{1,120})\)\.$", text)
-    return (c.hit.chunk.doc_id, f"{row.group(1)}({caption.group(1)})") if row and caption else None
-
-
 def _surroundings(c: _Candidate, req: AnswerRequest) -> str:
     """What a candidate's sentence is said under: its neighbours, the rest of its paragraph, the
     heading of its section ("Guyana" over "Four interceptor boats were delivered in 2022.") and, for
@@ -1748,10 +1754,12 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
 
 # How a sentence tells a date as a period's end or start.
 # "October 2021 - September 2026", "from October 1, 2020, to September 30, 2025": a span tells both bounds
-_RANGE_DASH = (
-    r"|\d\s*[\u2013-]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d"
+_SPAN_TOLD = (
+    r"\d\s*[\u2013-]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d"
     r"|\bfrom\s+(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d,?\s+(?:to|until|through)\s+(?:[A-Z][a-z]{2,8}\.?\s+)?\d"
 )
+_SPAN = re.compile(_SPAN_TOLD)
+_RANGE_DASH = "|" + _SPAN_TOLD
 _BOUND = {
     "end": re.compile(r"\b(?:end|ends|ending|until|through|conclude[sd]?|completion|expires?)\b" + _RANGE_DASH, re.I),
     "start": re.compile(r"\b(?:start|starts|started|began|begin|begins|launched|from|since)\b" + _RANGE_DASH, re.I),

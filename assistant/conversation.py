@@ -8,7 +8,15 @@ from typing import Any
 
 from assistant.answering import ABSTAIN_TEXT
 from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST
-from assistant.cues import EARLIEST, LATEST, POINTS, drop_document_reference, mentions_document, names_a_document
+from assistant.cues import (
+    EARLIEST,
+    FISCAL_YEAR,
+    LATEST,
+    POINTS,
+    drop_document_reference,
+    mentions_document,
+    names_a_document,
+)
 from assistant.lexical import STOPWORDS, words
 from assistant.spans import YEAR
 
@@ -237,12 +245,7 @@ def _only_years(text: str, years: set[str]) -> str:
     >>> _only_years("What did the Administration request for CBSI in FY2019?", {"2024"})
     'What did the Administration request for CBSI in ?'
     """
-    return re.sub(
-        r"\b(?:FY\s?|fiscal year\s+)?((?:19|20)\d{2})\b",
-        lambda m: m.group() if m.group(1) in years else "",
-        text,
-        flags=re.IGNORECASE,
-    )
+    return FISCAL_YEAR.sub(lambda m: m.group() if m.group(2) in years else "", text)
 
 
 _ORDINAL = re.compile(

@@ -341,15 +341,14 @@ _DEMONYMS = {
 
 
 # A country's capital: a passage set there speaks of the country ("a $4.3 million upgrade of the
-# Institute of Forensic Science in Kingston" is Jamaica's). Only capitals whose name is no common word.
+# Institute of Forensic Science in Kingston" is Jamaica's). Only capitals whose name is no common word
+# (not St. John's, Antigua, nor St. George's, Grenada).
 _CAPITALS = {
-    "Antigua": "",
     "Bahamas": "Nassau",
     "Barbados": "Bridgetown",
     "Belize": "Belmopan",
     "Dominica": "Roseau",
     "Dominican Republic": "Santo Domingo",
-    "Grenada": "",
     "Guyana": "Georgetown",
     "Haiti": "Port-au-Prince",
     "Jamaica": "Kingston",
@@ -372,16 +371,20 @@ def capital_of(name: str) -> frozenset[str]:
     >>> sorted(capital_of("Dominican")), sorted(capital_of("Youth Pathways"))
     ([], [])
     """
-    named = set(tokenize(name)) | {t for a, land, _ in _demonym_stems() if a & set(tokenize(name)) for t in land}
+    own = set(tokenize(name))
+    named = own | {t for adj, land, _ in _demonym_stems() if adj & own for t in land}
     out: set[str] = set()
-    for country, capital in _CAPITALS.items():
-        land = set(tokenize(country))
+    for land, capital in _capital_stems():
         if land <= named and not ("dominica" in land and "dominican" in named):
-            out |= set(tokenize(capital)) - _PLACE_WORDS
+            out |= capital
     return frozenset(out)
 
 
-_PLACE_WORDS = frozenset(tokenize("port au of"))
+@lru_cache(maxsize=1)
+def _capital_stems() -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Each country and its capital's distinctive words as stems, tokenized once."""
+    common = frozenset(tokenize("port au of"))
+    return [(frozenset(tokenize(c)), frozenset(tokenize(capital)) - common) for c, capital in _CAPITALS.items()]
 
 
 _PART_OF_WHOLE = re.compile(
@@ -482,7 +485,8 @@ _YEAR_AGAINST_EARLIER = re.compile(
     r"\ba\s+year\s+(later|earlier|after|before)\b",
     re.IGNORECASE,
 )
-_FISCAL_YEAR = re.compile(r"\b(FY\s?|fiscal\s+year\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+# A year, fiscal or not: "FY2022", "fiscal year 2022", "2022" (group 1: the fiscal mark, group 2: the year).
+FISCAL_YEAR = re.compile(r"\b(FY\s?|fiscal\s+year\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 def years_from_earlier(question: str, earlier: str) -> str:
@@ -500,7 +504,7 @@ def years_from_earlier(question: str, earlier: str) -> str:
     "Will 2025's talks be in Georgetown?"
     """
     m = _YEAR_AGAINST_EARLIER.search(question)
-    told = {y.group(2): y for y in _FISCAL_YEAR.finditer(earlier)}
+    told = {y.group(2): y for y in FISCAL_YEAR.finditer(earlier)}
     if not m or len(told) != 1 or YEAR.search(question):
         return question
     year = next(iter(told.values()))
@@ -766,7 +770,17 @@ def asks_frequency(question: str) -> bool:
     return bool(_FREQUENCY_Q.search(question))
 
 
-_COUNT_WORDS = {w: n for n, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight"], start=2)}
+# Counts written as words, with their values.
+_NUMBER_VALUES = {
+    w: n
+    for n, w in enumerate(
+        [
+            *("two", "three", "four", "five", "six", "seven", "eight"),
+            *("nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"),
+        ],
+        start=2,
+    )
+}
 _COUNTED_LIST = re.compile(
     r"\b(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w.-]+\s+){0,3}?(?:goals|objectives|pillars|"
     r"priorit(?:y|ies)|areas|things|items|steps|ways|categories|sections|headings|programs|initiatives|elements|"
@@ -786,19 +800,9 @@ def asked_count(question: str) -> int:
     if not m:
         return 0
     word = m.group(1).lower()
-    return int(word) if word.isdigit() else _COUNT_WORDS[word]
+    return int(word) if word.isdigit() else _NUMBER_VALUES[word]
 
 
-_NUMBER_VALUES = {
-    w: n
-    for n, w in enumerate(
-        [
-            *("two", "three", "four", "five", "six", "seven", "eight"),
-            *("nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"),
-        ],
-        start=2,
-    )
-}
 # "the three interceptor boats", "two 33-foot patrol boats": a count, up to two words, a plural noun.
 _COUNTED_THING = re.compile(
     r"\b(" + "|".join(_NUMBER_VALUES) + r"|\d{1,3})(?![\w,.-])\s+(?:[\w-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE

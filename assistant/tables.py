@@ -22,6 +22,8 @@ _MONEY_UNIT = re.compile(
     r"(?:\s+(US\$|USD|U\.S\.\s*dollars|dollars|euros|EUR))?$",
     re.IGNORECASE,
 )
+# A note's mark: "(b)", "(ii)", "(1)", "(*)".
+_MARK = r"[a-z]|[ivx]{1,4}|\d{1,2}|\*{1,3}"
 # A column of a year: "2022", "FY2023", "FY 2023", "fiscal year 2023", "CY2021", "2022-23".
 _YEAR_COL = r"(?:FY\s?|CY\s?|fiscal\s+year\s+)?(?:19|20)\d{2}(?:[-–/]\d{2,4})?"
 _YEAR_COLUMN = re.compile(_YEAR_COL, re.IGNORECASE)
@@ -68,7 +70,7 @@ def _unit(text: str) -> tuple[str, str] | None:
     unit = " ".join((m.group(1) or m.group(2)).split()).rstrip(".")
     if unit in ("%", "percent", "per cent"):
         return ("", "%")
-    if re.fullmatch(r"[a-z]|[ivx]{1,4}|\d{1,2}|\*{1,3}", unit, re.IGNORECASE):
+    if re.fullmatch(_MARK, unit, re.IGNORECASE):
         return None  # a note's mark: "Regional programs (b)"
     money = _MONEY_UNIT.fullmatch(unit)
     if money and (money.group(1) or money.group(3)):
@@ -86,7 +88,7 @@ def _unit(text: str) -> tuple[str, str] | None:
     return None
 
 
-_NOTE_MARK = re.compile(r"\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2}|\*{1,3})\)(?=\s|$)", re.IGNORECASE)  # "(b)", "(ii)"
+_NOTE_MARK = re.compile(rf"\s*\((?:{_MARK})\)(?=\s|$)", re.IGNORECASE)  # "(b)", "(ii)" after a row label
 
 
 def _without_unit(text: str) -> str:
