@@ -22,6 +22,7 @@ from assistant.cues import (
     asked_part,
     asks_address,
     asks_bound,
+    asks_country,
     asks_day,
     asks_everywhere,
     asks_expansion,
@@ -43,6 +44,7 @@ from assistant.cues import (
     mentions_document,
     name_head,
     named_sources,
+    names_country,
     ordinals,
     part_asked,
     same_place,
@@ -55,10 +57,11 @@ from assistant.cues import (
     wants_place,
     without_pointers,
 )
-from assistant.lexical import term_set, tokenize
+from assistant.lexical import STOPWORDS, term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
 from assistant.spans import (
     AS_OF,
+    MONTH,
     YEAR,
     acronyms,
     addresses,
@@ -85,6 +88,7 @@ from assistant.spans import (
     same_kind,
     shorten,
     told_as_change,
+    told_as_rate,
     upper_first,
 )
 
@@ -116,8 +120,12 @@ DATED_MARGIN = 0.85  # a date question: a dated sentence of the same document le
 OPENING_LINES = 3  # a document's heading and dateline are among its first lines
 PART_MARGIN = 0.85  # a figure of the part asked leads the whole's from this share of its score
 FIELD_MARGIN = 0.8  # a labelled field naming what is asked leads from this share of the best
+COUNTRY_MARGIN = 0.6  # "which country ...?": a sentence naming one, holding most of the question, from this share
 PLACE_MARGIN = 0.8  # "where ...?": a sentence naming a place leads from this share of the best
 DONE_MARGIN = 0.85  # a figure told as done leads one told as a goal from this share of its score
+NAMED_DATED_MARGIN = (
+    0.7  # ... and a dated one naming what the undated best one names (not the question), from this share
+)
 TODAY_MARGIN = 0.5  # ... and a release's "today" sentence sharing the event's words with it, from this share
 ASKED_DATE_WORDS = "date day when year month"  # words of a date question that say nothing of the event
 # A sentence this close to the question keeps its passage in play, however far the passage as a whole:
@@ -331,6 +339,7 @@ class ExtractiveAnswerer:
                 if cell:
                     cells.append((out[-1], cell, w, total, terms))
         self._lift_rows(req, cells)
+        out += self._total_rows(req, cells)
         return sorted(out, key=lambda c: -c.score)
 
     def _lift_rows(
@@ -380,12 +389,47 @@ class ExtractiveAnswerer:
             if rivals:
                 top.score = max(top.score, max(c.score for c in rivals) + 0.001)
 
+    def _total_rows(
+        self, req: AnswerRequest, cells: list[tuple[_Candidate, _Cell, dict[str, float], float, frozenset[str]]]
+    ) -> list[_Candidate]:
+        """ "The five-year total for the whole portfolio": the Total row's cell of the best cell's column
+        leads it, however many of the question's words a line's label shares ("Cybercrime Legislation
+        Review"); read from the document when the search did not return it. Returns the cells added."""
+        if not _ASKS_WHOLE.search(req.question):
+            return []
+        keyed = [(c, cell) for c, cell, *_ in cells if cell.row]
+        if not keyed:
+            return []
+        best, best_cell = max(keyed, key=lambda x: x[0].score)
+        if _TOTAL_ROW.match(best_cell.row):
+            return []
+        added: list[_Candidate] = []
+        same_column = (best_cell.column, best_cell.caption)
+        total = next(
+            (c for c, cell in keyed if _TOTAL_ROW.match(cell.row) and (cell.column, cell.caption) == same_column), None
+        )
+        if total is None:
+            # the Total row of the same table and column, from the document
+            for chunk, sent in _document_sentences(req, best.hit.chunk.doc_id):
+                cell = _cell(sent.text)
+                if cell and _TOTAL_ROW.match(cell.row) and (cell.column, cell.caption) == same_column:
+                    total = _candidate_at(req, chunk, _index_in(chunk, sent), best.score, best.hit.dense)
+                    total.coverage = best.coverage
+                    added.append(total)
+                    break
+        if total is not None:
+            total.score = max(total.score, best.score + 0.001)
+        return added
+
     @staticmethod
     def _fits(
         qtype: str, kind: str, text: str, terms: set[str], question: str = "", counted: frozenset[str] = frozenset()
     ) -> float:
         if qtype == "figure":
             figures = fitting_figures(text, kind, terms, term_set(question), counted)
+            if kind == "money" and not _ASKS_A_RATE.search(question):
+                # "How much did the evaluation cost?" is not answered by "the average cost per trainee".
+                figures = [f for f in figures if not told_as_rate(text, f)]
             if kind == "change" and figures and not told_as_change(text, figures[0]):
                 return 0.5  # "by how much did it grow?": a level, where no change is told
             return 1.0 if figures else 0.0
@@ -484,6 +528,20 @@ class ExtractiveAnswerer:
             if person is None:
                 return self._abstain(req, "no passage names the person asked for")
             cands = _first(cands, person)
+        if cands and req.qtype == "fact" and asks_country(req.question):
+            # "Which country is the first national co-chair?": of the close sentences naming a country, the
+            # one holding most of the question leads ("Belize will serve as the first national co-chair",
+            # not "the committee ... with a rotating national co-chair", nor another group's co-chairs).
+            country = max(
+                (
+                    c
+                    for c in cands[:8]
+                    if c.score >= COUNTRY_MARGIN * cands[0].score and names_country(c.sentence.text, req.question)
+                ),
+                key=lambda c: c.coverage,
+                default=None,
+            )
+            cands = _first(cands, country)
         if cands and req.qtype == "fact" and wants_place(req.question):
             # "Where was the handover held?": a close sentence that puts it at a place leads.
             at = next((c for c in cands if c.score >= PLACE_MARGIN * cands[0].score and places(c.sentence.text)), None)
@@ -530,6 +588,7 @@ class ExtractiveAnswerer:
             # a close one of its document may date it ("The United States today handed over two ...").
             best = cands[0]
             event = term_set(best.sentence.text) & term_set(asked_part(req.question)) - term_set(ASKED_DATE_WORDS)
+            shared_names = term_set(" ".join(new_names(best.sentence.text, req.query)))
             dated = next(
                 (
                     c
@@ -544,6 +603,9 @@ class ExtractiveAnswerer:
                             and _said_today(req, c.hit.chunk.doc_id, c.sentence.text)
                             and event & term_set(c.sentence.text)
                         )
+                        # ... and so does one naming what the best one names ("the one going into Georgetown":
+                        # "commission the drive-through scanner at the Port of Georgetown in April 2025")
+                        or (c.score >= NAMED_DATED_MARGIN * best.score and shared_names & term_set(c.sentence.text))
                     )
                 ),
                 None,
@@ -656,6 +718,11 @@ class ExtractiveAnswerer:
         best = cands[0]
         if self._far(req):
             return "no passage is close to the question"
+        unnamed = _unnamed_country(req)
+        if unnamed:
+            # "Barbados's allocation" of documents that never name Barbados (nor Bridgetown, nor Barbadians):
+            # no passage answers it, however close (Jamaica's allocation).
+            return f"{UNSPOKEN} {unnamed}"
         kind = figure_kind(req.query) if req.qtype == "figure" else ""
         if (req.qtype == "date" and not self._dated(req, best)) or (
             req.qtype == "figure"
@@ -672,7 +739,12 @@ class ExtractiveAnswerer:
         asks_name = (req.qtype == "fact" and (wants_name(req.question) or asks_organisation(req.question))) or (
             asks_what_called(req.question)
         )
-        if asks_name and not self._names(req, best.sentence.text):
+        if (
+            asks_name
+            and not self._names(req, best.sentence.text)
+            # "Belize will serve as co-chair" names a country though its name opens the sentence
+            and not (asks_country(req.question) and names_country(best.sentence.text, req.question))
+        ):
             return "no passage names what was asked for"
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
             return "the best passage shares too little with the question"
@@ -708,8 +780,9 @@ class ExtractiveAnswerer:
             told = ordinals(best.sentence.text) or ordinals(f"{doc.title if doc else ''} {_opening(req, best)}")
             if told and not asked_ordinals & told:
                 return f"{UNSPOKEN} the {' or '.join(map(_nth, sorted(asked_ordinals)))} one"
-        if req.qtype in ("figure", "date"):
-            # A figure or date of something else: "How much went to St. Lucia?" answered by the total.
+        if req.qtype in ("figure", "date") or wants_person(req.question):
+            # A figure or date of something else: "How much went to St. Lucia?" answered by the total; a
+            # person of another body: "Who heads the Trinidad and Tobago FIU?" by a programme's director.
             name = self._unspoken_name(req, best, kind, by_title)
             if name:
                 return f"{UNSPOKEN} {name}"
@@ -752,7 +825,11 @@ class ExtractiveAnswerer:
                 or any(_ACTS_OF.get(t, frozenset()) & own_terms for t in terms)
             ):
                 continue
-            other = _other_form(req, best.hit.chunk.doc_id, name)
+            # ... by the acronym of the whole name it is part of ("Prison Reform and Rehabilitation Programme": PRRP)
+            whole = _whole_name(asked, name)
+            other = (whole != name and _other_form(req, best.hit.chunk.doc_id, whole)) or _other_form(
+                req, best.hit.chunk.doc_id, name
+            )
             if other and other <= near_terms:
                 continue  # "the TWG" of a passage on the "technical working group", as its document defines it
             words = {re.sub(r"['’]s$", "", w) for w in name.split()}  # "the RSS's revenue"
@@ -813,7 +890,11 @@ class ExtractiveAnswerer:
             return False
         named = term_set(" ".join(subject_names(req.question)))
         asked = term_set(asked_part(req.question)) - named
-        return bool(term_set(field.group(1)) & asked) and bool(self._names(req, field.group(2)))
+        if asks_organisation(req.question) and _PERSON_ROLE.search(field.group(1)):
+            return False  # "Which organisation ...?" is not answered by "Programme director: Dr. ..."
+        # "Which organisation delivers it on the ground?" asks who implements it ("Implemented by: ...").
+        implements = bool(_IMPLEMENTER.search(field.group(1)) and _DOES_THE_WORK.search(req.question))
+        return (bool(term_set(field.group(1)) & asked) or implements) and bool(self._names(req, field.group(2)))
 
     def _dated(self, req: AnswerRequest, c: _Candidate) -> bool:
         """Whether a candidate states a date that could answer the question, or tells of the day its
@@ -1499,6 +1580,26 @@ def _list_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tupl
     return (heads, True) if heads else _run_items(req, chunk, intro)
 
 
+# A field's label naming a person's role: "Programme director", "Team lead", "Point of contact".
+_PERSON_ROLE = re.compile(
+    r"\b(?:director|manager|lead|head|chief|coordinator|officer|chair|minister|secretary|advis[eo]r|contact|"
+    r"spokes(?:person|man|woman))\b",
+    re.IGNORECASE,
+)
+# A field's label naming who does a programme's work, and a question asking who does it.
+_IMPLEMENTER = re.compile(r"\bimplement", re.IGNORECASE)
+_DOES_THE_WORK = re.compile(r"\b(?:deliver\w*|runs?|running|carr(?:y|ies) out|operates?|manages?|executes?)\b", re.I)
+_ASKED_FIGURE = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)  # a question that asked for a figure
+# A question asking for the whole: "the five-year total for the whole portfolio", "overall", "all lines combined".
+_ASKS_WHOLE = re.compile(
+    r"\b(?:whole|entire|overall|altogether|combined|all (?:\w+ )?(?:lines|programmes|programs))\b", re.I
+)
+_TOTAL_ROW = re.compile(r"(?:grand\s+)?total\b", re.IGNORECASE)  # a table's Total row: "Total, ", "Grand total, "
+# A question asking a cost per thing: "How much does a scanner cost?", "the average cost per trainee".
+_ASKS_A_RATE = re.compile(r"\b(?:per|each|a|an|one|average|typical|unit|apiece)\b", re.IGNORECASE)
+_ITEM_NUMBER = re.compile(r"\(?(\d{1,2})[.)]\s")  # "2. ", "(3) ": a numbered item's number
+
+
 def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple[Chunk, list[str]]], bool]:
     """The items that run after a list's intro, by chunk, and whether that is the whole list (bulleted,
     and seen to end).
@@ -1516,20 +1617,26 @@ def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple
         segments = segments[:2]
     found: list[tuple[Chunk, list[str]]] = []
     done = capped = False
+    number = 0  # the number of the last numbered item ("2." after "1."), 0 before any
     for seg_chunk, sents in segments:
         items = []
         for s, starts_block in sents:
             # The list has ended: a plain paragraph, a new list, or a heading after items that are
-            # not headings ("3. To Promote Social Justice" after a goal's items: the next part).
+            # not headings ("3. To Promote Social Justice" after a goal's bullets: the next part). An
+            # item that goes on the items' numbering ("2. Hurricane-season disruption" after "1. ...")
+            # is one more item, however short.
+            numbered = _ITEM_NUMBER.match(s.text)
+            goes_on = bool(numbered and number and int(numbered.group(1)) == number + 1)
             if starts_block and (
                 (bulleted and not s.item)
                 or opens_list(s.text)
-                or (is_heading(s) and first is not None and not is_heading(first))
+                or (is_heading(s) and first is not None and not is_heading(first) and not goes_on)
             ):
                 done = True
                 break
             if s.item if bulleted else starts_block:
                 items.append(s.text)
+                number = int(numbered.group(1)) if numbered else 0
         if items:
             found.append((seg_chunk, items))
         capped = sum(len(i) for _, i in found) >= 8
@@ -1614,18 +1721,29 @@ def _first(cands: list[_Candidate], lead: _Candidate | None) -> list[_Candidate]
 
 def _new_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
     """ "Besides that meeting, what else ...?": a follow-up asks for what the last answer did not
-    already tell; when the best sentence is what it told, a close one that tells something new leads."""
-    if not cands or not req.told or req.qtype not in ("fact", "list"):
+    already tell; when the best sentence is what it told, a close one that tells something new leads
+    (for a figure, one that states a figure of the kind asked)."""
+    if not cands or not req.told or req.qtype not in ("fact", "list", "figure"):
         return cands
     told, asked = term_set(req.told), term_set(req.question)
     if not _told_again(cands[0].sentence.text, told, asked):
         return cands
+    # "And how many were in the first group?" after "How many trainees can it take?" was answered "capacity for
+    # 640 trainees a year": the figure the last question asked for is not asked again; another one is. (Not
+    # after "What scenario did it run?": the count the answer's line gave in passing is still what is asked.)
+    kind, counted = (figure_kind(req.query), _counted(req)) if req.qtype == "figure" else ("", frozenset())
+    if kind:
+        figures = fitting_figures(cands[0].sentence.text, kind, set(term_set(req.query)), asked, counted)
+        earlier = req.query.removesuffix(req.question)
+        if not (figures and figures[0] in req.told and _ASKED_FIGURE.search(earlier)):
+            return cands
     fresh = (
         c
         for c in cands[1:]
         if c.score >= FRESH_MARGIN * cands[0].score
         and not is_heading(c.sentence)
         and not _told_again(c.sentence.text, told, asked)
+        and (not kind or fitting_figures(c.sentence.text, kind, set(term_set(req.query)), asked, counted))
     )
     return _first(cands, next(fresh, None))
 
@@ -1685,6 +1803,18 @@ _ACTS_OF = {"congress": frozenset({"enact", "appropri"}), "administr": frozenset
 _REGION = re.compile(r"\b(?:Caribbean|Eastern|Western|Northern|Southern|Central|Islands?|Region|Coast)\b")
 
 
+def _unnamed_country(req: AnswerRequest) -> str:
+    """The first partner country the question asks about that no document names, nor its capital or
+    people ("Barbados's" of documents that never name it); "" when there is none. A name the texts
+    never use is otherwise taken for staff shorthand ("DR", "Washington") and not judged."""
+    asked = asked_part(without_pointers(without_description(req.question)))
+    for name in subject_names(asked):
+        capital = capital_of(name)
+        if capital and not any(t in req.idf for t in {*tokenize(name), *same_place(name), *capital}):
+            return name
+    return ""
+
+
 def _is_place(name: str) -> bool:
     """Whether a name is of a country, its people, its capital or a region ("the Eastern Caribbean"),
     rather than of a programme or a body.
@@ -1695,6 +1825,10 @@ def _is_place(name: str) -> bool:
     return bool(same_place(name) or capital_of(name) or _REGION.search(name))
 
 
+# A speaker's turn in a transcript: "ACHTERBERG: ...", "Dr. Simone Achterberg: ...", "MODERATOR: ...".
+_SPEAKER = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*(?:\s+\([^()]{1,60}\))?:\s")
+
+
 def _surroundings(c: _Candidate, req: AnswerRequest) -> str:
     """What a candidate's sentence is said under: its neighbours, the rest of its paragraph, the
     heading of its section ("Guyana" over "Four interceptor boats were delivered in 2022.") and, for
@@ -1703,13 +1837,18 @@ def _surroundings(c: _Candidate, req: AnswerRequest) -> str:
     starts = block_starts(c.hit.chunk)
     first = next(i for i in range(c.index, -1, -1) if starts[i])
     last = next((i for i in range(c.index + 1, len(sents)) if starts[i]), len(sents))
-    parts = [_near(c, req), *(s.text for s in sents[first:last])]
+    parts = [_near(c, req), *(s.text for s in sents[first:last]), _paragraph_opening(req, c)]
     flat = _document_sentences(req, c.hit.chunk.doc_id)
     row = _CELL_ROW.match(c.sentence.text)
     if row:  # a table's cell: the other cells of its row ("33-foot interceptor vessel, Recipient: ...")
         parts += [s.text for _, s in flat if s.text.startswith(row.group(1))]
     if flat:
         at = _place(flat, c)
+        opening = at - (c.index - first)
+        if _SPEAKER.match(sents[first].text) and opening > 0 and flat[opening - 1][1].text.rstrip().endswith("?"):
+            # A reply in a transcript ("ACHTERBERG: The current award runs to 31 August 2026.") is said
+            # under the question put just before it ("When does the PRRP end?").
+            parts.append(flat[opening - 1][1].text)
         head = next((s for _, s in reversed(flat[:at]) if is_heading(s)), None)
         if head is not None:
             parts.append(head.text)
@@ -1735,10 +1874,63 @@ def _document_years(req: AnswerRequest, doc: str) -> set[str]:
     return set(YEAR.findall(f"{info.published or ''} {info.title or ''}")) if info else set()
 
 
+def _named_year_clash(question: str, text: str, years: list[str]) -> str | None:
+    """The year of a name the question gives with one ("Coral Shield 2025") that the text gives with
+    another year only ("Coral Shield 2023: Port of Spain"): it tells of another edition, whatever its
+    neighbours say. None when there is no such clash.
+
+    >>> _named_year_clash("Which city hosts Coral Shield 2025?", "Coral Shield 2023: Port of Spain", ["2025"])
+    '2025'
+    >>> _named_year_clash("What was spent in FY 2024?", "In FY 2023 it spent $2 million.", ["2024"]) is None
+    True
+    """
+    for y in years:
+        named = re.search(rf"\b([A-Z][\w-]+)\s+{y}\b", question)
+        if not named or named.group(1).lower() in STOPWORDS or _NOT_A_NAME.fullmatch(named.group(1)):
+            continue
+        word = re.escape(named.group(1))
+        if re.search(rf"\b{word}\s+(?:19|20)\d\d\b", text) and not re.search(rf"\b{word}\s+{y}\b", text):
+            return y
+    return None
+
+
+# Words before a year that make no name of it: "FY 2024", "Fiscal Year 2024", "June 2024".
+_NOT_A_NAME = re.compile(rf"FY|CY|Fiscal|Year|Calendar|Budget|{MONTH}", re.IGNORECASE)
+
+
+# A paragraph that opens on its year: "In FY2024 those scanners ...", "During 2023, ..."
+_OPENS_WITH_YEAR = re.compile(
+    r"(?:[A-Z][\w'’-]*:\s+)?(?:In|During|Over|Throughout|For)\s+(?:the\s+)?(?:FY\s?|fiscal\s+year\s+)?(?:19|20)\d\d\b"
+)
+
+
+def _paragraph_opening(req: AnswerRequest, c: _Candidate, reach: int = 6) -> str:
+    """The first sentence of a candidate's paragraph, read in its document (a passage may begin in the
+    middle of one); its own sentence when the paragraph began more than `reach` sentences before."""
+    flat = _document_sentences(req, c.hit.chunk.doc_id)
+    if not flat:
+        starts = block_starts(c.hit.chunk)
+        return c.hit.chunk.sentences[next(i for i in range(c.index, -1, -1) if starts[i])].text
+    at = _place(flat, c)
+    for j in range(at, max(at - reach, -1), -1):
+        chunk, sent = flat[j]
+        # each sentence is read from the first passage holding it, where only the document's first opens it
+        if j == 0 or block_starts(chunk)[_index_in(chunk, sent)]:
+            return sent.text
+    return c.sentence.text
+
+
 def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: set[str] | None = None) -> str | None:
     """The first of `years` that neither the candidate's sentence, its neighbours, its document's date
     or title nor `dated` (the years of other sources a comparison sets beside it) gives; None when all are."""
+    clash = _named_year_clash(req.question, c.sentence.text, years)
+    if clash:
+        return clash
     near, known = _near(c, req), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
+    opening = _paragraph_opening(req, c)
+    if _OPENS_WITH_YEAR.match(opening):
+        # "In FY2024 those scanners screened ..." is the year of "Within those cases customs seized 214 firearms"
+        near += " " + opening
     if cell_year(c.sentence.text):  # a table's cell is of its column's year alone, not its neighbours'
         # ... nor its caption's ("(RSS Revenue by Source, FY2020/21 - FY2022/23)")
         near, known = re.sub(r"\s*\([^()]*\)\.?$", "", c.sentence.text), dated or set()
@@ -1785,6 +1977,17 @@ def _told_as_target(c: _Candidate) -> bool:
 def _is_acronym(name: str) -> bool:
     """Whether a name the question gives is an acronym ("YPSC", "TWG")."""
     return bool(re.fullmatch(r"[A-Z]{2,8}", name))
+
+
+def _whole_name(text: str, name: str) -> str:
+    """The longest run of capitalised words joined by small words that holds a name in a text.
+
+    >>> _whole_name("When does the Prison Reform and Rehabilitation Programme end?", "Rehabilitation Programme")
+    'Prison Reform and Rehabilitation Programme'
+    """
+    joined = r"(?:\s+(?:(?:and|of|for|on|the)\s+)*)"
+    m = re.search(rf"(?:[A-Z][\w'’-]*{joined})*{re.escape(name)}(?:{joined}[A-Z][\w'’-]*)*", text)
+    return m.group() if m else name
 
 
 def _other_form(req: AnswerRequest, doc: str, name: str) -> frozenset[str]:

@@ -26,7 +26,8 @@ _FIGURE = re.compile(
     r"(?:both|the two|each|give me the|give the) (figures|numbers|totals|amounts)|"
     r"what (share|percentage|percent|proportion|amount|sum|"
     r"number|total|figure|dollar|level of funding)|"
-    r"what(?:'s| is| was) the (?:exact |precise |actual |overall )?(total|amount|sum|figure|number|size|value)|"
+    r"what(?:'s| is| was) the (?:exact |precise |actual |overall |[\w-]+-year )?"
+    r"(total|amount|sum|figure|number|size|value)|"
     r"what(?:'s| is| was) (?:the |its |their )?(?:[\w'’-]+ ){0,3}capacity\b(?![\s-]*build)|"
     r"(what|how much) (?:did|does|will|would) .{1,100} (cost|spend|pay|invest)|cost of|spending|price|"
     # "What was the equipment worth?", "and what were they worth?"
@@ -40,7 +41,9 @@ _FIGURE = re.compile(
     # "what overall U.S. funding commitment does it cite?"
     r"what (?:[\w.-]+ ){0,3}(funding|dollar|money|financial) (commitment|pledge|level|contribution)s?|"
     # a measure: "What's the population of Barbados?", "Jamaica's homicide rate?", "the average response time"
-    r"population|rates?|average|ratio|per capita|how (long|fast) (?!ago))\b"
+    # ... not the verb: "How did the evaluation rate the programme's sustainability?"
+    r"population|rates?\b(?!\s+(?:the|its|their|it|them|as|this|that)\b)|average|ratio|per capita|"
+    r"how (long|fast) (?!ago))\b"
 )
 # "Had CBSI passed $150 million by 2016?", "Is it over 1 billion dollars?": a sum to hold a figure against.
 _HAD_AMOUNT = re.compile(
@@ -66,7 +69,9 @@ _LIST = re.compile(
 _FOLLOWUP_CUE = re.compile(
     r"\b(instead|what about|how about|and what|the same|that one|"
     r"(first|second|last|other) ones?|those|these|former|latter|also|too|"
-    r"else|either|as well|then)\b|^\s*(and|but|so)\b"
+    r"else|either|as well|then)\b|^\s*(and|but|so)\b|"
+    # an event not named: "How many people took part?", "Who attended?"
+    r"\b(took|take|taking) part\s*\??\s*$|\b(attended|participated|turned out|showed up)\s*\??\s*$"
 )
 # "Which technical working groups did ...", "What legal reforms were ...": a plural head asks for a list.
 _PLURAL_HEAD = re.compile(
@@ -107,6 +112,8 @@ def question_type(question: str) -> str | None:
     'figure'
     >>> question_type("What was Jamaica's total CBSI allocation in FY2023?")
     'figure'
+    >>> question_type("What is Jamaica's homicide rate?"), question_type("How did the review rate its sustainability?")
+    ('figure', 'fact')
     >>> question_type("What's its annual capacity?"), question_type("What is the capacity-building focus?")
     ('figure', 'fact')
     >>> question_type("What did the defensive driving track at the National Police College of Jamaica cost?")
@@ -200,6 +207,8 @@ def resolve(question: str, history: list[dict[str, Any]] | None = None) -> Resol
     >>> h = [{"role": "user", "content": "How much has the U.S. committed through CBSI?"}]
     >>> resolve("When was that?", h).query
     'How much has the U.S. committed through CBSI? When was that?'
+    >>> resolve("How many people took part?", [{"role": "user", "content": "What did Coral Shield test?"}]).followup
+    True
     """
     own = question_type(question)
     users = [message_text(m) for m in (history or []) if m.get("role") == "user" and message_text(m).strip()]

@@ -21,7 +21,8 @@ _PERCENT_Q = re.compile(
 _CHANGE_Q = re.compile(
     r"\bby how much\b|\bhow much (?:did|has|have|had|was|were|is|does|do)\b[^?]{0,80}?\b(?:increase|grow|grew|grown|"
     r"rise|rose|risen|fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased|shrink|shrank|go up|go down|"
-    r"went up|went down|climb|climbed|jump|jumped)\b",
+    r"went up|went down|come down|came down|come up|came up|gone up|gone down|climb|climbed|jump|jumped|"
+    r"reduce|reduced|cut|shrunk|dip|dipped|slip|slipped|improve|improved)\b",
     re.IGNORECASE,
 )
 _MONEY_NOUN = r"(?:budget|money|funding|funds|assistance|aid|allocation|appropriation|request|award|grant|package)\b"
@@ -56,12 +57,14 @@ def figure_kind(question: str) -> str:
     ('money', 'percent')
     >>> figure_kind("How much of the FY24 CBSI request was set aside for firearms?")  # a budget request's amount
     'money'
+    >>> figure_kind("How much of the portfolio's five-year funding came out of the INCLE account?")
+    'money'
     >>> figure_kind("Total value of the boats handed over?"), figure_kind("What was the package worth?")
     ('money', 'money')
     >>> figure_kind("By how much did revenue grow?"), figure_kind("How much did funding increase in 2023?")
     ('change', 'change')
     """
-    of_money = re.search(r"\bhow much of (?:the|its|their)\s+(?:[\w.-]+\s+){0,2}?" + _MONEY_NOUN, question, re.I)
+    of_money = re.search(r"\bhow much of (?:the|its|their)\s+(?:[\w.'’-]+\s+){0,2}?" + _MONEY_NOUN, question, re.I)
     if _PERCENT_Q.search(question) and not (of_money and not _SHARE_WORD.search(question)):
         return "percent"  # "how much of the budget went to Dominica?" asks the amount, not a share
     if _CHANGE_Q.search(question):
@@ -225,8 +228,14 @@ def mentions_document(question: str) -> bool:
 
     >>> mentions_document("Per the 2016 release, how much?"), mentions_document("How much went to St. Lucia?")
     (True, False)
+    >>> mentions_document("When is its first report due?")  # what it is to write, not a source
+    False
     """
-    return bool(re.search(_DOC_NOUN, question, re.IGNORECASE))
+    return bool(re.search(_DOC_NOUN, _OWN_DOC.sub(" ", question), re.IGNORECASE))
+
+
+# "its first report", "their annual reports": what a body writes, not a document the question points at.
+_OWN_DOC = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+)?" + _DOC_NOUN, re.IGNORECASE)
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:the|that|this|the same|same)\s+(?:fact\s+)?" + _DOC_NOUN, re.IGNORECASE)
@@ -618,6 +627,8 @@ def counted_terms(question: str) -> frozenset[str]:
     True
     >>> counted_terms("How many times did the checks flag someone on a watch list?")
     frozenset()
+    >>> counted_terms("Roughly how many actually ended in a verdict?")
+    frozenset()
     >>> sorted(counted_terms("How much cocaine was seized?")), sorted(counted_terms("How much bulk cash was seized?"))
     (['cocain'], [])
     """
@@ -633,8 +644,8 @@ def counted_terms(question: str) -> frozenset[str]:
         return frozenset()
     taken = []
     for w in words(m.group(1))[:4]:
-        if w in STOPWORDS or w.isdigit():
-            break
+        if w in STOPWORDS or w.isdigit() or (len(w) > 4 and w.endswith("ly")):
+            break  # ... or an adverb: "how many actually ended in a verdict?" names no thing counted
         taken.append(w)
     counted = frozenset(tokenize(" ".join(taken)))
     if counted <= _EVENTS:
@@ -740,6 +751,30 @@ def wants_place(question: str) -> bool:
     (True, False)
     """
     return bool(_PLACE_Q.search(question))
+
+
+_COUNTRY_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:country|nation|partner state|member state)\b", re.I)
+
+
+def asks_country(question: str) -> bool:
+    """Whether a question asks which country ("Which country is the first national co-chair?").
+
+    >>> asks_country("Which country is the first national co-chair?"), asks_country("Which countries joined?")
+    (True, False)
+    """
+    return bool(_COUNTRY_Q.search(question))
+
+
+def names_country(text: str, question: str) -> bool:
+    """Whether a text names a partner country (or the United States) that the question does not.
+
+    >>> names_country("Trinidad and Tobago will serve as co-chair.", "Which country co-chairs?")
+    True
+    >>> names_country("It is chaired by CARICOM IMPACS.", "Which country co-chairs?")
+    False
+    """
+    told, asked = set(tokenize(text)), set(tokenize(question))
+    return any(land & told and not land & asked for _, land, _ in _demonym_stems())
 
 
 _TARGET_Q = re.compile(

@@ -35,7 +35,9 @@ METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # an HTML heading is marked as Markdown marks it ("## Results"). 9: a PDF table's rows may stand a blank line
 # apart and its cells may be signed ("+21.2"); a line is a running header only at a page's edge; a text file
 # loses the letterhead repeated under its page footers, and a sentence a footer cut is joined again.
-METADATA_VERSION = 10
+# 10: "(current $ millions)" is a unit, a note's mark "(b)" is none. 11: a row label of a PDF table of years
+# may wrap over the lines above its figures; a deadline a document sets ("runs to 30 June 2027") is not its date.
+METADATA_VERSION = 11
 
 
 class LoadError(Exception):
@@ -577,6 +579,13 @@ def _month(name: str) -> int:
     return next(v for k, v in _MONTHS.items() if k.startswith(name[:3]))
 
 
+# Words that make the date after them a deadline: "runs to", "by", "no later than", "until", "due".
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:to|by|until|till|through|before|than|due|deadline|ends?|expires?)\s+(?:(?:the\s+)?end\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_date(text: str, within: int = 2000) -> str | None:
     """The first full date written near the top of a document, as ISO `YYYY-MM-DD`; else the month it
     says it was issued in, as `YYYY-MM`; else None.
@@ -587,6 +596,8 @@ def find_date(text: str, within: int = 2000) -> str | None:
     '2022-09'
     >>> find_date("# Fact sheet\\n\\n**Published:** June 2023\\n\\nThe programme ...")  # Markdown emphasis
     '2023-06'
+    >>> find_date("BRIEFING. The current award runs to 30 June 2027, and a report is due by 1 May 2026.") is None
+    True
     """
     head = text[:within]
     found: list[tuple[int, date]] = []
@@ -601,6 +612,8 @@ def find_date(text: str, within: int = 2000) -> str | None:
                     d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
+            if _DEADLINE_BEFORE.search(head, max(0, m.start() - 24), m.start()):
+                continue  # a deadline it sets ("runs to 30 June 2027", "by 31 March 2026"), not its own date
             found.append((m.start(), d))
     if found:
         return min(found)[1].isoformat()

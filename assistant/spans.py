@@ -242,13 +242,21 @@ def led_by(sentence: str, question: str) -> str:
     'CARICOM Secretariat'
     >>> led_by("The Dialogue brings together all members of CARICOM.", "Who chairs the Dialogue?")
     ''
+    >>> led_by("Jamaica will lead the drafting group, supported by CARICOM.", "Who leads the drafting?")
+    'Jamaica'
+
     """
     asked = _WHO_LEADS.search(question)
     if not asked:
         return ""
     stem = "le" if asked.group(1).lower() in ("lead", "led") else asked.group(1).lower()
     m = re.search(rf"\b(?i:{stem}\w*\s+by\s+(?:the\s+)?)((?:[A-Z][\w.'’-]*(?:\s+|$))+)", sentence)
-    return m.group(1).strip() if m else ""
+    if m:
+        return m.group(1).strip()
+    # ... or leads it in so many words: "Jamaica will lead the drafting group"
+    verb = {"le": "lead|leads|led"}.get(stem, rf"{stem}|{stem}s|{stem}ed")
+    m = re.search(rf"((?:[A-Z][\w.'’-]*\s+)+)(?:will\s+|shall\s+|is\s+to\s+)?(?:{verb})\s", sentence)
+    return re.sub(r"^(?:The|the)\s+", "", m.group(1).strip()) if m and m.group(1).strip() not in ("The", "It") else ""
 
 
 def new_names(sentence: str, question: str) -> list[str]:
@@ -257,9 +265,17 @@ def new_names(sentence: str, question: str) -> list[str]:
 
     >>> new_names("In 2010 it set up Caribbean 2020 for the United States", "What is the Caribbean plan called?")
     ['2020', 'United', 'States']
+    >>> new_names("7. Partner units commit to connect to CaribFIN by 30 June 2026.", "Who hosts CaribFIN?")
+    []
     """
     asked = {w.lower() for w in re.findall(r"[\w'-]+", question)}
-    spots = [(m.start(), m.group()) for m in re.finditer(r"(?<=\s)[A-Z][\w'-]+", sentence)]
+    # The first word after an item's number ("7. Partner units commit") opens the sentence; a month names no one.
+    opening = re.match(r"\s*(?:\(?\d{1,2}[.)]|[-*•])\s+", sentence)
+    spots = [
+        (m.start(), m.group())
+        for m in re.finditer(r"(?<=\s)[A-Z][\w'-]+", sentence)
+        if not (opening and m.start() == opening.end()) and not re.fullmatch(MONTH, m.group(), re.IGNORECASE)
+    ]
     for m in re.finditer(r"\b([A-Z][\w.'-]*)\s+(\d+)\b(?!\s*(?:percent|%))", sentence):
         if m.group(1).lower() not in STOPWORDS and not re.fullmatch(MONTH, m.group(1), re.IGNORECASE):
             spots.append((m.start(2), m.group(2)))  # "Caribbean 2020", not "In 2010" or "December 2016"
@@ -272,7 +288,14 @@ def new_names(sentence: str, question: str) -> list[str]:
 
 def _told_with(text: str, figure: str, terms: frozenset[str]) -> int:
     """How many of `terms` are told with a figure in a list of several, counting twice those after it: from
-    the last comma, semicolon or "and" before it to the next one after it ("and $31.0 million in ESF,")."""
+    the last comma, semicolon or "and" before it to the next one after it ("and $31.0 million in ESF,"). An
+    "and" inside a name ("International Narcotics Control and Law Enforcement (INCLE)") splits nothing.
+
+    >>> s = "Of USD 67.6 million in all, USD 41.2 million came from the Control and Law Enforcement (INCLE) account."
+    >>> _told_with(s, "USD 41.2 million", frozenset({"incl"})), _told_with(s, "USD 67.6 million", frozenset({"incl"}))
+    (2, 0)
+    """
+    text = re.sub(r"\b([A-Z][a-z]+)\s+and\s+(?=[A-Z][a-z])", r"\1 & ", text)
     at = text.find(figure)
     before = re.split(r"[,;]|\band\b", text[:at])[-1]
     after = re.split(r"[,;]|\band\b", text[at + len(figure) :])[0]
@@ -318,7 +341,7 @@ def fitting_figures(
     labelled = _LABELLED.fullmatch(text)
     for order, f in enumerate(x for x in figs if not is_money(x)):
         at = text.find(f)
-        window = text[at + len(f) :].split()[:4]
+        window = re.split(r"[,;:]\s", text[at + len(f) :], maxsplit=1)[0].split()[:4]  # "... of cocaine, 214 firearms"
         unit = set(tokenize(re.sub(r"[\d,.]+", " ", f)))
         after = set(tokenize(" ".join(window))) | unit
         # What a count counts: its own words ("1,140 Guyanese police"), or a common noun just after it; a name
@@ -378,6 +401,31 @@ _CHANGE_WORD = re.compile(
 )
 
 
+_PER_THING = re.compile(r"\bper\s+(?!(?:year|annum|month|week|day|quarter|cent)\b)[a-z]", re.IGNORECASE)
+
+
+def told_as_rate(text: str, figure: str) -> bool:
+    """Whether a sentence tells a money figure as a rate per thing ("The average cost per trainee was
+    USD 4,850", "USD 310 per participant"), not per unit of time. A sentence whose subject is the rate
+    tells all its amounts as such ("..., below the design estimate of USD 5,400").
+
+    >>> s = "The average cost per trainee was USD 4,850, below the design estimate of USD 5,400."
+    >>> told_as_rate(s, "USD 4,850"), told_as_rate(s, "USD 5,400")
+    (True, True)
+    >>> told_as_rate("It cost USD 4.1 million, or USD 310 per participant.", "USD 4.1 million")
+    False
+    >>> told_as_rate("Running costs are USD 1.2 million per year.", "USD 1.2 million")
+    False
+    """
+    at = text.find(figure)
+    if at < 0:
+        return False
+    before = " ".join(text[:at].split()[-4:])
+    after = " ".join(text[at + len(figure) :].split()[:2])
+    first = next((f for f in figure_spans(text) if is_money(f)), figure)
+    return bool(_PER_THING.search(before) or _PER_THING.match(after) or _PER_THING.search(text[: text.find(first)]))
+
+
 def told_as_change(text: str, figure: str) -> bool:
     """Whether a sentence tells a figure as a change: "an increase of 6.7 percent", "a 7.4 percent reduction".
 
@@ -423,8 +471,8 @@ def figure_spans(text: str) -> list[str]:
     ['US$12.5 million', 'two 45-foot boats']
     >>> figure_spans("U.S. Embassy, 142 Old Hope Road, Kingston 6, Jamaica"), figure_spans("Revenue, FY2020/21: 8,040")
     ([], ['8,040'])
-    >>> figure_spans("Table 4: RSS Revenue by Source (USD thousands)")
-    []
+    >>> figure_spans("Table 4: RSS Revenue by Source (USD thousands)"), figure_spans("2.1 The JRCC saw 7.4 million")
+    ([], ['7.4 million'])
     """
     return list(_figure_spans(text))
 
@@ -443,8 +491,10 @@ def _figure_spans(text: str) -> tuple[str, ...]:
         at = m.start() + digits.start()
         if _MONTH_BEFORE.search(text, max(0, at - 16), at):
             continue  # the day of a date ("December 16, 2016"), not a count
-        if not text[: m.start()].strip() and re.match(r"\(?" + _ITEM_NUMBER, text[at:]):
-            continue  # a numbered item's number ("1. Customs services recovered ..."), not a count
+        if not text[: m.start()].strip() and re.match(
+            r"\(?" + _ITEM_NUMBER + r"|\d{1,2}(?:\.\d{1,2})+\s+[A-Z]", text[at:]
+        ):
+            continue  # an item's or a section's number ("1. Customs services ...", "2.1 The JRCC ..."), not a count
         end = at + len(digits.group())
         if _STREET.match(text, end) or (
             re.search(r"\b[A-Z][a-z]+ $", text[max(0, at - 20) : at]) and re.match(r"\d{1,2},\s*[A-Z]", text[at:])

@@ -255,6 +255,10 @@ _TEXT_HEADER = re.compile(
 _TEXT_VALUE = r"(?:[-–—]|n/a|\(?[-+]?[$€£]?\d[\d,]*(?:\.\d+)?%?\)?)"
 
 
+_LABEL_LINES = 3  # a row's label may wrap over up to two lines above the line with its figures
+_LABEL_PART = re.compile(r"[A-Za-z(][^.!?:;]{0,60}")  # a wrapped part of a label: short, no sentence's end
+
+
 def text_tables(text: str) -> str:
     r"""Extracted PDF text with each table of year columns read a line per cell (`table_lines`).
 
@@ -293,6 +297,17 @@ def text_tables(text: str) -> str:
     <BLANKLINE>
     ESF, FY 2022: US$25.0 million.
     <BLANKLINE>
+    >>> wrapped = "Line FY2023 FY2024 (USD millions)\nRegional Cyber Incident\nResponse (CRCIRP)\n3.20 5.85\nESF 1 2"
+    >>> print(text_tables(wrapped))
+    <BLANKLINE>
+    Regional Cyber Incident Response (CRCIRP), FY2023: US$3.20 million.
+    <BLANKLINE>
+    Regional Cyber Incident Response (CRCIRP), FY2024: US$5.85 million.
+    <BLANKLINE>
+    ESF, FY2023: US$1 million.
+    <BLANKLINE>
+    ESF, FY2024: US$2 million.
+    <BLANKLINE>
     """
     if not _TEXT_HEADER.search(text):
         return text
@@ -311,9 +326,24 @@ def text_tables(text: str) -> str:
         )
         rows = []
         j = i + 1
-        while j < len(lines) and (row := row_pattern.fullmatch(lines[j])):
-            rows.append([row.group("label").strip(), *(row.group(k + 2) for k in range(len(columns)))])
-            j += 1
+        while j < len(lines):
+            # A label may wrap over lines before its figures ("Regional Cyber Incident Response" over
+            # "(CRCIRP) 3.20 5.85"), or stand on its own line above them ("(CRCIRP)" then "3.20 5.85").
+            wrapped = next(
+                (
+                    (row, k)
+                    for k in range(_LABEL_LINES)
+                    if j + k < len(lines)
+                    and all(_LABEL_PART.fullmatch(x.strip()) for x in lines[j : j + k])
+                    and (row := row_pattern.fullmatch(" ".join(x.strip() for x in lines[j : j + k + 1])))
+                ),
+                None,
+            )
+            if wrapped is None:
+                break
+            row, k = wrapped
+            rows.append([row.group("label").strip(), *(row.group(n + 2) for n in range(len(columns)))])
+            j += k + 1
         if len(rows) < 2:
             out.append(lines[i])
             i += 1
@@ -369,6 +399,20 @@ def _row_cells(line: str, width: int | None = None) -> list[tuple[int, int, str]
     return cells if width is None or len(cells) == width else None
 
 
+def _goes_on_label(grid: list[str], n: int, first: list[tuple[int, int, str]], width: int) -> bool:
+    """Whether layout line `n` is the wrapped end of the label of the row above: one short cell where
+    the labels start, in parentheses or followed by another row ("(CRCIRP)" under "Regional Cyber
+    Incident Response  3.20  5.85")."""
+    cells = _spans(grid[n]) if n < len(grid) else []
+    if len(cells) != 1 or abs(cells[0][0] - first[0][0]) > 2 or _is_value(cells[0][2]):
+        return False
+    text = cells[0][2]
+    if len(text) > 40 or re.search(r"[.!?:;]$", text):
+        return False
+    after = n + 2 if n + 1 < len(grid) and not grid[n + 1].strip() else n + 1
+    return bool(re.fullmatch(r"\([^()]+\)", text) or (after < len(grid) and _row_cells(grid[after], width)))
+
+
 def _layout_table(
     grid: list[str], at: int, carried: list[str] | None = None
 ) -> tuple[list[list[str]], int, int, list[str]] | None:
@@ -383,6 +427,12 @@ def _layout_table(
     j = at + 1
     while True:  # rows may stand a blank line apart
         n = j + 1 if j < len(grid) and not grid[j].strip() else j
+        if n < len(grid) and _goes_on_label(grid, n, first, len(first)):
+            # "Regional Cyber Incident Response  3.20 ..." over "(CRCIRP)": the label wraps under its row
+            a, b, label = rows[-1][0]
+            rows[-1] = [(a, b, f"{label} {grid[n].strip()}"), *rows[-1][1:]]
+            j = n + 1
+            continue
         if n >= len(grid) or not (row := _row_cells(grid[n], len(first))):
             break
         rows.append(row)
@@ -420,6 +470,24 @@ def _layout_table(
     header = [" ".join(n) for n in names]
     words = [w for line in heads for cell in line for w in cell[2].split()]
     return [header, *[[c[2] for c in r] for r in rows]], at, j, words
+
+
+def _plain_rows(flat: list[str], block: list[str]) -> tuple[int | None, int]:
+    """Where the plain text holds a table's layout lines `block`, and in how many lines: line for line,
+    else the same words over a few lines more or fewer (a wrapped label: "Regional Cyber Incident
+    Response", "(CRCIRP)", "3.20 5.85" for "Regional Cyber Incident Response 3.20 5.85", "(CRCIRP)")."""
+    at = next((k for k in range(len(flat)) if flat[k : k + len(block)] == block), None)
+    if at is not None:
+        return at, len(block)
+    words = sorted(" ".join(block).split())
+    head = block[0].split()[0]
+    for k in range(len(flat)):
+        if not flat[k].startswith(head):
+            continue
+        for size in range(max(1, len(block) - 2), len(block) + 3):
+            if sorted(" ".join(flat[k : k + size]).split()) == words:
+                return k, size
+    return None, 0
 
 
 def layout_tables(text: str, layout: str, carried: Table | None = None) -> tuple[str, Table | None]:
@@ -471,7 +539,7 @@ def layout_tables(text: str, layout: str, carried: Table | None = None) -> tuple
         rows, start, end, words = found
         i = end
         block = [" ".join(x.split()) for x in grid[start:end] if x.strip()]
-        at = next((k for k in range(len(flat)) if flat[k : k + len(block)] == block), None)
+        at, size = _plain_rows(flat, block)
         if at is None:
             continue
         k = at  # the plain text's header lines: words of the header only, in whatever order
@@ -490,6 +558,6 @@ def layout_tables(text: str, layout: str, carried: Table | None = None) -> tuple
         if not words and caption:
             lines_of = lines_of[1:]  # the caption was read on the page before
         new = ["", *"\n\n".join(lines_of).split("\n"), ""]
-        lines[k : at + len(block)] = new
-        flat[k : at + len(block)] = [" ".join(x.split()) for x in new]
+        lines[k : at + size] = new
+        flat[k : at + size] = [" ".join(x.split()) for x in new]
     return "\n".join(lines), carried

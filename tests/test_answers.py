@@ -2734,3 +2734,181 @@ def test_when_a_programme_wraps_up_is_read_from_its_period_of_performance(school
 def test_how_much_of_a_thing_is_a_figure_of_that_thing(briefing_assistant, question: str, lead: str) -> None:
     ans = briefing_assistant.ask(question)
     assert ans.text.startswith(lead), ans.text
+
+
+# A small portfolio of its own (not beside the sample, whose pages name every partner country): a
+# steering-committee readout, a joint statement, a briefing transcript and an evaluation.
+_PORTFOLIO_READOUT = """# Readout: 9th Meeting of the Island Shield Portfolio Steering Committee
+
+The Steering Committee met in Castries on 12 September 2025.
+
+## 3. Exercises
+
+- **Island Shield 2023:** Bridgetown, 6-8 November 2023, 150 participants
+- **Island Shield 2024:** Nassau, The Bahamas, 15-17 October 2024, 210 participants; scenario: ransomware at a port
+
+Island Shield 2025 is confirmed for 3-5 November 2025. The Government of Guyana will host it in Georgetown.
+
+## 4. Training centre
+
+The regional training centre in Freeport has capacity for 520 trainees a year. Its first cohort of 36 officers began the
+scanner image course on 3 June 2024.
+
+## 5. Risks
+
+The Committee reviewed the top three risks in the portfolio risk register:
+
+1. Analyst turnover (18 percent in 2024) eroding training gains - rated high
+2. Hurricane-season disruption to hub operations - rated medium
+3. Customs delays for laboratory equipment - rated medium
+
+## 6. Funding
+
+Jamaica received the largest country allocation in FY2024 (USD 1,410 thousand), followed by Guyana (USD 1,205 thousand).
+Of the USD 38.40 million obligated over five years, USD 24.10 million came from the International Narcotics Control
+and Law Enforcement (INCLE) account and USD 14.30 million from the Economic Support Fund (ESF).
+"""
+
+_PORTFOLIO_STATEMENT = """JOINT STATEMENT OF THE FOURTH MARITIME DATA DIALOGUE
+
+Kingstown, 20 March 2025
+
+1. We, the ministers responsible for national security, met to review cooperation on maritime data.
+
+2. We commit to conclude a Regional Memorandum of Understanding on Maritime Data by 31 December 2025.
+Grenada will lead the drafting group, supported by the CARICOM Secretariat.
+
+3. We agree to establish a Maritime Data Steering Committee, chaired by the Executive Director of CARICOM
+IMPACS, with a rotating national co-chair. Belize will serve as the first national co-chair, for calendar year 2025.
+
+4. We establish a Vessel Registry Working Group, co-chaired by Guyana and Saint Lucia. The Working Group will
+deliver its first report by 30 April 2026.
+"""
+
+_PORTFOLIO_TRANSCRIPT = """STAFF BRIEFING: ISLAND CORRECTIONS AND PORT SCREENING
+Washington, D.C., 14 November 2024
+Format: background briefing for congressional staff; on the record.
+Moderator: Ms. Priya Castellanos, Congressional Liaison, INL
+Briefer 1: Mr. Paul Okafor, Port Screening Programme Manager, CBP
+Briefer 2: Dr. Ana Martinez, Team Lead, Island Corrections and Rehabilitation Programme (ICRP), INL
+
+MARTINEZ: Thank you. The programme works on three things: knowing who is in custody, holding them safely, and
+preparing them for release. In FY2024, 1,240 prisoners enrolled in education or vocational courses, and 806
+completed them. Remand prisoners, people not yet convicted, are the group that drives overcrowding, so we fund
+case reviews in four countries.
+
+OKAFOR: Thank you. Today there are 22 scanners operating at 11 ports.
+
+In FY2024 those scanners screened just over 410,000 containers. That produced 190 seizure cases. Within those
+cases customs seized 4.1 metric tonnes of cocaine, 133 firearms and USD 2.2 million in undeclared currency.
+
+QUESTION (Senate staff): When does the ICRP end?
+
+MARTINEZ: The current award runs to 30 June 2027. We are preparing a follow-on design.
+"""
+
+_PORTFOLIO_EVALUATION = """MID-TERM EVALUATION OF THE ANALYST TRAINING PROGRAMME
+
+Overall the evaluation rates the programme's relevance as highly satisfactory, its effectiveness as satisfactory
+and its sustainability as moderately unsatisfactory.
+
+Implemented by: the Windward Analyst Training Network (WATN), headquartered in Kingstown.
+
+Programme director: Dr. Helen Achebe-Grant, Windward Analyst Training Network.
+
+The Belize component operates through the Ministry of Home Affairs and is delivered in English and Kriol.
+
+The first course was delivered on 14 October 2022 in Kingston. The programme trains analysts of the national
+financial intelligence units (FIUs) of eight partner countries.
+
+The average cost per trainee was USD 3,900, below the design estimate of USD 4,400.
+
+Pre-trial detention of children fell by 38 percent in the four parishes with a diversion site between 2020 and 2024.
+"""
+
+
+@pytest.fixture(scope="module")
+def portfolio_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
+    from assistant import Assistant
+    from assistant.config import Settings
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp("portfolio")
+    docs = root / "documents"
+    docs.mkdir()
+    files = {
+        "island-shield-readout.md": _PORTFOLIO_READOUT,
+        "maritime-data-joint-statement.txt": _PORTFOLIO_STATEMENT,
+        "corrections-port-screening-briefing.txt": _PORTFOLIO_TRANSCRIPT,
+        "analyst-training-evaluation.txt": _PORTFOLIO_EVALUATION,
+    }
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    catalog = {
+        "analyst-training-evaluation": {"title": "Mid-Term Evaluation of the Analyst Training Programme, Final Report"}
+    }
+    (docs / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
+    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
+    assert report.documents == 4 and not report.skipped
+    return Assistant.open(root / "index", embedder=real_embedder)
+
+
+def test_numbered_items_short_as_headings_stay_in_their_list(portfolio_assistant) -> None:
+    ans = portfolio_assistant.ask("What are the top three risks in the portfolio risk register?")
+    assert ans.text.count("\n- ") == 3 and "Hurricane" in ans.text and "Customs delays" in ans.text, ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "lead"),
+    [
+        # a body that leads in so many words ("Grenada will lead the drafting group") is who leads it
+        ("Who leads the drafting of the maritime data memorandum?", [], "Grenada will lead"),
+        # "which country": the close sentence that names one, not the one that names the committee
+        ("Which country is the first national co-chair of the Maritime Data Steering Committee?", [], "Belize"),
+        # a reply in a transcript is said under the question put before it ("When does the ICRP end?"),
+        # and the programme is the ICRP its briefer's line spells out
+        ("When does the current Island Corrections and Rehabilitation Programme award run until?", [], "30 June 2027"),
+        # the year a paragraph opens with is the year of its sentences; the firearms are the figure that counts them
+        ("How many firearms were seized in cases found by the scanners in FY2024?", [], "133 firearms"),
+        # a field naming who implements a programme answers who delivers it
+        ("Which organisation delivers the analyst training programme on the ground?", [], "Implemented by"),
+        # "how did it rate" asks a rating, not a rate
+        ("How did the mid-term evaluation rate the programme's sustainability?", [], "Overall the evaluation"),
+        # a year given with a name ("Island Shield 2025") is not the year of another edition's line
+        (
+            "Which city is hosting the Island Shield 2025 exercise?",
+            [],
+            "The Government of Guyana will host it in Georgetown",
+        ),
+        # an event the question does not name is the last question's; a day of a date is no count
+        ("How many people took part?", ["What scenario did Island Shield 2024 run?"], "210 participants"),
+        # "its first report" is what the working group writes, not the evaluation's "Final Report"
+        ("When is its first report due?", ["Who co-chairs the new Vessel Registry Working Group?"], "30 April 2026"),
+        # a follow-up asking another figure of the same thing: not the one just given
+        ("And how many were in the first cohort?", ["How many trainees can the Freeport centre take each year?"], "36"),
+        # "how much ... come down" asks a change; "the portfolio's funding" asks money, from the account named
+        ("How much has the detention of children come down in the parishes with a diversion site?", [], "38 percent"),
+        ("How much of the portfolio's five-year funding came out of the INCLE account?", [], "USD 24.10 million"),
+    ],
+)
+def test_questions_about_a_portfolio_of_its_own(
+    portfolio_assistant, question: str, history: list[str], lead: str
+) -> None:
+    turns: list[dict[str, str]] = []
+    for q in history:  # the earlier turns as the chat had them: each question with the answer it got
+        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": portfolio_assistant.ask(q).text}]
+    ans = portfolio_assistant.ask(question, history=turns)
+    assert not ans.abstained and ans.text.startswith(lead), ans.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Haiti's country allocation in FY2024?",  # no document names Haiti: Jamaica's is no answer
+        "How much did the mid-term evaluation of the analyst training programme cost?",  # a cost per trainee is not
+        "Who is the director of the Barbados Financial Intelligence Unit?",  # no one of that body is named
+    ],
+)
+def test_what_the_portfolio_does_not_say_is_not_answered(portfolio_assistant, question: str) -> None:
+    ans = portfolio_assistant.ask(question)
+    assert ans.abstained, ans.text

@@ -736,3 +736,19 @@ def test_capitals_extracted_as_brackets_are_read_as_letters_in_a_real_pdf(tmp_pa
 def test_a_bracket_is_kept_when_the_document_lacks_the_repaired_word(tmp_path: Path) -> None:
     doc = load_document(write(tmp_path / "note.txt", "Heading\n\nREDUCE [LLICIT TRAFFICKING & (RIME\n"))
     assert "[LLICIT" in doc.sections[0].text and "(RIME" in doc.sections[0].text
+
+
+def test_a_deadline_near_the_top_is_not_the_documents_date(tmp_path: Path) -> None:
+    """A briefing that prints no date of its own is not dated by the deadline it tells of ("runs to 30 June
+    2027"): its citations would call it a document of 2027."""
+    from assistant.loading import load_document
+
+    path = tmp_path / "briefing.txt"
+    path.write_text(
+        "STAFF BRIEFING: CORRECTIONS\n\nQUESTION: When does the programme end?\n\n"
+        "MARTINEZ: The current award runs to 30 June 2027. A follow-on design is due by 1 May 2026.\n",
+        encoding="utf-8",
+    )
+    assert load_document(path).info.published is None
+    path.write_text("BRIEFING\nWashington, 14 November 2024\n\nThe award runs to 30 June 2027.\n", encoding="utf-8")
+    assert load_document(path).info.published == "2024-11-14"

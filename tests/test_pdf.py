@@ -108,3 +108,33 @@ def test_a_caption_unit_with_current_dollars_and_note_marks_on_row_labels(tmp_pa
     assert "Jamaica, FY2023: $15.6 million (" in text, text
     assert "Regional programs, FY2022: $11.8 million (" in text, text
     assert "Eastern Caribbean, FY2024: $10.9 million (" in text, text
+
+
+def test_a_row_label_wrapped_over_two_lines_keeps_its_figures(tmp_path: Path) -> None:
+    """A programme line's label too long for its column wraps under its row ("Regional Cyber Incident
+    Response" over "(CRCIRP)"), and the header ends in a Total column: every row is still read a line per
+    cell, the wrapped label whole."""
+    from assistant.loading import load_document
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, "Funding by fiscal year\n\nTable 1 sets out obligations by programme line.\n")
+    pdf.cell(0, 6, "Table 1. Obligations by programme line and fiscal year (USD millions)", new_x="LMARGIN")
+    pdf.ln(6)
+    rows = [("Programme line", "FY2023", "FY2024", "Total")]
+    rows += [("Regional Cyber Incident Response (CRCIRP)", "7.40", "8.15", "15.55")]
+    rows += [("FIU AML Training (FIU-ACP)", "3.30", "3.95", "7.25"), ("Total", "10.70", "12.10", "22.80")]
+    for cells in rows:
+        top = pdf.get_y()
+        pdf.multi_cell(62, 6, cells[0], new_x="RIGHT", new_y="TOP")  # wraps when too long for its column
+        for cell in cells[1:]:
+            pdf.cell(30, 6, cell, align="R")
+        pdf.set_xy(pdf.l_margin, max(pdf.get_y(), top) + (12 if len(cells[0]) > 30 else 6))
+    pdf.multi_cell(0, 6, "\nSource: financial management system.")
+    path = tmp_path / "portfolio-review.pdf"
+    pdf.output(str(path))
+    text = "\n".join(s.text for s in load_document(path).sections)
+    assert "Regional Cyber Incident Response (CRCIRP), FY2024: US$8.15 million (" in text, text
+    assert "FIU AML Training (FIU-ACP), FY2023: US$3.30 million (" in text, text
+    assert "Total, Total, FY2023-FY2024: US$22.80 million (" in text, text
