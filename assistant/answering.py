@@ -786,11 +786,23 @@ class ExtractiveAnswerer:
             name = self._unspoken_name(req, best, kind, by_title)
             if name:
                 return f"{UNSPOKEN} {name}"
+        elif req.qtype in ("fact", "list"):
+            # ... and what was done in another country: "What was delivered to Dominica?" is not answered by
+            # Antigua's row. Only a sentence that names another country is judged: a programme's description
+            # that names none ("Increase educational opportunities for at-risk youth") may be of any.
+            name = self._unspoken_name(req, best, kind, places_only=True)
+            if name and not names_country(best.sentence.text, req.question):
+                name = None
+            if name:
+                return f"{UNSPOKEN} {name}"
         return None
 
-    def _unspoken_name(self, req: AnswerRequest, best: _Candidate, kind: str, by_title: bool = False) -> str | None:
+    def _unspoken_name(
+        self, req: AnswerRequest, best: _Candidate, kind: str, by_title: bool = False, places_only: bool = False
+    ) -> str | None:
         """The first name of the question that a candidate and what it is said under do not speak of
-        (nor its document's title, where `by_title`); None when it speaks of all."""
+        (nor its document's title, where `by_title`); None when it speaks of all. With `places_only`, only
+        the names of countries (or their people) are judged."""
         doc = req.documents.get(best.hit.chunk.doc_id)
         sents = best.hit.chunk.sentences
         intro = list_intro(best.hit.chunk, best.index)
@@ -802,6 +814,11 @@ class ExtractiveAnswerer:
         near_terms = term_set(
             " ".join([_surroundings(best, req), sents[intro].text if intro is not None else "", title, publisher])
         )
+        cell = _cell(best.sentence.text)
+        if places_only and cell and cell.row:
+            # a table's cell speaks of its row ("Antigua and Barbuda, Delivered: ..."), not of the rows beside it
+            row = [x.text for _, x in _document_sentences(req, best.hit.chunk.doc_id) if x.text.startswith(cell.row)]
+            near_terms = term_set(" ".join([best.sentence.text, *row, cell.caption, title, publisher]))
         titled = term_set(doc.title) if doc else set()
         if by_title:  # a dateline under the title places the whole document ("Georgetown, Guyana, October 11")
             titled |= term_set(_opening(req, best))
@@ -810,6 +827,8 @@ class ExtractiveAnswerer:
         cell = _cell(best.sentence.text)
         own_terms = term_set(cell.own if cell else best.sentence.text)
         for name in subject_names(asked):
+            if places_only and not (same_place(name) or capital_of(name)):
+                continue  # a country only: a region ("Eastern Caribbean") is spoken of in too many ways
             # Names the texts never use ("DR", "Washington") are staff shorthand: not judged.
             # ... unless they stand for a name the texts spell out ("the DR": "Dominican Republic").
             terms = [t for t in tokenize(spelled_out(name) or name) if req.idf.get(t, 0.0) >= self.rare_name_idf]
@@ -1926,6 +1945,13 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
     clash = _named_year_clash(req.question, c.sentence.text, years)
     if clash:
         return clash
+    cell = _cell(c.sentence.text)
+    if cell and not cell_year(c.sentence.text) and len(set(YEAR.findall(cell.caption))) == 1:
+        # a table whose caption is of one year ("Major CBSI equipment deliveries, FY2024") is of that
+        # year alone, whatever its neighbours' dates: "delivered in FY2023?" is not answered by its cells
+        missing = next((y for y in years if y not in cell.caption and y not in cell.own), None)
+        if missing:
+            return missing
     near, known = _near(c, req), _document_years(req, c.hit.chunk.doc_id) | (dated or set())
     opening = _paragraph_opening(req, c)
     if _OPENS_WITH_YEAR.match(opening):
@@ -2192,8 +2218,20 @@ def _names_with_title(question: str, name: str, titled: AbstractSet[str]) -> boo
 def _counted(req: AnswerRequest) -> frozenset[str]:
     """What a "how many" question counts, with corpus words of close meaning ("people" ~ "youth")."""
     counted = counted_terms(req.question)
-    near = {u for t in counted for u, c in req.related.get(t, {}).items() if c >= 0.5}
+    # ... but not another of its kind: "how much heroin" is not answered by cocaine
+    near = {
+        u
+        for t in counted
+        for u, c in req.related.get(t, {}).items()
+        if c >= 0.5 and not (t in _DRUG_STEMS and u in _DRUG_STEMS)
+    }
     return counted | near
+
+
+# Drugs by their stems: each is counted apart from the others.
+_DRUG_STEMS = frozenset(
+    tokenize("cocaine heroin marijuana cannabis fentanyl methamphetamine meth ecstasy opioids opium crack ketamine")
+)
 
 
 def _names_several_sources(req: AnswerRequest) -> bool:

@@ -24,7 +24,7 @@ _FIGURE = re.compile(
     r"\b(how (much|many|large|big)|what (?:[\w.'’-]+ ){1,3}(figure|total|amount|sum)|"
     # "Give me both figures", "the two numbers"
     r"(?:both|the two|each|give me the|give the) (figures|numbers|totals|amounts)|"
-    r"what (share|percentage|percent|proportion|amount|sum|"
+    r"what (share|percentage|percent|proportion|fraction|portion|amount|sum|"
     r"number|total|figure|dollar|level of funding)|"
     r"what(?:'s| is| was) the (?:exact |precise |actual |overall |[\w-]+-year )?"
     r"(total|amount|sum|figure|number|size|value)|"
@@ -122,8 +122,16 @@ def question_type(question: str) -> str | None:
     ('figure', 'fact')
     >>> question_type("RSS total revenue for FY2022/23?"), question_type("What was the FY2022 allocation for Haiti?")
     ('figure', 'figure')
+    >>> question_type("How much of the hub's bill did governments pay in the latest year?")
+    'figure'
+    >>> question_type("Roughly what fraction of the analysts left in 2024?")
+    'figure'
     """
     q = question.lower()
+    if re.match(r"\s*(?:and\s+)?(?:roughly\s+|about\s+)?how (?:much|many)\b", q) and not re.search(
+        r"\b(?:dates?|when|time)\b", q
+    ):
+        return "figure"  # "How much of its bill were governments paying in the latest year?": an amount, of a year
     if _DATE.search(q) or _asks_when(q):
         return "date"
     if _FIGURE.search(q) or _COMPARE_FIGURE.search(q) or _HAD_AMOUNT.match(q):

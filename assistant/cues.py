@@ -13,7 +13,7 @@ from assistant.records import DocumentInfo
 from assistant.spans import FISCAL, MONTH, ROLES, YEAR, title_words
 
 _PERCENT_Q = re.compile(
-    r"\b(share|percent|percentage|proportion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
+    r"\b(share|percent|percentage|proportion|portion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
 )
 
 
@@ -26,7 +26,7 @@ _CHANGE_Q = re.compile(
     re.IGNORECASE,
 )
 _MONEY_NOUN = r"(?:budget|money|funding|funds|assistance|aid|allocation|appropriation|request|award|grant|package)\b"
-_SHARE_WORD = re.compile(r"\b(share|percent|percentage|proportion|fraction)\b", re.IGNORECASE)
+_SHARE_WORD = re.compile(r"\b(share|percent|percentage|proportion|portion|fraction)\b", re.IGNORECASE)
 _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
     r"assistance|aid|help|support|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
@@ -579,6 +579,10 @@ _PERSON_Q = re.compile(
     r"briefed|briefs|testified|testifies|addressed|addresses)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+(?:in charge|at the helm|running)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+.{0,40}\b(?:" + _ROLES + r")\b|"
+    # "What is the name of the Bahamian Minister of National Security?"
+    r"\bwhat(?:'s|\u2019s|\s+(?:is|was))\s+the\s+name\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'\u2019-]+\s+){0,3}(?:"
+    + _ROLES
+    + r")\b|"
     r"(?:^|[:;?]\s+)which\s+(?:[\w.'\u2019-]+\s+){0,2}(?:" + _ROLES + r"|person|senator|lawmaker|legislator|"
     r"congressman|congresswoman|representative|member of (?:congress|parliament))\b",
     re.IGNORECASE,
@@ -599,6 +603,8 @@ def wants_person(question: str) -> bool:
     (False, False)
     >>> wants_person("Who's in charge there?"), wants_person("Who runs the academy?")
     (True, True)
+    >>> wants_person("What is the name of the Bahamian Minister of National Security?")
+    True
     >>> wants_person("Who co-chaired the 13th Dialogue?"), wants_person("Who briefed the press on the operation?")
     (True, True)
     """

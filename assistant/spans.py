@@ -417,11 +417,10 @@ def told_as_rate(text: str, figure: str) -> bool:
     >>> told_as_rate("Running costs are USD 1.2 million per year.", "USD 1.2 million")
     False
     """
-    at = text.find(figure)
-    if at < 0:
+    around = _around(text, figure, 4)
+    if around is None:
         return False
-    before = " ".join(text[:at].split()[-4:])
-    after = " ".join(text[at + len(figure) :].split()[:2])
+    before, after = around
     first = next((f for f in figure_spans(text) if is_money(f)), figure)
     return bool(_PER_THING.search(before) or _PER_THING.match(after) or _PER_THING.search(text[: text.find(first)]))
 
@@ -434,12 +433,20 @@ def told_as_change(text: str, figure: str) -> bool:
     >>> told_as_change("Revenue reached USD 9.5 million, an increase of 6.7 percent over 2021.", "USD 9.5 million")
     False
     """
+    around = _around(text, figure, 3)
+    if around is None:
+        return False
+    before, after = around
+    return bool(_CHANGE_WORD.search(before) or _CHANGE_WORD.search(after))
+
+
+def _around(text: str, figure: str, before: int, after: int = 2) -> tuple[str, str] | None:
+    """The `before` words ahead of a figure's first place in a text and the `after` words behind it;
+    None when the text does not hold the figure."""
     at = text.find(figure)
     if at < 0:
-        return False
-    before = " ".join(text[:at].split()[-3:])
-    after = " ".join(text[at + len(figure) :].split()[:2])
-    return bool(_CHANGE_WORD.search(before) or _CHANGE_WORD.search(after))
+        return None
+    return " ".join(text[:at].split()[-before:]), " ".join(text[at + len(figure) :].split()[:after])
 
 
 # A label and its value, as a table's cell is read ("Job placements, 2022: 522.") or a fact sheet writes
