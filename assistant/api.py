@@ -15,7 +15,7 @@ from assistant.collection import asks_collection, document_description, without_
 from assistant.compare import is_comparison
 from assistant.config import Settings
 from assistant.conversation import clean_question, last_answer, message_text, resolve
-from assistant.cues import absolute_years, named_sources, same_place, years_from_earlier
+from assistant.cues import absolute_years, capital_asked, named_sources, same_place, years_from_earlier
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.lexical import tokenize
@@ -224,6 +224,9 @@ class Assistant:
         # A document told by what it says ("The sheet that lists St. Jude's Hospital: ...") is found
         # by that description (`pointed`); its passages are searched for the rest of the question.
         searched = without_description(resolved.query)
+        capital = capital_asked(question)
+        if capital:  # "the Surinamese capital": passages set in Paramaribo
+            searched += f" {capital}"
         vector = self.embedder.encode([searched])[0]
         t1 = time.perf_counter()
         k = k or self.settings.top_k
@@ -253,7 +256,7 @@ class Assistant:
                 similar=self._similar,
                 sentence_scores=sentence_scores,
                 sentence_hits=extra,
-                related=_with_places(self.terms.related(resolved.query), resolved.query) if self.terms else {},
+                related=_with_places(self.terms.related(resolved.query), resolved.query, capital) if self.terms else {},
                 from_answer=resolved.from_answer,
                 pointed=pointed,
                 told=last_answer(history) if resolved.followup else "",
@@ -270,9 +273,12 @@ class Assistant:
         return answer
 
 
-def _with_places(related: dict[str, dict[str, float]], query: str) -> dict[str, dict[str, float]]:
-    """Related terms with each place's other name at full credit ("Bahamian" ~ "Bahamas")."""
+def _with_places(related: dict[str, dict[str, float]], query: str, capital: str = "") -> dict[str, dict[str, float]]:
+    """Related terms with each place's other name at full credit ("Bahamian" ~ "Bahamas"), and the
+    capital the question names by its country ("the Surinamese capital" ~ "Paramaribo")."""
     for term in tokenize(query):
         for other in same_place(term):
             related.setdefault(term, {})[other] = 1.0
+    for term in tokenize(capital):
+        related.setdefault("capit", {})[term] = 1.0
     return related

@@ -389,6 +389,30 @@ def capital_of(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_CAPITAL_ASKED = re.compile(
+    r"\b(?:the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*?)(?:['’]s)?\s+capital\b|\bcapital\s+of\s+(?:the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)"
+)
+
+
+def capital_asked(question: str) -> str:
+    """The capital a question names by its country ("the Surinamese capital", "Jamaica's capital", "the
+    capital of Guyana"), so that passages set there are found; "" when it names none.
+
+    >>> capital_asked("What's holding up the lab in the Surinamese capital?"), capital_asked("the capital of Guyana")
+    ('Paramaribo', 'Georgetown')
+    >>> capital_asked("How much capital did the fund raise?")
+    ''
+    """
+    for m in _CAPITAL_ASKED.finditer(question):
+        country = m.group(1) or m.group(2)
+        own = set(tokenize(country))
+        named = own | {t for adj, land, _ in _demonym_stems() if adj & own for t in land}
+        for land, capital in _CAPITALS.items():
+            if set(tokenize(land)) <= named and not ("dominica" in tokenize(land) and "dominican" in named):
+                return capital
+    return ""
+
+
 @lru_cache(maxsize=1)
 def _capital_stems() -> list[tuple[frozenset[str], frozenset[str]]]:
     """Each country and its capital's distinctive words as stems, tokenized once."""

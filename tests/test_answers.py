@@ -2764,6 +2764,11 @@ The Committee reviewed the top three risks in the portfolio risk register:
 
 ## 6. Funding
 
+## 8. Laboratories
+
+The Castries laboratory opening has slipped from March to June 2026 because its comparison microscope was held
+in customs for nine weeks. The Kingstown laboratory opened on schedule in January 2026.
+
 ## 7. Equipment deliveries, FY2024
 
 | Country | Recipient | Item | Delivered | Value |
@@ -2904,6 +2909,8 @@ def test_numbered_items_short_as_headings_stay_in_their_list(portfolio_assistant
         # "how much ... come down" asks a change; "the portfolio's funding" asks money, from the account named
         ("How much has the detention of children come down in the parishes with a diversion site?", [], "38 percent"),
         ("How much of the portfolio's five-year funding came out of the INCLE account?", [], "USD 24.10 million"),
+        # "the St Lucian capital" is Castries, which the passage names (and neither St Lucia nor a capital)
+        ("What is delaying the new lab in the St Lucian capital?", [], "The Castries laboratory opening"),
     ],
 )
 def test_questions_about_a_portfolio_of_its_own(
