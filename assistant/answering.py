@@ -123,9 +123,8 @@ FIELD_MARGIN = 0.8  # a labelled field naming what is asked leads from this shar
 COUNTRY_MARGIN = 0.6  # "which country ...?": a sentence naming one, holding most of the question, from this share
 PLACE_MARGIN = 0.8  # "where ...?": a sentence naming a place leads from this share of the best
 DONE_MARGIN = 0.85  # a figure told as done leads one told as a goal from this share of its score
-NAMED_DATED_MARGIN = (
-    0.7  # ... and a dated one naming what the undated best one names (not the question), from this share
-)
+# ... and a dated one naming what the undated best one names (not the question), from this share
+NAMED_DATED_MARGIN = 0.7
 TODAY_MARGIN = 0.5  # ... and a release's "today" sentence sharing the event's words with it, from this share
 ASKED_DATE_WORDS = "date day when year month"  # words of a date question that say nothing of the event
 # A sentence this close to the question keeps its passage in play, however far the passage as a whole:
@@ -1616,7 +1615,7 @@ _ASKS_WHOLE = re.compile(
 _TOTAL_ROW = re.compile(r"(?:grand\s+)?total\b", re.IGNORECASE)  # a table's Total row: "Total, ", "Grand total, "
 # A question asking a cost per thing: "How much does a scanner cost?", "the average cost per trainee".
 _ASKS_A_RATE = re.compile(r"\b(?:per|each|a|an|one|average|typical|unit|apiece)\b", re.IGNORECASE)
-_ITEM_NUMBER = re.compile(r"\(?(\d{1,2})[.)]\s")  # "2. ", "(3) ": a numbered item's number
+_NUMBERED_ITEM = re.compile(r"\(?(\d{1,2})[.)]\s")  # "2. ", "(3) ": a numbered item's number
 
 
 def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple[Chunk, list[str]]], bool]:
@@ -1644,7 +1643,7 @@ def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple
             # not headings ("3. To Promote Social Justice" after a goal's bullets: the next part). An
             # item that goes on the items' numbering ("2. Hurricane-season disruption" after "1. ...")
             # is one more item, however short.
-            numbered = _ITEM_NUMBER.match(s.text)
+            numbered = _NUMBERED_ITEM.match(s.text)
             goes_on = bool(numbered and number and int(numbered.group(1)) == number + 1)
             if starts_block and (
                 (bulleted and not s.item)
