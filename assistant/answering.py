@@ -61,6 +61,7 @@ from assistant.lexical import STOPWORDS, term_set, tokenize
 from assistant.records import Answer, Chunk, Citation, DocumentInfo, Hit, Sentence
 from assistant.spans import (
     AS_OF,
+    FISCAL,
     MONTH,
     YEAR,
     acronyms,
@@ -813,17 +814,16 @@ class ExtractiveAnswerer:
         near_terms = term_set(
             " ".join([_surroundings(best, req), sents[intro].text if intro is not None else "", title, publisher])
         )
+        # What the sentence itself says: a table's cell without the caption all its table's cells repeat.
         cell = _cell(best.sentence.text)
         if places_only and cell and cell.row:
             # a table's cell speaks of its row ("Antigua and Barbuda, Delivered: ..."), not of the rows beside it
-            row = [x.text for _, x in _document_sentences(req, best.hit.chunk.doc_id) if x.text.startswith(cell.row)]
+            row = _row_mates(req, best.hit.chunk.doc_id, cell.row)
             near_terms = term_set(" ".join([best.sentence.text, *row, cell.caption, title, publisher]))
         titled = term_set(doc.title) if doc else set()
         if by_title:  # a dateline under the title places the whole document ("Georgetown, Guyana, October 11")
             titled |= term_set(_opening(req, best))
         asked = asked_part(without_pointers(without_description(req.question)))
-        # What the sentence itself says: a table's cell without the caption all its table's cells repeat.
-        cell = _cell(best.sentence.text)
         own_terms = term_set(cell.own if cell else best.sentence.text)
         for name in subject_names(asked):
             if places_only and not (same_place(name) or capital_of(name)):
@@ -1750,8 +1750,9 @@ def _new_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
     # 640 trainees a year": the figure the last question asked for is not asked again; another one is. (Not
     # after "What scenario did it run?": the count the answer's line gave in passing is still what is asked.)
     kind, counted = (figure_kind(req.query), _counted(req)) if req.qtype == "figure" else ("", frozenset())
+    query_terms = set(term_set(req.query))
     if kind:
-        figures = fitting_figures(cands[0].sentence.text, kind, set(term_set(req.query)), asked, counted)
+        figures = fitting_figures(cands[0].sentence.text, kind, query_terms, asked, counted)
         earlier = req.query.removesuffix(req.question)
         if not (figures and figures[0] in req.told and _ASKED_FIGURE.search(earlier)):
             return cands
@@ -1761,7 +1762,7 @@ def _new_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
         if c.score >= FRESH_MARGIN * cands[0].score
         and not is_heading(c.sentence)
         and not _told_again(c.sentence.text, told, asked)
-        and (not kind or fitting_figures(c.sentence.text, kind, set(term_set(req.query)), asked, counted))
+        and (not kind or fitting_figures(c.sentence.text, kind, query_terms, asked, counted))
     )
     return _first(cands, next(fresh, None))
 
@@ -1847,19 +1848,30 @@ def _is_place(name: str) -> bool:
 _SPEAKER = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*(?:\s+\([^()]{1,60}\))?:\s")
 
 
+def _row_mates(req: AnswerRequest, doc: str, row: str) -> list[str]:
+    """The cells of a document's table row `row` ("33-foot interceptor vessel, "), its own included."""
+    return [s.text for _, s in _document_sentences(req, doc) if s.text.startswith(row)]
+
+
+def _block_start(chunk: Chunk, index: int) -> int:
+    """The sentence of a passage that opens the paragraph or item sentence `index` belongs to."""
+    starts = block_starts(chunk)
+    return next(i for i in range(index, -1, -1) if starts[i])
+
+
 def _surroundings(c: _Candidate, req: AnswerRequest) -> str:
     """What a candidate's sentence is said under: its neighbours, the rest of its paragraph, the
     heading of its section ("Guyana" over "Four interceptor boats were delivered in 2022.") and, for
     a table's cell, the rest of its row."""
     sents = c.hit.chunk.sentences
     starts = block_starts(c.hit.chunk)
-    first = next(i for i in range(c.index, -1, -1) if starts[i])
+    first = _block_start(c.hit.chunk, c.index)
     last = next((i for i in range(c.index + 1, len(sents)) if starts[i]), len(sents))
     parts = [_near(c, req), *(s.text for s in sents[first:last]), _paragraph_opening(req, c)]
     flat = _document_sentences(req, c.hit.chunk.doc_id)
     row = _CELL_ROW.match(c.sentence.text)
     if row:  # a table's cell: the other cells of its row ("33-foot interceptor vessel, Recipient: ...")
-        parts += [s.text for _, s in flat if s.text.startswith(row.group(1))]
+        parts += _row_mates(req, c.hit.chunk.doc_id, row.group(1))
     if flat:
         at = _place(flat, c)
         opening = at - (c.index - first)
@@ -1918,7 +1930,7 @@ _NOT_A_NAME = re.compile(rf"FY|CY|Fiscal|Year|Calendar|Budget|{MONTH}", re.IGNOR
 
 # A paragraph that opens on its year: "In FY2024 those scanners ...", "During 2023, ..."
 _OPENS_WITH_YEAR = re.compile(
-    r"(?:[A-Z][\w'’-]*:\s+)?(?:In|During|Over|Throughout|For)\s+(?:the\s+)?(?:FY\s?|fiscal\s+year\s+)?(?:19|20)\d\d\b"
+    r"(?:[A-Z][\w'’-]*:\s+)?(?:In|During|Over|Throughout|For)\s+(?:the\s+)?" + FISCAL + r"?(?:19|20)\d\d\b"
 )
 
 
@@ -1927,8 +1939,7 @@ def _paragraph_opening(req: AnswerRequest, c: _Candidate, reach: int = 6) -> str
     middle of one); its own sentence when the paragraph began more than `reach` sentences before."""
     flat = _document_sentences(req, c.hit.chunk.doc_id)
     if not flat:
-        starts = block_starts(c.hit.chunk)
-        return c.hit.chunk.sentences[next(i for i in range(c.index, -1, -1) if starts[i])].text
+        return c.hit.chunk.sentences[_block_start(c.hit.chunk, c.index)].text
     at = _place(flat, c)
     for j in range(at, max(at - reach, -1), -1):
         chunk, sent = flat[j]

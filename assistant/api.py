@@ -273,6 +273,9 @@ class Assistant:
         return answer
 
 
+_CAPITAL_TERM = tokenize("capital")[0]  # the question's word "capital" as the answerer weighs it
+
+
 def _with_places(related: dict[str, dict[str, float]], query: str, capital: str = "") -> dict[str, dict[str, float]]:
     """Related terms with each place's other name at full credit ("Bahamian" ~ "Bahamas"), and the
     capital the question names by its country ("the Surinamese capital" ~ "Paramaribo")."""
@@ -280,5 +283,5 @@ def _with_places(related: dict[str, dict[str, float]], query: str, capital: str 
         for other in same_place(term):
             related.setdefault(term, {})[other] = 1.0
     for term in tokenize(capital):
-        related.setdefault("capit", {})[term] = 1.0
+        related.setdefault(_CAPITAL_TERM, {})[term] = 1.0
     return related

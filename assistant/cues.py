@@ -380,17 +380,24 @@ def capital_of(name: str) -> frozenset[str]:
     >>> sorted(capital_of("Dominican")), sorted(capital_of("Youth Pathways"))
     ([], [])
     """
+    return frozenset(t for stems, _ in _capitals_named(name) for t in stems)
+
+
+def _capitals_named(name: str) -> list[tuple[frozenset[str], str]]:
+    """The capitals of the countries a name (or its people's adjective) speaks of: each as its distinctive
+    stems and its name."""
     own = set(tokenize(name))
     named = own | {t for adj, land, _ in _demonym_stems() if adj & own for t in land}
-    out: set[str] = set()
-    for land, capital in _capital_stems():
-        if land <= named and not ("dominica" in land and "dominican" in named):
-            out |= capital
-    return frozenset(out)
+    return [
+        (stems, capital)
+        for land, stems, capital in _capital_stems()
+        if land <= named and not ("dominica" in land and "dominican" in named)
+    ]
 
 
 _CAPITAL_ASKED = re.compile(
-    r"\b(?:the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*?)(?:['’]s)?\s+capital\b|\bcapital\s+of\s+(?:the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)"
+    r"\b(?:the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*?)(?:['’]s)?\s+capital\b|"
+    r"\bcapital\s+of\s+(?:the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)"
 )
 
 
@@ -404,20 +411,19 @@ def capital_asked(question: str) -> str:
     ''
     """
     for m in _CAPITAL_ASKED.finditer(question):
-        country = m.group(1) or m.group(2)
-        own = set(tokenize(country))
-        named = own | {t for adj, land, _ in _demonym_stems() if adj & own for t in land}
-        for land, capital in _CAPITALS.items():
-            if set(tokenize(land)) <= named and not ("dominica" in tokenize(land) and "dominican" in named):
-                return capital
+        named = _capitals_named(m.group(1) or m.group(2))
+        if named:
+            return named[0][1]
     return ""
 
 
 @lru_cache(maxsize=1)
-def _capital_stems() -> list[tuple[frozenset[str], frozenset[str]]]:
-    """Each country and its capital's distinctive words as stems, tokenized once."""
+def _capital_stems() -> list[tuple[frozenset[str], frozenset[str], str]]:
+    """Each country and its capital's distinctive words as stems, tokenized once, with the capital's name."""
     common = frozenset(tokenize("port au of"))
-    return [(frozenset(tokenize(c)), frozenset(tokenize(capital)) - common) for c, capital in _CAPITALS.items()]
+    return [
+        (frozenset(tokenize(c)), frozenset(tokenize(capital)) - common, capital) for c, capital in _CAPITALS.items()
+    ]
 
 
 _PART_OF_WHOLE = re.compile(
