@@ -13,8 +13,9 @@ from assistant.records import Chunk, Section, Sentence
 if TYPE_CHECKING:
     import pysbd
 
-# A block starts at a blank line or at a list item (bullet, dash, star, "1." or "1)").
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[•·▪●\-*]|\d{1,2}[.)])\s)")
+# A block starts at a blank line or at a list item (bullet, dash, star, "1." or "1)"), its indent left out
+# (pysbd splits "  2. Port of Spain" after the "2.").
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]*(?=(?:[•·▪●\-*]|\d{1,2}[.)])\s)")
 _MAX_BLOCK = 5000  # longer runs without a break are cut at white space before segmenting
 
 
@@ -160,6 +161,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> t = "A decisive approach\\n\\nis required. KEY OBJECTIVES\\n\\nPROMOTE"  # a PDF's stray blank line
     >>> [clean(t[s:e]) for s, e in split_sentences(t)]
     ['A decisive approach is required.', 'KEY OBJECTIVES', 'PROMOTE']
+    >>> t = "Ports:\\n  1. Kingston, Jamaica\\n  2. Port of Spain, Trinidad"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Ports:', '1. Kingston, Jamaica', '2. Port of Spain, Trinidad']
     >>> t = "It is led by Cdr. (Ret.) Marcus Joseph, a former officer. Insp. Ray Lewis helps."
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['It is led by Cdr. (Ret.) Marcus Joseph, a former officer.', 'Insp. Ray Lewis helps.']

@@ -37,7 +37,7 @@ METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # loses the letterhead repeated under its page footers, and a sentence a footer cut is joined again.
 # 10: "(current $ millions)" is a unit, a note's mark "(b)" is none. 11: a row label of a PDF table of years
 # may wrap over the lines above its figures; a deadline a document sets ("runs to 30 June 2027") is not its date.
-METADATA_VERSION = 11
+METADATA_VERSION = 12
 
 
 class LoadError(Exception):
@@ -145,7 +145,7 @@ def load_document(
             if suffix in (".md", ".markdown"):
                 text = markdown_tables(text)
             else:  # text extracted from a PDF: its running headers go, its tables' rows are read
-                text = text_tables(drop_running_lines([text])[0])
+                text = text_tables(drop_running_lines([text])[0])[0]
         sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
     # Capitals a display font extracted as brackets ("[LLICIT") are read as letters; lengths stay.
     repaired = repair_pages([s.text for s in sections])
@@ -323,7 +323,10 @@ def _load_pdf(path: Path, doc_id: str) -> tuple[list[Section], str | None, str]:
     except Exception as e:  # pypdf raises many kinds on damaged files
         raise LoadError(f"not a readable PDF ({type(e).__name__})") from e
     printed = "\n\n".join(texts)
-    texts = [text_tables(page) for page in drop_running_lines(texts)]
+    texts = drop_running_lines(texts)
+    last: Table | None = None  # a table of year columns may go on over the page break under its header
+    for n, page_text in enumerate(texts):
+        texts[n], last = text_tables(page_text, last)
     # A table of other columns than years runs its header together in plain text; the layout text
     # keeps its columns apart (read only for pages with lines that end in figures).
     carried: Table | None = None  # a table may go on over the page break

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 _MAX_CELL = 80  # longer cells mean a layout table (or prose in cells): read as paragraphs instead
+_MAX_ABOUT = 100  # a longer caption is not repeated on each of its table's lines
 _NUMERIC = re.compile(r"[-–—+]?\s*[$€£]?\s*\d[\d,]*(?:\.\d+)?\s*%?")
 # A unit in parentheses or after "in": "(US$ million)", "(in millions of U.S. dollars)", "(%)", "(kg)".
 _UNIT_IN_TEXT = re.compile(r"\(\s*(?:in\s+)?([^()]{1,40})\)|,\s*in\s+([^,()]{1,40})$", re.IGNORECASE)
@@ -156,7 +157,9 @@ def table_lines(table: Table) -> list[str]:
     # Each line says which table it is of ("... (CBSI assistance to Jamaica by sector)."): a line alone
     # must still speak of what the table is about.
     about = re.sub(r"^Table\s+\w{1,4}[.:]?\s+", "", _without_unit(table.caption or table.heading))
-    about = f" ({about})" if 0 < len(about) <= _MAX_CELL else ""
+    if len(about) > _MAX_ABOUT:  # a long note in parentheses: "(entries are counts; support in USD thousands)"
+        about = re.sub(r"\s*\([^()]*\)?$", "", about)  # (its end may have wrapped onto the header's line)
+    about = f" ({about})" if 0 < len(about) <= _MAX_ABOUT else ""
     for row in rows[heads:]:
         row_unit = _unit(row[0])  # "Share employed (%)"; "ESF (USAID)" keeps its parentheses
         label = _without_unit(row[0]) if row_unit else " ".join(_NOTE_MARK.sub("", row[0]).split())
@@ -182,10 +185,14 @@ def _column_unit(caption: str, name: str) -> tuple[str, str] | None:
     ('US$', ' thousand')
     >>> _column_unit("Awards (Obligated value in USD thousands)", "Awards reviewed") is None
     True
+    >>> _column_unit("Activity, 2024 (entries are counts; support in USD thousands)", "Support")
+    ('US$', ' thousand')
     """
-    m = _COLUMN_UNIT.search(caption)
-    if m and name and " ".join(m.group(1).split()).lower() == name.lower():
-        return _unit(f"({m.group(2)})")
+    for part in re.findall(r"\(([^()]*)\)", caption):
+        for clause in re.split(r"[;,]\s*", part):
+            m = _COLUMN_UNIT.fullmatch(f"({clause.strip()})")
+            if m and name and " ".join(m.group(1).split()).lower() == name.lower():
+                return _unit(f"({m.group(2)})")
     return None
 
 
@@ -255,15 +262,19 @@ _TEXT_HEADER = re.compile(
 _TEXT_VALUE = r"(?:[-–—]|n/a|\(?[-+]?[$€£]?\d[\d,]*(?:\.\d+)?%?\)?)"
 
 
+_NEW_TABLE = re.compile(r"(?:Table|Exhibit|Figure|Annex)\s+[\w.-]{1,6}\b")  # a caption that opens a table of its own
 _LABEL_LINES = 3  # a row's label may wrap over up to two lines above the line with its figures
 _LABEL_PART = re.compile(r"[A-Za-z(][^.!?:;]{0,60}")  # a wrapped part of a label: short, no sentence's end
 
 
-def text_tables(text: str) -> str:
-    r"""Extracted PDF text with each table of year columns read a line per cell (`table_lines`).
+def text_tables(text: str, carried: Table | None = None) -> tuple[str, Table | None]:
+    r"""Extracted PDF text with each table of year columns read a line per cell (`table_lines`), and its
+    last table (header row and caption). A table under no caption whose header repeats the table
+    before it (`carried` from the page before, else one earlier in the text) goes on with that table
+    and takes its caption and unit.
 
     >>> t = "Table 1. Funding (US$ million)\nAccount FY2019 FY2020\nINCLE 35.0 36.5\nESF 12.0 14.5\nIt rose."
-    >>> print(text_tables(t))
+    >>> print(text_tables(t)[0])
     Table 1. Funding (US$ million)
     <BLANKLINE>
     INCLE, FY2019: US$35.0 million (Funding).
@@ -275,7 +286,7 @@ def text_tables(text: str) -> str:
     ESF, FY2020: US$14.5 million (Funding).
     <BLANKLINE>
     It rose.
-    >>> print(text_tables("Table 2. By account\n(USD millions)\nAccount FY2022 FY2023\nESF 24.0 31.4\nFMF 8.2 10.0"))
+    >>> print(text_tables("Table 2. By account\n(USD millions)\nAccount FY2022 FY2023\nESF 24.0 31.4\nFMF 8.2 10.0")[0])
     Table 2. By account
     (USD millions)
     <BLANKLINE>
@@ -287,7 +298,8 @@ def text_tables(text: str) -> str:
     <BLANKLINE>
     FMF, FY2023: US$10.0 million (By account).
     <BLANKLINE>
-    >>> print(text_tables("Account FY 2021 FY 2022 (dollars in millions)\nINCLE (State/INL) 35.0 36.5\nESF 24.0 25.0"))
+    >>> accounts = "Account FY 2021 FY 2022 (dollars in millions)\nINCLE (State/INL) 35.0 36.5\nESF 24.0 25.0"
+    >>> print(text_tables(accounts)[0])
     <BLANKLINE>
     INCLE (State/INL), FY 2021: US$35.0 million.
     <BLANKLINE>
@@ -298,7 +310,7 @@ def text_tables(text: str) -> str:
     ESF, FY 2022: US$25.0 million.
     <BLANKLINE>
     >>> wrapped = "Line FY2023 FY2024 (USD millions)\nRegional Cyber Incident\nResponse (CRCIRP)\n3.20 5.85\nESF 1 2"
-    >>> print(text_tables(wrapped))
+    >>> print(text_tables(wrapped)[0])
     <BLANKLINE>
     Regional Cyber Incident Response (CRCIRP), FY2023: US$3.20 million.
     <BLANKLINE>
@@ -308,9 +320,20 @@ def text_tables(text: str) -> str:
     <BLANKLINE>
     ESF, FY2024: US$2 million.
     <BLANKLINE>
+    >>> _, last = text_tables(t)
+    >>> print(text_tables("Account FY2019 FY2020\nFMF 1.0 2.0\nIMET 0.5 0.6", last)[0])
+    <BLANKLINE>
+    FMF, FY2019: US$1.0 million (Funding).
+    <BLANKLINE>
+    FMF, FY2020: US$2.0 million (Funding).
+    <BLANKLINE>
+    IMET, FY2019: US$0.5 million (Funding).
+    <BLANKLINE>
+    IMET, FY2020: US$0.6 million (Funding).
+    <BLANKLINE>
     """
     if not _TEXT_HEADER.search(text):
-        return text
+        return text, carried
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -334,7 +357,8 @@ def text_tables(text: str) -> str:
                     (row, k)
                     for k in range(_LABEL_LINES)
                     if j + k < len(lines)
-                    and all(_LABEL_PART.fullmatch(x.strip()) for x in lines[j : j + k])
+                    # ... whole parentheses only: "CBSI funding (USD" over "thousands)" is another table's header
+                    and all(_LABEL_PART.fullmatch(x.strip()) and x.count("(") == x.count(")") for x in lines[j : j + k])
                     and (row := row_pattern.fullmatch(" ".join(x.strip() for x in lines[j : j + k + 1])))
                 ),
                 None,
@@ -344,6 +368,8 @@ def text_tables(text: str) -> str:
             row, k = wrapped
             rows.append([row.group("label").strip(), *(row.group(n + 2) for n in range(len(columns)))])
             j += k + 1
+            if _TOTAL.fullmatch(rows[-1][0]):
+                break  # the Total row ends the table: what follows is not its rows
         if len(rows) < 2:
             out.append(lines[i])
             i += 1
@@ -354,14 +380,15 @@ def text_tables(text: str) -> str:
         else:
             caption = above[-1] if above and 0 < len(above[-1]) <= 120 and not re.search(r"[.!?]$", above[-1]) else ""
         unit = head.group("unit") or ""
-        table = Table(
-            rows=[[(head.group("label") or "").strip() + (f" {unit}" if unit else ""), *columns], *rows],
-            header_rows=1,
-            caption=caption,
-        )
-        out.extend(["", *"\n\n".join(table_lines(table)[1 if caption else 0 :]).split("\n"), ""])
+        header = [(head.group("label") or "").strip() + (f" {unit}" if unit else ""), *columns]
+        if carried and carried.rows[0] == header and not _NEW_TABLE.match(caption):
+            table = Table(rows=[header, *rows], header_rows=1, caption=carried.caption)  # the table goes on
+        else:
+            table = Table(rows=[header, *rows], header_rows=1, caption=caption)
+        out.extend(["", *"\n\n".join(table_lines(table)[1 if table.caption else 0 :]).split("\n"), ""])
+        carried = Table(rows=[header], header_rows=1, caption=table.caption)
         i = j
-    return "\n".join(out)
+    return "\n".join(out), carried
 
 
 # A line of a table in a PDF's layout text: cells apart by runs of two or more spaces.
@@ -440,6 +467,9 @@ def _layout_table(
     heads: list[list[tuple[int, int, str]]] = []
     k = at - 2 if at >= 2 and not grid[at - 1].strip() else at - 1  # a blank line under the header
     while k >= 0 and len(heads) < _HEADER_LINES:
+        if heads and k >= 1 and not grid[k].strip() and grid[k - 1].strip():
+            k -= 1  # a header's lines may stand a blank line apart ("officers" under "Trained")
+            continue
         cells = _spans(grid[k])
         # header lines hold words only; a caption is one cell at the margin ("Table 2: Status of ...")
         if not cells or any(_is_value(c[2]) for c in cells) or (len(cells) == 1 and cells[0][0] == 0):
@@ -545,17 +575,23 @@ def layout_tables(text: str, layout: str, carried: Table | None = None) -> tuple
         k = at  # the plain text's header lines: words of the header only, in whatever order
         while k > 0 and flat[k - 1] and set(flat[k - 1].split()) <= set(words):
             k -= 1
+        header_at = k
         above: list[str] = []  # the caption: up to two short lines without end punctuation above
         while k > 0 and len(above) < 2 and 0 < len(flat[k - 1]) <= 120 and not re.search(r"[.!?:;]$", flat[k - 1]):
             above.insert(0, flat[k - 1])
             k -= 1
         caption = " ".join(above)
-        if not words and carried:  # rows the previous page's table goes on with
-            caption = carried.caption
+        # rows the previous table goes on with (over a page break): under no header, or under its
+        # header repeated with no caption that opens a table of its own ("Table 3. ...")
+        continued = carried is not None and (
+            not words or (rows[0] == carried.rows[0] and not _NEW_TABLE.match(caption))
+        )
+        if continued and carried:
+            k, caption = header_at, carried.caption  # the lines above (a running header) stay
         table = Table(rows=rows, header_rows=1, caption=caption)
         carried = Table(rows=rows[:1], header_rows=1, caption=caption)
         lines_of = table_lines(table)
-        if not words and caption:
+        if continued and caption:
             lines_of = lines_of[1:]  # the caption was read on the page before
         new = ["", *"\n\n".join(lines_of).split("\n"), ""]
         lines[k : at + size] = new

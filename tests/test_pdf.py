@@ -138,3 +138,63 @@ def test_a_row_label_wrapped_over_two_lines_keeps_its_figures(tmp_path: Path) ->
     assert "Regional Cyber Incident Response (CRCIRP), FY2024: US$8.15 million (" in text, text
     assert "FIU AML Training (FIU-ACP), FY2023: US$3.30 million (" in text, text
     assert "Total, Total, FY2023-FY2024: US$22.80 million (" in text, text
+
+
+def _header_cells(pdf: FPDF, names: tuple[str, ...], widths: tuple[int, ...]) -> None:
+    """A header row whose names wrap inside their columns ("CBSI funding (USD" over "thousands)")."""
+    top = pdf.get_y()
+    for name, width in zip(names, widths, strict=True):
+        pdf.multi_cell(width, 5, name, new_x="RIGHT", new_y="TOP", align="L" if name == names[0] else "R")
+    pdf.set_xy(pdf.l_margin, top + 12)
+
+
+def _rows(pdf: FPDF, rows: list[tuple[str, ...]], widths: tuple[int, ...], height: int = 6) -> None:
+    for cells in rows:
+        for i, (width, cell) in enumerate(zip(widths, cells, strict=True)):
+            pdf.cell(width, height, cell, align="R" if i else "L")
+        pdf.ln()
+
+
+def test_tables_going_on_over_the_page_under_their_header_repeated_keep_caption_and_unit(tmp_path: Path) -> None:
+    """Two tables run over a page break, each header printed again on the next page without the
+    caption: a year table (its unit only in the caption) and a table by country whose header wraps
+    and whose long caption ends in a note ("(... funding in USD thousands)"). The next page's rows are
+    still read with the caption and unit, and the country table's wrapped header is no row label."""
+    from assistant.loading import load_document
+
+    years, countries = (70, 30, 30, 30), (60, 30, 30, 40)
+    head = ("Component", "FY2021", "FY2022", "FY2023")
+    names = ("Country", "Units", "Trained officers", "CBSI funding (USD thousands)")
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Programme review\n\nTable 1 sets out expenditure by component.\n")
+    pdf.cell(0, 6, "Table 1. Expenditure by programme component, FY2021-FY2023 (USD millions)", new_x="LMARGIN")
+    pdf.ln(6)
+    _rows(pdf, [head, ("Court operations", "3.4", "3.9", "4.6"), ("Residential treatment", "2.9", "3.3", "3.8")], years)
+    pdf.ln(4)
+    caption = "Table 2. Specialized units, trained officers and funding by country, 2024 (units and officers are "
+    pdf.multi_cell(0, 5, caption + "counts; funding in USD thousands)")
+    pdf.ln(2)
+    _header_cells(pdf, names, countries)
+    _rows(pdf, [("Antigua and Barbuda", "2", "38", "285"), ("Barbados", "3", "56", "410")], countries, 7)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    pdf.cell(0, 6, "Programme review - continued", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    _rows(pdf, [head, ("Judicial training", "0.8", "1.1", "1.2"), ("Total", "7.1", "8.3", "9.6")], years)
+    pdf.ln(4)
+    _header_cells(pdf, names, countries)
+    _rows(pdf, [("Guyana", "9", "148", "1,180"), ("Jamaica", "12", "265", "1,725")], countries, 7)
+    pdf.multi_cell(0, 6, "\nSource: programme records.")
+    path = tmp_path / "programme-review.pdf"
+    pdf.output(str(path))
+    pages = [s.text for s in load_document(path).sections]
+    assert "Judicial training, FY2022: US$1.1 million (Expenditure by programme component" in pages[1], pages[1]
+    assert "Total, FY2023: US$9.6 million (Expenditure by programme component" in pages[1], pages[1]
+    about = "(Specialized units, trained officers and funding by country, 2024)."
+    assert f"Barbados, Trained officers: 56 {about}" in pages[0], pages[0]
+    assert f"Guyana, Trained officers: 148 {about}" in pages[1], pages[1]
+    assert f"Jamaica, CBSI funding: US$1,725 thousand {about}" in pages[1], pages[1]
+    assert "Programme review - continued" in pages[1] and "Country Units" not in pages[1], pages[1]
