@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol
 
 from assistant.citations import format_date, make_citation
 from assistant.collection import CollectionQuestion, asks_collection, document_description, without_description
-from assistant.compare import extreme, figure_value, is_comparison
+from assistant.compare import asks_which_most, extreme, figure_value, is_comparison
 from assistant.cues import (
     ASKS_DOCUMENT_DATE,
     POINTS,
@@ -77,6 +77,7 @@ from assistant.spans import (
     fitting_figures,
     frequencies,
     heading_text,
+    inline_count,
     is_heading,
     led_by,
     list_intro,
@@ -90,6 +91,7 @@ from assistant.spans import (
     shorten,
     told_as_change,
     told_as_rate,
+    told_of_one_year,
     upper_first,
 )
 
@@ -120,6 +122,7 @@ YEAR_MARGIN = 0.9  # a sentence of the year asked leads from this share of the b
 DATED_MARGIN = 0.85  # a date question: a dated sentence of the same document leads an undated best from this share
 OPENING_LINES = 3  # a document's heading and dateline are among its first lines
 PART_MARGIN = 0.85  # a figure of the part asked leads the whole's from this share of its score
+RANKED_MARGIN = 0.75  # "which country has the most ...?": a table's cell from this share of the best ranks its rows
 FIELD_MARGIN = 0.8  # a labelled field naming what is asked leads from this share of the best
 COUNTRY_MARGIN = 0.6  # "which country ...?": a sentence naming one, holding most of the question, from this share
 PLACE_MARGIN = 0.8  # "where ...?": a sentence naming a place leads from this share of the best
@@ -330,6 +333,8 @@ class ExtractiveAnswerer:
                     score -= 0.1  # "Enacted minus Request: US$+16.0 million" is no amount provided
                 if clash_check and count_clash(req.question, s.text):
                     score -= 0.15  # "the three interceptor boats" are not the "two patrol boats" handed over before
+                if s.text.rstrip().endswith("?"):
+                    score -= 0.15  # a question put ("Will the Cell accept requests in Spanish?") tells nothing
                 plain = _plain(s.text)
                 if plain and plain in title_norm:
                     score -= 0.4  # the document's title repeated as a heading answers nothing
@@ -378,10 +383,11 @@ class ExtractiveAnswerer:
                 total_cell.score = max(total_cell.score, max(c.score for c, _ in row) + 0.001)
         # In one column of one table the cells differ by their row alone: the row that shares most with
         # the question leads its column, whichever passage of the table the search ranked higher.
-        # (Not when a year is asked: the year picks its own row.)
+        # (Where a year is asked, only in the column of one year asked: a year picks its own row.)
         columns: dict[tuple[str, str, str], list[_Candidate]] = {}
-        if not YEAR.search(req.question):
-            for c, cell, *_ in keyed:
+        years = set(YEAR.findall(req.question))
+        for c, cell, *_ in keyed:
+            if not years or (len(of_column := set(YEAR.findall(cell.column))) == 1 and of_column <= years):
                 columns.setdefault((c.hit.chunk.doc_id, cell.caption, cell.column), []).append(c)
         for group in columns.values():
             top = max(group, key=lambda c: c.coverage)
@@ -430,6 +436,9 @@ class ExtractiveAnswerer:
             if kind == "money" and not _ASKS_A_RATE.search(question):
                 # "How much did the evaluation cost?" is not answered by "the average cost per trainee".
                 figures = [f for f in figures if not told_as_rate(text, f)]
+            if _ASKS_WHOLE.search(question) and len(set(YEAR.findall(question))) >= 2:
+                # "over FY2019 to FY2024 combined": a span's total, not one of its years' figures
+                figures = [f for f in figures if not told_of_one_year(text, f) and not told_as_change(text, f)]
             if kind == "change" and figures and not told_as_change(text, figures[0]):
                 return 0.5  # "by how much did it grow?": a level, where no change is told
             return 1.0 if figures else 0.0
@@ -528,6 +537,10 @@ class ExtractiveAnswerer:
             if person is None:
                 return self._abstain(req, "no passage names the person asked for")
             cands = _first(cands, person)
+        if cands and req.qtype == "fact" and asks_which_most(req.question):
+            ranked = self._ranked_row_answer(req, cands)
+            if ranked is not None:
+                return ranked
         if cands and req.qtype == "fact" and asks_country(req.question):
             # "Which country is the first national co-chair?": of the close sentences naming a country, the
             # one holding most of the question leads ("Belize will serve as the first national co-chair",
@@ -654,6 +667,8 @@ class ExtractiveAnswerer:
                     person_names(c.sentence.text, req.question) or led_by(c.sentence.text, req.question)
                 ):
                     continue  # "Who co-chaired the 13th Dialogue?": a sentence naming no one is no answer
+                if req.qtype == "figure" and _told_as_target(c) and not asks_target(req.question):
+                    continue  # "What was the success rate?" is not answered by "get the success rate to 70 percent"
                 led = _first(cands, c)
                 if self._abstain_reason(req, led, weights) is None:
                     cands, reason = led, None
@@ -872,6 +887,8 @@ class ExtractiveAnswerer:
                     or (rarest in titled and not _is_place(name))
                 )
             ):
+                continue
+            if cell and cell.column and not _is_place(name) and _column_speaks_of(req, best, cell.column, terms):
                 continue
             return name
         return None
@@ -1158,6 +1175,45 @@ class ExtractiveAnswerer:
                 )
         return None
 
+    def _ranked_row_answer(self, req: AnswerRequest, cands: list[_Candidate]) -> Answer | None:
+        """ "Which country has the largest network of GBV units?": of the rows of a close table cell's
+        column, the one whose figure is largest (or smallest), read from the whole table; None when no
+        close candidate is a cell of a column of three rows or more."""
+        # the close cells, and those further back whose column the question names ("the most trace requests")
+        asked = term_set(req.question)
+        shared = {id(c): len(term_set((_cell(c.sentence.text) or _NO_CELL).column) & asked) for c in cands[:8]}
+        close = [
+            c
+            for c in cands[:8]
+            if (_cell(c.sentence.text) or _NO_CELL).row and (shared[id(c)] or c.score >= RANKED_MARGIN * cands[0].score)
+        ]
+        if not close:
+            return None
+        best = max(close, key=lambda c: (shared[id(c)], c.score))  # the column named most, then the best scored
+        cell = _cell(best.sentence.text)
+        assert cell is not None
+        rows: list[tuple[float, Chunk, Sentence, _Cell]] = []
+        for chunk, sent in _document_sentences(req, best.hit.chunk.doc_id):
+            other = _cell(sent.text)
+            if not other or not other.row or (other.column, other.caption) != (cell.column, cell.caption):
+                continue
+            value = figure_value(other.value)
+            if value is not None and not _TOTAL_ROW.match(other.row):
+                rows.append((value, chunk, sent, other))
+        if len(rows) < 3:
+            return None
+        smallest = extreme(req.question) == "min"
+        top = (min if smallest else max)(value for value, *_ in rows)
+        book = _Book(req)
+        named = []
+        for value, chunk, sent, other in rows:
+            if value == top:  # a tie names every row that shares the figure
+                n = book.cite(chunk, sent.text, best.score)
+                named.append(f"{other.row.rstrip(', ')} [{n}] ({other.column}: {other.value})")
+        of = f" of \u201c{cell.caption}\u201d" if cell.caption else ""
+        word = "smallest" if smallest else "largest"
+        return book.finish(f"{' and '.join(named)}: the {word} of the table's rows{of}.")
+
     def _under_label_answer(self, req: AnswerRequest, label: _Candidate) -> Answer | None:
         """The sentences a label heads ("Justice Sector Reform." then what the strand does), up to the
         next label or heading; None when none follows it."""
@@ -1307,6 +1363,12 @@ class ExtractiveAnswerer:
         passage comes from; None when the question gives no count or no list has that many."""
         if n < 2:
             return None
+        # "Which four places were chosen?" of "launched in four sites: Arima (...), Gros Islet, ... and Spanish Town"
+        told = next(
+            (c for c in cands[:3] if c.score >= 0.8 * cands[0].score and inline_count(c.sentence.text) == n), None
+        )
+        if told is not None:
+            return self._fact_answer(req, [told])
         pool = [(c, list_intro(c.hit.chunk, c.index)) for c in cands[:10] if c.score >= 0.6 * cands[0].score]
         for doc in dict.fromkeys([*sorted(req.named), cands[0].hit.chunk.doc_id]):
             for chunk, sent in _document_sentences(req, doc):
@@ -1371,7 +1433,8 @@ class ExtractiveAnswerer:
             # The item the question matched stays whole; the others are shortened.
             for x in items:
                 limit = req.max_chars - 10 if x == c.sentence.text else LIST_ITEM_CHARS
-                lines.append(f"- {shorten(x, limit).rstrip('.;,')} [{n}]")
+                item = re.sub(r"[;,]\s+(?:and|or)$", "", shorten(x, limit))  # "...; and" before the last item
+                lines.append(f"- {item.rstrip('.;,')} [{n}]")
         cited = any(f"[{first}]" in line for line in lines[:8])
         return book.finish(head.text + ("" if cited else f" [{first}]") + "\n" + "\n".join(lines[:8]))
 
@@ -1456,6 +1519,9 @@ class _Cell(NamedTuple):
     column: str  # "Total"; "" where the line names no row
     value: str  # "US$18.6 million"
     caption: str  # "CBSI Funding"
+
+
+_NO_CELL = _Cell("", "", "", "", "")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1610,7 +1676,9 @@ _DOES_THE_WORK = re.compile(r"\b(?:deliver\w*|runs?|running|carr(?:y|ies) out|op
 _ASKED_FIGURE = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)  # a question that asked for a figure
 # A question asking for the whole: "the five-year total for the whole portfolio", "overall", "all lines combined".
 _ASKS_WHOLE = re.compile(
-    r"\b(?:whole|entire|overall|altogether|combined|all (?:\w+ )?(?:lines|programmes|programs))\b", re.I
+    r"\b(?:whole|entire|overall|altogether|combined|in total|"
+    r"all (?:[\w-]+ ){0,4}(?:lines|programmes|programs|components))\b",
+    re.I,
 )
 _TOTAL_ROW = re.compile(r"(?:grand\s+)?total\b", re.IGNORECASE)  # a table's Total row: "Total, ", "Grand total, "
 # A question asking a cost per thing: "How much does a scanner cost?", "the average cost per trainee".
@@ -1630,7 +1698,8 @@ def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple
         starts = dict(zip((s.start for s in nxt.sentences), block_starts(nxt), strict=True))
         segments.append((nxt, [(s, starts[s.start]) for s in after]))
     first = next((sents[0][0] for _, sents in segments if sents), None)  # the items may start in the next chunk
-    bulleted = first is not None and first.item
+    lettered = first is not None and bool(_LETTERED.match(first.text))
+    bulleted = first is not None and (first.item or lettered)
     if not bulleted:
         segments = segments[:2]
     found: list[tuple[Chunk, list[str]]] = []
@@ -1645,14 +1714,18 @@ def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple
             # is one more item, however short.
             numbered = _NUMBERED_ITEM.match(s.text)
             goes_on = bool(numbered and number and int(numbered.group(1)) == number + 1)
+            is_item = bool(_LETTERED.match(s.text)) if lettered else s.item
+            if lettered and not is_item:
+                done = True  # the paragraph goes on after its lettered items
+                break
             if starts_block and (
-                (bulleted and not s.item)
+                (bulleted and not is_item)
                 or opens_list(s.text)
                 or (is_heading(s) and first is not None and not is_heading(first) and not goes_on)
             ):
                 done = True
                 break
-            if s.item if bulleted else starts_block:
+            if is_item if bulleted else starts_block:
                 items.append(s.text)
                 number = int(numbered.group(1)) if numbered else 0
         if items:
@@ -1661,6 +1734,10 @@ def _run_items(req: AnswerRequest, chunk: Chunk, intro: int) -> tuple[list[tuple
         if done or capped:
             break
     return found, bulleted and not capped
+
+
+# "(a) a shortage of counsellors;" then "(b) delays in ...": items lettered inside a paragraph
+_LETTERED = re.compile(r"\((?:[a-h]|i{1,3}|iv|vi{0,3}|\d{1,2})\)\s")
 
 
 def _under_heading(
@@ -1848,6 +1925,20 @@ def _is_place(name: str) -> bool:
 _SPEAKER = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*(?:\s+\([^()]{1,60}\))?:\s")
 
 
+def _column_speaks_of(req: AnswerRequest, cand: _Candidate, column: str, terms: list[str]) -> bool:
+    """Whether a sentence of a table cell's document that speaks of the cell's column speaks of a name:
+    "trace requests submitted through the RTCC" makes a "Trace requests" cell the RTCC's, and "officers
+    trained to the First Contact standard" a "Trained officers" cell the First Contact standard's."""
+    of_column = {t for t in term_set(column) if not re.search(r"\d", t) and t not in ("total", "fy", "cy")}
+    if len(of_column) < 2:
+        return False  # a column of one word ("Enacted", "Request") is spoken of too widely to tell
+    for _, sent in _document_sentences(req, cand.hit.chunk.doc_id):
+        said = term_set(sent.text)
+        if of_column <= said and all(t in said for t in terms) and _cell(sent.text) is None:
+            return True
+    return False
+
+
 def _row_mates(req: AnswerRequest, doc: str, row: str) -> list[str]:
     """The cells of a document's table row `row` ("33-foot interceptor vessel, "), its own included."""
     return [s.text for _, s in _document_sentences(req, doc) if s.text.startswith(row)]
@@ -1997,7 +2088,9 @@ _BOUND = {
 # A figure told as a goal: "aims to enrol 10,000", "a target of 300", "plans to train", "is expected to reach".
 _TARGET = re.compile(
     r"\b(?:aims?|aiming|plans?|planned|expects?|expected|intends?|seeks?|hopes?)\s+to\b|\btargets?\b|\bgoals?\b|"
-    r"\bwill\s+(?:reach|train|enrol|enroll|serve|provide|deliver|benefit|support)\b",
+    r"\bwill\s+(?:reach|train|enrol|enroll|serve|provide|deliver|benefit|support)\b|"
+    # "get the success rate to 70 percent by the end of 2025"
+    r"\b(?:get|bring|raise|reduce|cut|lift|push|increase)\b[^.]{0,60}\bto\s+(?:US\$|USD\s|\$)?\d[^.]{0,40}\bby\b",
     re.IGNORECASE,
 )
 

@@ -39,6 +39,30 @@ def extreme(question: str) -> str:
     return ""
 
 
+# "Which of the seaports had the lowest scanning rate?", "Which country got the most?": a thing named by
+# where it stands among others (not "which document gives the largest total?": figures compared).
+_WHICH_MOST = re.compile(
+    r"\s*(?:and\s+)?which\s+(?!(?:of\s+the\s+)?(?:documents?|sources?|reports?|sheets?|articles?|releases?|"
+    r"statements?|publications?|briefs?|pages?|figures?|totals?|amounts?|numbers?|one|is|was|are|were)\b)(?:of\s+the\s+)?(?:[\w-]+\s+){2,5}?(?:the\s+)?"
+    rf"(?:{LARGEST}|{SMALLEST}|most|least|fewest)\b"
+)
+
+
+def asks_which_most(question: str) -> bool:
+    """Whether a question asks which thing stands first or last among others, not for the figure.
+
+    >>> asks_which_most("Which of the assessed seaports had the lowest container scanning rate?")
+    True
+    >>> asks_which_most("Which member state submitted the most trace requests?")
+    True
+    >>> asks_which_most("Which document gives the largest CBSI total?"), asks_which_most("Which is the largest?")
+    (False, False)
+    >>> asks_which_most("Which of the documents gives the biggest dollar total for CBSI funding?")
+    False
+    """
+    return bool(_WHICH_MOST.match(question.lower()))
+
+
 def is_comparison(question: str) -> bool:
     """Whether a question asks to set several figures against each other.
 
@@ -64,4 +88,13 @@ def figure_value(figure: str) -> float | None:
     return value * _SCALE[scale.group(1).lower()] if scale else value
 
 
-__all__ = ["LARGER", "LARGEST", "SMALLER", "SMALLEST", "extreme", "figure_value", "is_comparison"]
+__all__ = [
+    "LARGER",
+    "LARGEST",
+    "SMALLER",
+    "SMALLEST",
+    "asks_which_most",
+    "extreme",
+    "figure_value",
+    "is_comparison",
+]

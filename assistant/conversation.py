@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answering import ABSTAIN_TEXT
-from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST
+from assistant.compare import LARGER, LARGEST, SMALLER, SMALLEST, asks_which_most
 from assistant.cues import (
     EARLIEST,
     FISCAL_YEAR,
@@ -78,6 +78,10 @@ _PLURAL_HEAD = re.compile(
     r"^\s*(which|what)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*[^s']s\s+"
     r"(did|do|does|are|were|have|has|had|will|would|can|could|should|must|is|was)\b"
 )
+_FIGURE_NOUNS = re.compile(
+    r"\b(amount|figure|total|number|sum|share|percentage|percent|proportion|fraction|portion|rate|cost|budget|"
+    r"allocation|fund|dollar|year|date|month)s?\b"
+)
 _ANAPHORA = re.compile(
     r"\b(that|it|this|those|these|they|them|there|then|he|she|its|their|his|her|"
     r"the same|what about|how about|and)\b"
@@ -126,6 +130,14 @@ def question_type(question: str) -> str | None:
     'figure'
     >>> question_type("Roughly what fraction of the analysts left in 2024?")
     'figure'
+    >>> question_type("What governance reforms did the CRSC Board approve alongside the 2026 budget?")
+    'list'
+    >>> question_type("Which of the assessed seaports had the lowest container scanning rate?")
+    'fact'
+    >>> question_type("What percentage of inbound containers were scanned at Kingston?")
+    'figure'
+    >>> question_type("Which document gives the largest CBSI total?"), question_type("Which is the largest figure?")
+    ('figure', 'figure')
     """
     q = question.lower()
     if re.match(r"\s*(?:and\s+)?(?:roughly\s+|about\s+)?how (?:much|many)\b", q) and not re.search(
@@ -134,9 +146,14 @@ def question_type(question: str) -> str | None:
         return "figure"  # "How much of its bill were governments paying in the latest year?": an amount, of a year
     if _DATE.search(q) or _asks_when(q):
         return "date"
+    if asks_which_most(q):
+        return "fact"  # "Which of the seaports had the lowest scanning rate?": the seaport, not the rate
+    head = _PLURAL_HEAD.search(q)
+    if head and not _FIGURE_NOUNS.search(head.group()):
+        return "list"  # "What governance reforms did the Board approve alongside the budget?": things, not money
     if _FIGURE.search(q) or _COMPARE_FIGURE.search(q) or _HAD_AMOUNT.match(q):
         return "figure"
-    if _LIST.search(q) or _PLURAL_HEAD.search(q):
+    if _LIST.search(q) or head:
         return "list"
     if re.match(r"\s*(and\s+)?(what|how) about\b", q):
         return None  # "What about the 2016 article?" asks what the last question asked

@@ -15,6 +15,13 @@ from assistant.spans import FISCAL, MONTH, ROLES, YEAR, title_words
 _PERCENT_Q = re.compile(
     r"\b(share|percent|percentage|proportion|portion|fraction|what part|how much of (the|its|their))\b", re.IGNORECASE
 )
+# "the successful trace rate", "the conviction rate": a percentage (not a rate per head, of crime or of exchange)
+_RATE_Q = re.compile(
+    r"^(?!.*\b(?:homicide|murder|crime|exchange|interest|per|growth|burn)\b).*\b(?:success|scanning|conviction|"
+    r"completion|graduation|detection|clearance|attrition|uptime|coverage|compliance|disbursement|execution|"
+    r"recidivism|re-?arrest|occupancy|vacancy|response|hit|match|trace|dropout|retention|pass|failure|[a-z]+ful)\s+rates?\b",
+    re.IGNORECASE,
+)
 
 
 # "By how much did killings fall?", "How much did funding increase?": the size of a change.
@@ -36,6 +43,9 @@ _MONEY_Q = re.compile(
     r"[$€£¥]",
     re.IGNORECASE,
 )
+
+
+_VERB = r"did|does|do|was|were|has|have|had|is|are|will|would|went|goes|go"
 
 
 def figure_kind(question: str) -> str:
@@ -61,18 +71,34 @@ def figure_kind(question: str) -> str:
     'money'
     >>> figure_kind("Total value of the boats handed over?"), figure_kind("What was the package worth?")
     ('money', 'money')
+    >>> figure_kind("What was the RTCC's successful trace rate in 2024?"), figure_kind("What is the homicide rate?")
+    ('percent', 'any')
+    >>> figure_kind("How much equipment and training support did The Bahamas receive?")
+    'money'
     >>> figure_kind("By how much did revenue grow?"), figure_kind("How much did funding increase in 2023?")
     ('change', 'change')
     """
     of_money = re.search(r"\bhow much of (?:the|its|their)\s+(?:[\w.'’-]+\s+){0,2}?" + _MONEY_NOUN, question, re.I)
-    if _PERCENT_Q.search(question) and not (of_money and not _SHARE_WORD.search(question)):
+    if (_PERCENT_Q.search(question) or _RATE_Q.search(question)) and not (
+        of_money and not _SHARE_WORD.search(question)
+    ):
         return "percent"  # "how much of the budget went to Dominica?" asks the amount, not a share
     if _CHANGE_Q.search(question):
         return "change"
     if re.search(r"\bhow many\b", question, re.IGNORECASE) and not re.search(r"\bdollars\b", question, re.I):
         return "count"
     much = re.search(r"\bhow much\s+((?:[\w.$-]+\s*){1,3})", question, re.IGNORECASE)
-    if much and not _MONEY_Q.search(much.group(1)) and much.group(1).split()[0].lower() not in _NOT_A_NOUN:
+    # the phrase's head, up to its verb: "how much equipment and training support did ..." asks money
+    phrase = re.search(
+        r"\bhow much\s+((?:(?!(?:" + _VERB + r")\b)[\w.$-]+\s+){1,6})(?:" + _VERB + r")\b", question, re.I
+    )
+    head_money = bool(phrase and _MONEY_Q.fullmatch(phrase.group(1).split()[-1]))
+    if (
+        much
+        and not head_money
+        and not _MONEY_Q.search(much.group(1))
+        and much.group(1).split()[0].lower() not in _NOT_A_NOUN
+    ):
         return "count"  # "how much cocaine": an amount of a thing, whatever the rest says about aid
     if _MONEY_Q.search(question):
         return "money"
@@ -855,7 +881,9 @@ _NUMBER_VALUES = {
 _COUNTED_LIST = re.compile(
     r"\b(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w.-]+\s+){0,3}?(?:goals|objectives|pillars|"
     r"priorit(?:y|ies)|areas|things|items|steps|ways|categories|sections|headings|programs|initiatives|elements|"
-    r"commitments|aims|parts|components|lines of effort|focus areas|points)\b",
+    r"commitments|aims|parts|components|lines of effort|focus areas|points)\b|"
+    # "Which four places were chosen?", "the five member states": any plural after which/what/the
+    r"\b(?:which|what|the)\s+(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*[^s\W]s\b",
     re.IGNORECASE,
 )
 
@@ -866,11 +894,13 @@ def asked_count(question: str) -> int:
 
     >>> asked_count("What are the three CBSI goals listed?"), asked_count("What 4 priority areas?"), asked_count("Why?")
     (3, 4, 0)
+    >>> asked_count("Which four places were chosen for the pilot?"), asked_count("What did the two partners sign?")
+    (4, 2)
     """
     m = _COUNTED_LIST.search(question)
     if not m:
         return 0
-    word = m.group(1).lower()
+    word = (m.group(1) or m.group(2)).lower()
     return int(word) if word.isdigit() else _NUMBER_VALUES[word]
 
 

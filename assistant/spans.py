@@ -395,7 +395,8 @@ _MEASURES = frozenset(
 _MEASURE_ASKED = frozenset(tokenize("far long distance wide length range deep height duration"))
 
 _CHANGE_WORD = re.compile(
-    r"\b(?:increase[ds]?|decrease[ds]?|rise|rises|rose|risen|grew|grow|grown|growth|fell|fall|falls|fallen|drop|"
+    r"\b(?:increas(?:e[ds]?|ing)|decreas(?:e[ds]?|ing)|rise|rises|rising|rose|risen|grew|grow|grown|growing|growth|"
+    r"fell|fall|falls|falling|fallen|drop|dropping|declining|"
     r"dropp?ed|drops|declined?|declines|reductions?|reduced|cut|jump(?:ed)?|gain(?:ed)?|up(?!\s+to\b)|down)\b",
     re.IGNORECASE,
 )
@@ -438,6 +439,28 @@ def told_as_change(text: str, figure: str) -> bool:
         return False
     before, after = around
     return bool(_CHANGE_WORD.search(before) or _CHANGE_WORD.search(after))
+
+
+_OF_ONE_YEAR = re.compile(r"(?:in|for|during)\s+(?:FY\s?|fiscal\s+year\s+)?(?:19|20)\d{2}\b(?![-–/]\d)", re.IGNORECASE)
+_CELL_OF_ONE_YEAR = re.compile(r"^[^:]{0,120},\s*(?:FY\s?|CY\s?)?(?:19|20)\d{2}:", re.IGNORECASE)
+
+
+def told_of_one_year(text: str, figure: str) -> bool:
+    """Whether a sentence tells a figure as one year's ("USD 13.5 million in FY2019", a table's cell
+    "Total, FY2019: US$13.5 million"), not a span's total.
+
+    >>> s = "Obligations rose from USD 13.5 million in FY2019 to USD 27.4 million in FY2024."
+    >>> told_of_one_year(s, "USD 13.5 million"), told_of_one_year("It reached USD 114.8 million.", "USD 114.8 million")
+    (True, False)
+    >>> told_of_one_year("Total, FY2023: US$12.5 million (Expenditure).", "US$12.5 million")
+    True
+    >>> told_of_one_year("Total, FY19-24 total: US$114.8 million (Expenditure).", "US$114.8 million")
+    False
+    """
+    if _CELL_OF_ONE_YEAR.match(text):
+        return True
+    around = _around(text, figure, 0)
+    return around is not None and bool(_OF_ONE_YEAR.match(around[1]))
 
 
 def _around(text: str, figure: str, before: int, after: int = 2) -> tuple[str, str] | None:
@@ -609,6 +632,24 @@ def enumerates(sentence: str) -> bool:
     """
     body = sentence.rstrip().rstrip(".;:")
     return body.count(",") >= 2 and bool(re.search(r",?\s(?:and|or)\s", body))
+
+
+def inline_count(sentence: str) -> int:
+    """How many things a sentence lists after its colon ("in four sites: Arima (Trinidad and Tobago),
+    Gros Islet, Linden and Spanish Town"), asides in parentheses left out; 0 for a sentence with no such list.
+
+    >>> inline_count("It opened in four sites: Arima (Trinidad and Tobago), Gros Islet, Linden and Spanish Town.")
+    4
+    >>> inline_count("It trains police, judges and prosecutors."), inline_count("It trains police.")
+    (0, 0)
+    """
+    body = re.sub(r"\s*\([^()]*\)", "", sentence).rstrip().rstrip(".;")
+    if ":" not in body or body.endswith(":"):
+        return 0
+    listed = body.split(":", 1)[1]
+    if not re.search(r"\s(?:and|or)\s", listed):
+        return 0
+    return len([x for x in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed) if x.strip()])
 
 
 def opens_list(text: str) -> bool:
