@@ -22,6 +22,7 @@ from assistant.cues import (
     asked_part,
     asks_address,
     asks_bound,
+    asks_countries,
     asks_country,
     asks_day,
     asks_everywhere,
@@ -38,6 +39,7 @@ from assistant.cues import (
     count_clash,
     counted_terms,
     counted_things,
+    countries_named,
     date_extreme,
     drop_document_reference,
     figure_kind,
@@ -335,6 +337,8 @@ class ExtractiveAnswerer:
                     score -= 0.15  # "the three interceptor boats" are not the "two patrol boats" handed over before
                 if s.text.rstrip().endswith("?"):
                     score -= 0.15  # a question put ("Will the Cell accept requests in Spanish?") tells nothing
+                if _COPYRIGHT.match(s.text):
+                    score -= 0.3  # a page's footer ("© 2025 Eastern Caribbean Forensic Science Centre.")
                 plain = _plain(s.text)
                 if plain and plain in title_norm:
                     score -= 0.4  # the document's title repeated as a heading answers nothing
@@ -531,16 +535,27 @@ class ExtractiveAnswerer:
             )
             if person is None:  # "Who chairs the committee?": a body may ("chaired by the CARICOM Secretariat")
                 person = next(
-                    (c for c in cands if c.score >= 0.7 * cands[0].score and led_by(c.sentence.text, req.question)),
+                    (c for c in cands if c.score >= 0.7 * cands[0].score and self._led_by_asked(req, c)),
                     None,
                 )
             if person is None:
                 return self._abstain(req, "no passage names the person asked for")
+            unspoken = _country_unspoken_by(req, person)
+            if unspoken:
+                # "Who represented Jamaica at the dialogue?" is not answered by its Bahamian co-chair
+                return self._abstain(req, f"{UNSPOKEN} {unspoken} where it names a person")
             cands = _first(cands, person)
         if cands and req.qtype == "fact" and asks_which_most(req.question):
             ranked = self._ranked_row_answer(req, cands)
             if ranked is not None:
                 return ranked
+        if cands and req.qtype == "list" and asks_countries(req.question):
+            # "Which countries does the Centre serve?": the close sentence naming most countries (three or more)
+            most = max(
+                (c for c in cands[:6] if c.score >= COUNTRY_MARGIN * cands[0].score),
+                key=lambda c: countries_named(c.sentence.text),
+            )
+            cands = _first(cands, most if countries_named(most.sentence.text) >= 3 else None)
         if cands and req.qtype == "fact" and asks_country(req.question):
             # "Which country is the first national co-chair?": of the close sentences naming a country, the
             # one holding most of the question leads ("Belize will serve as the first national co-chair",
@@ -663,9 +678,7 @@ class ExtractiveAnswerer:
                     break
                 if c.score < OTHER_SUBJECT_MARGIN * cands[0].score and not (year and year.group() in c.sentence.text):
                     continue
-                if asks_person and not (
-                    person_names(c.sentence.text, req.question) or led_by(c.sentence.text, req.question)
-                ):
+                if asks_person and not (person_names(c.sentence.text, req.question) or self._led_by_asked(req, c)):
                     continue  # "Who co-chaired the 13th Dialogue?": a sentence naming no one is no answer
                 if req.qtype == "figure" and _told_as_target(c) and not asks_target(req.question):
                     continue  # "What was the success rate?" is not answered by "get the success rate to 70 percent"
@@ -761,6 +774,9 @@ class ExtractiveAnswerer:
             and not (asks_country(req.question) and names_country(best.sentence.text, req.question))
         ):
             return "no passage names what was asked for"
+        no_row = _row_not_in_corpus(req, best)
+        if no_row:
+            return f"no row of the table is for {no_row}"
         if best.coverage < self.min_coverage and best.hit.dense < self.min_dense_for_low_coverage:
             return "the best passage shares too little with the question"
         doc = req.documents.get(best.hit.chunk.doc_id)
@@ -836,8 +852,8 @@ class ExtractiveAnswerer:
             row = _row_mates(req, best.hit.chunk.doc_id, cell.row)
             near_terms = term_set(" ".join([best.sentence.text, *row, cell.caption, title, publisher]))
         titled = term_set(doc.title) if doc else set()
-        if by_title:  # a dateline under the title places the whole document ("Georgetown, Guyana, October 11")
-            titled |= term_set(_opening(req, best))
+        # a dateline under the title places the whole document ("Georgetown, Guyana, October 11") ...
+        opening = term_set(_opening(req, best)) if by_title else frozenset()
         asked = asked_part(without_pointers(without_description(req.question)))
         own_terms = term_set(cell.own if cell else best.sentence.text)
         for name in subject_names(asked):
@@ -875,23 +891,38 @@ class ExtractiveAnswerer:
             # be the whole initiative's (a country's fact sheet gives CBSI's total): that needs the name.
             # A title that gives the name as an acronym ("Youth Pathways for Safer Communities (YPSC)
             # Fact Sheet") is of the programme itself, not of a place: its money is the programme's too.
+            titled_for = _titled_for(req, best, name, titled, opening) if by_title else titled
             if (
                 by_title
-                and any(t in titled for t in terms)
+                and any(t in titled_for for t in terms)
                 and (
                     kind not in ("money", "any")
-                    or _names_with_title(asked, name, titled)
+                    or _names_with_title(asked, name, titled_for)
                     or bool(_is_acronym(name) and doc and re.search(rf"\b{name}\b", doc.title))
                     # ... and so is one titled for a programme by its rarest word ("Safer Neighbourhoods for
                     # Youth (SNY) Activity: Final Results"), for a name that is no place
-                    or (rarest in titled and not _is_place(name))
+                    or (rarest in titled_for and not _is_place(name))
                 )
             ):
                 continue
             if cell and cell.column and not _is_place(name) and _column_speaks_of(req, best, cell.column, terms):
                 continue
-            return name
+            return re.sub(r"['’]s$", "", name)  # "Barbados's" is Barbados
         return None
+
+    @staticmethod
+    def _led_by_asked(req: AnswerRequest, c: _Candidate) -> bool:
+        """Whether a candidate names who leads what the question asks about, in its own words: one of the
+        question's names at least, where it names any ("Who chairs the Audit and Risk Committee?" is not
+        answered by "a Grants Committee chaired by the Deputy Executive Director")."""
+        if not led_by(c.sentence.text, req.question):
+            return False
+        said = term_set(c.sentence.text)
+        asked = asked_part(req.question)
+        # a name whole ("Audit and Risk Committee", not its "Risk Committee"), spoken of by half its words
+        names = [tokenize(_whole_name(asked, name)) for name in subject_names(asked)]
+        names = [terms for terms in names if terms]
+        return not names or any(2 * sum(t in said for t in terms) >= len(terms) for terms in names)
 
     def _told_over_headline(
         self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float]
@@ -1680,6 +1711,7 @@ _ASKS_WHOLE = re.compile(
     r"all (?:[\w-]+ ){0,4}(?:lines|programmes|programs|components))\b",
     re.I,
 )
+_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s+\d{4}|copyright\b)", re.IGNORECASE)
 _TOTAL_ROW = re.compile(r"(?:grand\s+)?total\b", re.IGNORECASE)  # a table's Total row: "Total, ", "Grand total, "
 # A question asking a cost per thing: "How much does a scanner cost?", "the average cost per trainee".
 _ASKS_A_RATE = re.compile(r"\b(?:per|each|a|an|one|average|typical|unit|apiece)\b", re.IGNORECASE)
@@ -1939,6 +1971,35 @@ def _column_speaks_of(req: AnswerRequest, cand: _Candidate, column: str, terms: 
     return False
 
 
+def _country_unspoken_by(req: AnswerRequest, c: _Candidate) -> str:
+    """A partner country the question names that neither a candidate's sentence nor its document's
+    title speaks of (by name, people or capital); "" when there is none."""
+    info = req.documents.get(c.hit.chunk.doc_id)
+    said = term_set(f"{c.sentence.text} {info.title if info else ''}")
+    for name in subject_names(asked_part(req.question)):
+        capital = capital_of(name)
+        if capital and not ({*tokenize(name), *same_place(name), *capital} & said):
+            return re.sub(r"['’]s$", "", name)
+    return ""
+
+
+def _row_not_in_corpus(req: AnswerRequest, best: _Candidate) -> str:
+    """ "What is the median turnaround for toxicology cases?" of a table whose best cell is another row's
+    ("Latent prints, Median turnaround 2024: 44 days"): a word of the question no document uses, where
+    the best cell's row shares none of the question's words, names a row the table does not have; ""
+    otherwise. (Only a word of seven letters or more, none ending like an adverb or a verb's form:
+    "typically getting" or "given" is a paraphrase's wording, not a row.)"""
+    cell = _cell(best.sentence.text)
+    question = asked_part(req.question)
+    if not cell or not cell.row or term_set(cell.row) & term_set(question):
+        return ""
+    for word in re.findall(r"[A-Za-z][a-z]{6,}", question):
+        stems = tokenize(word)
+        if stems and not re.search(r"(?:ly|ing|ed|en|er|est)$", word) and stems[0] not in req.idf:
+            return word
+    return ""
+
+
 def _row_mates(req: AnswerRequest, doc: str, row: str) -> list[str]:
     """The cells of a document's table row `row` ("33-foot interceptor vessel, "), its own included."""
     return [s.text for _, s in _document_sentences(req, doc) if s.text.startswith(row)]
@@ -2147,6 +2208,19 @@ def _title_acronyms(title: str) -> set[str]:
         initials = "".join(w[0] for w in run.split())
         out |= {initials[i:j] for i in range(len(initials)) for j in range(i + 3, len(initials) + 1)}
     return out
+
+
+def _titled_for(
+    req: AnswerRequest, c: _Candidate, name: str, titled: AbstractSet[str], opening: AbstractSet[str]
+) -> AbstractSet[str]:
+    """The words a candidate's document is titled for: its title's and its opening lines' (a dateline),
+    but not the opening's for a country asked of a document naming three countries or more (a regional
+    review's "Bridgetown, Barbados" office address does not make its every figure Barbados's; a
+    meeting's "Georgetown" still places it)."""
+    sentences = _document_sentences(req, c.hit.chunk.doc_id)
+    if opening and capital_of(name) and countries_named(" ".join(x.text for _, x in sentences)) >= 3:
+        return titled
+    return {*titled, *opening}
 
 
 def _opening(req: AnswerRequest, c: _Candidate) -> str:

@@ -217,7 +217,7 @@ _CALLED_Q = re.compile(
 
 _ORGANISATION_Q = re.compile(
     r"(?:^|[:;]\s*)\s*(?:(?:at|in|from|by|under|through|with)\s+)?(?:which|what)\s+(?:[\w.-]+\s+){0,3}"
-    r"(?:organi[sz]ation|agency|institution|bureau|department|bank|company|ministry|speech|"
+    r"(?:organi[sz]ation|agency|institution|body|authority|bureau|department|bank|company|ministry|speech|"
     r"executive order|summit|conference|treaty|agreement|declaration)\b",
     re.IGNORECASE,
 )
@@ -547,7 +547,7 @@ def absolute_years(question: str) -> str:
 _YEAR_AGAINST_EARLIER = re.compile(
     r"\b(?:the\s+)?(following|next|subsequent|previous|prior|preceding)\s+(fiscal\s+)?year\b|"
     r"\bthe\s+(fiscal\s+)?year\s+(after|before)\b(?!\s+(?:FY\s?|fiscal\s+year\s+)?\d)(?:\s+that\b)?|"
-    r"\ba\s+year\s+(later|earlier|after|before)\b",
+    r"\b(a|one|two|three|four|five|[1-9])\s+(?:fiscal\s+)?years?\s+(later|earlier|after|before|on)\b",
     re.IGNORECASE,
 )
 # A year, fiscal or not: "FY2022", "fiscal year 2022", "2022" (group 1: the fiscal mark, group 2: the year).
@@ -565,6 +565,8 @@ def years_from_earlier(question: str, earlier: str) -> str:
     'And 2018?'
     >>> years_from_earlier("And a year later?", "Funding in FY2022 and FY2023?")
     'And a year later?'
+    >>> years_from_earlier("What about three years later?", "How much went to crime laboratories in FY2021?")
+    'What about FY2024?'
     >>> years_from_earlier("Will the next year's talks be in Georgetown?", "Who hosted the 2024 talks?")
     "Will 2025's talks be in Georgetown?"
     """
@@ -573,8 +575,10 @@ def years_from_earlier(question: str, earlier: str) -> str:
     if not m or len(told) != 1 or YEAR.search(question):
         return question
     year = next(iter(told.values()))
-    word = (m.group(1) or m.group(4) or m.group(5)).lower()
-    step = -1 if word in ("previous", "prior", "preceding", "before", "earlier") else 1
+    word = (m.group(1) or m.group(4) or m.group(6)).lower()
+    count = m.group(5) and m.group(5).lower()
+    size = 1 if not count or count in ("a", "one") else int(count) if count.isdigit() else _NUMBER_VALUES[count]
+    step = -size if word in ("previous", "prior", "preceding", "before", "earlier") else size
     fiscal = "FY" if year.group(1) or m.group(2) or m.group(3) else ""
     return question[: m.start()] + f"{fiscal}{int(year.group(2)) + step}" + question[m.end() :]
 
@@ -632,7 +636,7 @@ _ROLES = (
 _PERSON_Q = re.compile(
     r"(?:^|[:;?]\s+)who\s+(?:led|leads|headed|heads|chaired|chairs|signed|spoke|said|announced|sponsored|introduced|"
     r"authored|wrote|directs|directed|runs|ran|manages|managed|co-chaired|co-chairs|co-chair|co-led|co-leads|"
-    r"briefed|briefs|testified|testifies|addressed|addresses)\b|"
+    r"briefed|briefs|testified|testifies|addressed|addresses|represented|represents)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+(?:in charge|at the helm|running)\b|"
     r"(?:^|[:;?]\s+)who(?:'s|\u2019s|\s+(?:is|was|were|are))\s+.{0,40}\b(?:" + _ROLES + r")\b|"
     # "What is the name of the Bahamian Minister of National Security?"
@@ -657,6 +661,8 @@ def wants_person(question: str) -> bool:
     (True, True)
     >>> wants_person("Which country hosted it?"), wants_person("Who is the partner for this?")
     (False, False)
+    >>> wants_person("Who represented Jamaica at the dialogue?")
+    True
     >>> wants_person("Who's in charge there?"), wants_person("Who runs the academy?")
     (True, True)
     >>> wants_person("What is the name of the Bahamian Minister of National Security?")
@@ -825,6 +831,31 @@ def asks_country(question: str) -> bool:
     (True, False)
     """
     return bool(_COUNTRY_Q.search(question))
+
+
+_COUNTRIES_Q = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:countries|nations|partner states|member states|jurisdictions|islands)\b", re.I
+)
+
+
+def asks_countries(question: str) -> bool:
+    """Whether a question asks which countries ("Which countries does the Centre serve?").
+
+    >>> asks_countries("Which countries does the Centre serve?"), asks_countries("Which country leads?")
+    (True, False)
+    """
+    return bool(_COUNTRIES_Q.search(question))
+
+
+def countries_named(text: str) -> int:
+    """How many partner countries (or the United States) a text names.
+
+    >>> countries_named("It serves Antigua and Barbuda, Dominica, Grenada and St. Lucia."), countries_named("It grew.")
+    (4, 0)
+    """
+    told = set(tokenize(text))
+    # "Dominican Dominica" is either country; "United States U.S." only whole
+    return sum(1 for _, land, us in _demonym_stems() if land <= told or (not us and land & told))
 
 
 def names_country(text: str, question: str) -> bool:

@@ -161,7 +161,7 @@ _PERSON = re.compile(
     r"Governor|Admiral|General|Mr\.|Ms\.|Mrs\.|Dr\.|Director|Commissioner|Commodore|Colonel|Col\.|Lt\.|"
     r"Lieutenant|Captain|Capt\.|Commander|Cdr\.|Commandant|Superintendent|Professor|Prof\.)"
     # "Director Lt. Col. (Ret.) Sandra Callender": ranks and a retired mark may stand between
-    r"\s+(?:(?:[A-Z][\w'-]*\.?|\(Ret\.\))\s+){0,4}[A-Z][\w'-]+|\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+"
+    r"\s+(?:(?:[A-Z][\w'-]*\.?|\([Rr]et(?:\.|ired)\))\s+){0,4}[A-Z][\w'-]+|\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+"
 )
 
 
@@ -197,6 +197,8 @@ def person_names(sentence: str, question: str = "") -> list[str]:
     ['Robeson Benn']
     >>> person_names("The academy is led by Director Lt. Col. (Ret.) Sandra Callender, a former officer")
     ['Director Lt. Col. (Ret.) Sandra Callender']
+    >>> person_names("It is led by Chief Superintendent (ret.) Dorothea Villiers-Grant, Regional Vetting Adviser")
+    ['Superintendent (ret.) Dorothea Villiers-Grant']
     >>> person_names("INL Director, U.S. Embassy Kingston: Rebecca Tsang-Holloway", "Who heads the INL section?")
     ['Rebecca Tsang-Holloway']
     """
