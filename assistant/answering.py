@@ -124,6 +124,7 @@ YEAR_MARGIN = 0.9  # a sentence of the year asked leads from this share of the b
 DATED_MARGIN = 0.85  # a date question: a dated sentence of the same document leads an undated best from this share
 OPENING_LINES = 3  # a document's heading and dateline are among its first lines
 PART_MARGIN = 0.85  # a figure of the part asked leads the whole's from this share of its score
+GOES_ON_MARGIN = 0.6  # a figure question: the next sentence ("It was established with ...") from this share
 RANKED_MARGIN = 0.75  # "which country has the most ...?": a table's cell from this share of the best ranks its rows
 FIELD_MARGIN = 0.8  # a labelled field naming what is asked leads from this share of the best
 COUNTRY_MARGIN = 0.6  # "which country ...?": a sentence naming one, holding most of the question, from this share
@@ -665,6 +666,19 @@ class ExtractiveAnswerer:
                 None,
             )
             cands = _first(cands, of_part)
+        if cands and req.qtype == "figure":
+            cands = self._goes_on_with_figure(req, cands, weights)
+        if cands and req.qtype == "figure":
+            column = _column_asked(req, cands[0])
+            if column is not None:
+                # "How much did Congress enact in FY2024?" of "FY2024, Request: ...": the Enacted column's cell
+                # of the same row answers; where the row has none, the table does not give it.
+                cell = _cell(cands[0].sentence.text)
+                assert cell is not None
+                if column[1] is None:
+                    return self._abstain(req, f"the table gives no {column[0]} for {cell.row.rstrip(', ')}")
+                chunk, sent = column[1]
+                cands = [_candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score, cands[0].hit.dense), *cands]
         reason = self._abstain_reason(req, cands, weights)
         if reason and reason.startswith(UNSPOKEN):
             # The best sentence does not speak of the question's year or subject; a close one that does
@@ -682,6 +696,8 @@ class ExtractiveAnswerer:
                     continue  # "Who co-chaired the 13th Dialogue?": a sentence naming no one is no answer
                 if req.qtype == "figure" and _told_as_target(c) and not asks_target(req.question):
                     continue  # "What was the success rate?" is not answered by "get the success rate to 70 percent"
+                if req.qtype == "figure" and _column_asked(req, c) is not None:
+                    continue  # "FY2024, Request" is no answer to what was enacted in FY2024
                 led = _first(cands, c)
                 if self._abstain_reason(req, led, weights) is None:
                     cands, reason = led, None
@@ -909,6 +925,34 @@ class ExtractiveAnswerer:
                 continue
             return re.sub(r"['’]s$", "", name)  # "Barbados's" is Barbados
         return None
+
+    def _goes_on_with_figure(
+        self, req: AnswerRequest, cands: list[_Candidate], weights: dict[str, float]
+    ) -> list[_Candidate]:
+        """ "The lab is located in St. James." then "It was established with $2.1 million ...": where the
+        best sentence states no figure of the kind asked, the next sentence of its document, speaking of
+        its subject ("It", "The lab") and close behind it, leads when it does."""
+        kind, counted, best = figure_kind(req.query), _counted(req), cands[0]
+        if self._fits("figure", kind, best.sentence.text, set(weights), req.question, counted):
+            return cands
+        flat = _document_sentences(req, best.hit.chunk.doc_id)
+        at = _place(flat, best)
+        if not flat or at + 1 >= len(flat) or flat[at][1].start != best.sentence.start:
+            return cands
+        chunk, following = flat[at + 1]
+        goes_on = next(
+            (
+                c
+                for c in cands[1:6]
+                if c.hit.chunk.doc_id == best.hit.chunk.doc_id
+                and (c.hit.chunk.page, c.sentence.start) == (chunk.page, following.start)
+                and c.score >= GOES_ON_MARGIN * best.score
+                and _PRONOUN_START.match(c.sentence.text)
+                and self._fits("figure", kind, c.sentence.text, set(weights), req.question, counted)
+            ),
+            None,
+        )
+        return _first(cands, goes_on)
 
     @staticmethod
     def _led_by_asked(req: AnswerRequest, c: _Candidate) -> bool:
@@ -1711,6 +1755,10 @@ _ASKS_WHOLE = re.compile(
     r"all (?:[\w-]+ ){0,4}(?:lines|programmes|programs|components))\b",
     re.I,
 )
+_PRONOUN_START = re.compile(
+    r"\s*(?:It|Its|This|These|They|Their|"
+    r"The (?:lab|laboratory|centre|center|programme|program|project|unit|facility))\b"
+)
 _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s+\d{4}|copyright\b)", re.IGNORECASE)
 _TOTAL_ROW = re.compile(r"(?:grand\s+)?total\b", re.IGNORECASE)  # a table's Total row: "Total, ", "Grand total, "
 # A question asking a cost per thing: "How much does a scanner cost?", "the average cost per trainee".
@@ -1888,7 +1936,10 @@ def _said_first(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]
 def _of_the_years(req: AnswerRequest, cands: list[_Candidate]) -> list[_Candidate]:
     """ "Had CBSI passed $150 million by the end of 2016?": a best sentence that does not speak of the
     question's year (nor does its document's date) gives way to a close one that does."""
-    years = YEAR.findall(req.question)
+    # a follow-up of no year of its own asks the last question's ("How many of them graduated?" after
+    # "How many enrolled in FY2025?"), not the last answer's ("... double the 412 in FY2021")
+    asked = req.question if YEAR.search(req.question) else req.query.replace(req.from_answer, " ")
+    years = YEAR.findall(asked)
     if not cands or not years or _names_several_sources(req) or before_years(req.question):
         return cands
     if _unspoken_year(req, cands[0], years) is None:
@@ -1961,7 +2012,7 @@ def _column_speaks_of(req: AnswerRequest, cand: _Candidate, column: str, terms: 
     """Whether a sentence of a table cell's document that speaks of the cell's column speaks of a name:
     "trace requests submitted through the RTCC" makes a "Trace requests" cell the RTCC's, and "officers
     trained to the First Contact standard" a "Trained officers" cell the First Contact standard's."""
-    of_column = {t for t in term_set(column) if not re.search(r"\d", t) and t not in ("total", "fy", "cy")}
+    of_column = _column_words(column)
     if len(of_column) < 2:
         return False  # a column of one word ("Enacted", "Request") is spoken of too widely to tell
     for _, sent in _document_sentences(req, cand.hit.chunk.doc_id):
@@ -1969,6 +2020,43 @@ def _column_speaks_of(req: AnswerRequest, cand: _Candidate, column: str, terms: 
         if of_column <= said and all(t in said for t in terms) and _cell(sent.text) is None:
             return True
     return False
+
+
+def _column_asked(req: AnswerRequest, best: _Candidate) -> tuple[str, tuple[Chunk, Sentence] | None] | None:
+    """The column of the best cell's table that the question names where the best cell's own column
+    shares none of its words ("enact" names "Enacted", not "Request"), with the cell of that column in
+    the best cell's row (None where the row has none); None when the question names no other column."""
+    cell = _cell(best.sentence.text)
+    if not cell or not cell.row or not cell.caption:
+        return None
+    asked = term_set(asked_part(req.question))
+    if _column_words(cell.column) & asked:
+        return None
+    kind, counted, terms = figure_kind(req.query), _counted(req), set(term_set(req.query))
+    same_table = [
+        (chunk, sent, other)
+        for chunk, sent in _document_sentences(req, best.hit.chunk.doc_id)
+        if (other := _cell(sent.text)) and other.row and other.caption == cell.caption
+    ]
+    # a column the question names, whose cells hold figures of the kind asked ("Enacted", not the
+    # "Equipment" column of "what was the equipment worth?" nor "Seats per course" of "how many days")
+    named = [
+        o.column
+        for _, sent, o in same_table
+        # (words the best cell's own row says are no other column's: "Vessel readiness, Jan-Jun 2024")
+        if (_column_words(o.column) & asked) - term_set(cell.own)
+        and fitting_figures(sent.text, kind, terms, asked, counted)
+    ]
+    if not named:
+        return None
+    column = max(set(named), key=lambda c: (len(_column_words(c) & asked), -len(c)))
+    row = next(((chunk, sent) for chunk, sent, o in same_table if o.row == cell.row and o.column == column), None)
+    return column, row
+
+
+def _column_words(column: str) -> frozenset[str]:
+    """A column name's words that say what it holds, not its year ("FY2023 target": target)."""
+    return frozenset(t for t in term_set(column) if not re.search(r"\d", t) and t not in ("total", "fy", "cy"))
 
 
 def _country_unspoken_by(req: AnswerRequest, c: _Candidate) -> str:
@@ -2120,8 +2208,11 @@ def _unspoken_year(req: AnswerRequest, c: _Candidate, years: list[str], dated: s
         # "In FY2024 those scanners screened ..." is the year of "Within those cases customs seized 214 firearms"
         near += " " + opening
     if cell_year(c.sentence.text):  # a table's cell is of its column's year alone, not its neighbours'
-        # ... nor its caption's ("(RSS Revenue by Source, FY2020/21 - FY2022/23)")
+        # ... nor its caption's ("(RSS Revenue by Source, FY2020/21 - FY2022/23)"); a date the question
+        # gives with its month ("spent by the end of September 2025") may be the document's own
         near, known = re.sub(r"\s*\([^()]*\)\.?$", "", c.sentence.text), dated or set()
+        on_a_date = {m.group(1) for m in re.finditer(MONTH + r"\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})", req.question)}
+        known = known | (_document_years(req, c.hit.chunk.doc_id) & on_a_date)
     elif req.qtype == "figure" and own_year(c.sentence.text) and not mentions_document(req.question):
         # "seized 12.3 tons in FY 2021": of that year, not of the year the document is dated (its title's
         # year, "Fiscal Year 2023 Program Review", still holds; so does a year the question points at it by)

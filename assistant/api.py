@@ -15,7 +15,15 @@ from assistant.collection import asks_collection, document_description, without_
 from assistant.compare import is_comparison
 from assistant.config import Settings
 from assistant.conversation import clean_question, last_answer, message_text, resolve
-from assistant.cues import absolute_years, capital_asked, named_sources, same_place, years_from_earlier
+from assistant.cues import (
+    absolute_years,
+    capital_asked,
+    countries_named,
+    mentions_document,
+    named_sources,
+    same_place,
+    years_from_earlier,
+)
 from assistant.embeddings import Embedder
 from assistant.ingest import IngestReport, ingest
 from assistant.lexical import tokenize
@@ -54,6 +62,7 @@ class Assistant:
         self.search = HybridSearch(data, self.embedder, settings)
         self._idf = self.search.idf
         self._position = {c.id: i for i, c in enumerate(data.chunks)}
+        self._doc_terms: dict[str, set[str]] | None = None  # each document's words, read on first need
         self._sentence_starts = np.asarray(data.sentence_start, dtype=np.int64)
         # Related terms need the vocabulary vectors of index format 4; older indexes answer without.
         self.terms = (
@@ -111,6 +120,11 @@ class Assistant:
         says of one ("The fact sheet that lists St. Jude's Hospital: what ...?"), the document of the
         passage that matches that description best by its words."""
         named = named_sources(question, self.data.documents, self._idf)
+        if named and not mentions_document(question):
+            # A title's words the question uses as a topic that other documents speak of too ("the
+            # regional drug treatment court bench book" of the "Drug Treatment Court Initiative ... Review"
+            # beside a joint statement on the courts) do not point at the titled document.
+            named = {d for d in named if not self._spoken_elsewhere(question, d)}
         if named:
             return frozenset(named)
         description = document_description(question)
@@ -119,6 +133,23 @@ class Assistant:
             if len(scores) and scores.max() > 0:
                 return frozenset({self.data.chunks[int(scores.argmax())].doc_id})
         return frozenset()
+
+    def _spoken_elsewhere(self, question: str, doc: str) -> bool:
+        """Whether the words a question shares with a document's title (two or more, not common in the
+        texts) all stand in some other document's text as well."""
+        info = self.data.documents.get(doc)
+        shared = {
+            t
+            for t in set(tokenize(question)) & set(tokenize(info.title if info else ""))
+            if self._idf.get(t, 0.0) >= 1.0
+        }
+        if len(shared) < 2 or countries_named(" ".join(shared)):
+            return False  # a country's sheet ("St. Lucia") is pointed at by its name, however widely it is spoken of
+        if self._doc_terms is None:
+            self._doc_terms = {}
+            for c in self.data.chunks:
+                self._doc_terms.setdefault(c.doc_id, set()).update(tokenize(c.text))
+        return any(shared <= terms for d, terms in self._doc_terms.items() if d != doc)
 
     def warm(self) -> None:
         """Load the model and run one query so the first real question is fast."""

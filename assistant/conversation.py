@@ -50,7 +50,8 @@ _HAD_AMOUNT = re.compile(
     r"\s*(?:is|are|was|were|has|have|had|did|does|do)\b.*(?:[$£€]\s?\d|\d\s*(?:million|billion|dollars))"
 )
 _DATE = re.compile(
-    r"\b(what (year|date|month|day)s?|which (year|date|month)s?|since when|how long ago|"
+    r"\b(what (year|date|month|day)s?|which (year|date|month)s?|since when|how long ago|due date|by when|"
+    r"(?:what|when)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+the\s+deadlines?|deadlines?\s+for|"
     r"what time|what(?:'s| is| was) (?:the|its|their) (?:publication |release )?date|(is|was) it dated|dates? (on|of)|"
     rf"({EARLIEST}|{LATEST}) (?:[\w-]+ ){{0,3}}(years?|dates?|months?|dated))\b"
 )
@@ -136,6 +137,8 @@ def question_type(question: str) -> str | None:
     'fact'
     >>> question_type("What percentage of inbound containers were scanned at Kingston?")
     'figure'
+    >>> question_type("What is the deadline for finishing the regional bench book?")
+    'date'
     >>> question_type("Which document gives the largest CBSI total?"), question_type("Which is the largest figure?")
     ('figure', 'figure')
     """

@@ -37,7 +37,7 @@ _SHARE_WORD = re.compile(r"\b(share|percent|percentage|proportion|portion|fracti
 _MONEY_Q = re.compile(
     r"\b(dollars?|money|fund(s|ing|ed)?|spen[dt]|spending|costs?|budget\w*|invest\w*|financ\w*|"
     r"assistance|aid|help|support|committ?\w*|provided|contribut\w*|allocat\w*|pledg\w*|appropriat\w*|"
-    r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|award(s|ed)?|request(s|ed)?|"
+    r"grants?|paid|pay|put into|given|euros?|pounds|obligat\w*|disburs\w*|enact\w*|award(s|ed)?|request(s|ed)?|"
     r"outlays?|expenditures?|expended|revenues?|income|receiv\w*|get|gets|got|went to|go(?:es)? to|"
     r"value[ds]?|worth|price[ds]?|cash|currency)\b|"
     r"[$€£¥]",
@@ -673,6 +673,7 @@ def wants_person(question: str) -> bool:
     return bool(_PERSON_Q.search(question))
 
 
+_PART_DID = re.compile(r"\bhow many of (?:them|those|these)\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
 _PART_OF = re.compile(
     r"\bhow many of (?:the|those|these|them|its|their)\b.*?\b(?:were|are|was|is|had been|have been|has been|got)\s+"
     r"((?!(?:the|a|an|in|on|at|by|for|from|with)\b)[A-Za-z][\w-]*)",
@@ -691,6 +692,8 @@ def counted_terms(question: str) -> frozenset[str]:
     ['women']
     >>> sorted(counted_terms("And how many of those had been convicted by year end?"))
     ['convict']
+    >>> sorted(counted_terms("How many of them graduated?"))
+    ['graduat']
     >>> {"graduat", "offic"} <= counted_terms("How many people finished the course?")
     True
     >>> counted_terms("How many times did the checks flag someone on a watch list?")
@@ -700,8 +703,8 @@ def counted_terms(question: str) -> frozenset[str]:
     >>> sorted(counted_terms("How much cocaine was seized?")), sorted(counted_terms("How much bulk cash was seized?"))
     (['cocain'], [])
     """
-    part = _PART_OF.search(question)
-    if part:  # "How many of the officers trained were women?": the part, not the whole
+    part = _PART_OF.search(question) or _PART_DID.search(question)
+    if part:  # "How many of the officers trained were women?", "How many of them graduated?": the part
         return frozenset(tokenize(part.group(1)))
     m = re.search(r"\bhow many\s+([^?.;:]*)", question, re.IGNORECASE)
     if not m:

@@ -37,7 +37,7 @@ METADATA_FIELDS = ("title", "publisher", "published", "url", "note")
 # loses the letterhead repeated under its page footers, and a sentence a footer cut is joined again.
 # 10: "(current $ millions)" is a unit, a note's mark "(b)" is none. 11: a row label of a PDF table of years
 # may wrap over the lines above its figures; a deadline a document sets ("runs to 30 June 2027") is not its date.
-METADATA_VERSION = 12
+METADATA_VERSION = 13
 
 
 class LoadError(Exception):
@@ -146,6 +146,8 @@ def load_document(
                 text = markdown_tables(text)
             else:  # text extracted from a PDF: its running headers go, its tables' rows are read
                 text = text_tables(drop_running_lines([text])[0])[0]
+                if may_hold_table(text):  # columns set out with spaces, as a PDF's layout text
+                    text = layout_tables(text, text)[0]
         sections = [Section(doc_id=doc_id, text=text, page=None, start=0)]
     # Capitals a display font extracted as brackets ("[LLICIT") are read as letters; lengths stay.
     repaired = repair_pages([s.text for s in sections])

@@ -848,12 +848,17 @@ def cell_year(sentence: str) -> str | None:
     '2021-2023'
     >>> cell_year("Total, FY2021/22: US$8,900 thousand (RSS Revenue by Source, FY2020/21 - FY2022/23).")
     'FY2021/22'
+    >>> cell_year("FY2025, Graduated: 432 persons (Participants and graduates, FY2021-FY2025).")
+    'FY2025'
     """
     labelled = _LABELLED.fullmatch(sentence)
     column = _COLUMN_YEAR.search(labelled.group(1)) if labelled else None
-    return column.group(1) if column else None
+    row = _ROW_YEAR.match(labelled.group(1)) if labelled and not column else None  # "FY2025, Graduated: 432"
+    return column.group(1) if column else row.group(1) if row else None
 
 
+# A label's first part, a year: the row of a table of years ("FY2025, Graduated: 432 persons").
+_ROW_YEAR = re.compile(r"(" + _YEAR_AT + r"(?:/\d{2})?),\s")
 # A label's last part, a year or a span of years: "Total, FY2022", "Total, 2021-2023".
 _COLUMN_YEAR = re.compile(r"(?:^|,\s*)(" + _YEAR_AT + r"(?:/\d{2}|[-\u2013](?:19|20)\d{2}\b)?)$")
 

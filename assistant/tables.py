@@ -142,7 +142,13 @@ def table_lines(table: Table) -> list[str]:
         " ".join(dict.fromkeys(rows[h][j] for h in range(heads) if j < len(rows[h]) and rows[h][j]))
         for j in range(width)
     ]
+    # a column's name without what it says in parentheses ("FY2023 (US$ million)"), unless that tells it
+    # from another column ("Trust score (2024)" beside "Trust score (baseline 2022)")
     names = [_without_unit(c) for c in columns]
+    names = [
+        " ".join(_NOTE_MARK.sub("", c).split()) if names.count(n) > 1 and not _unit(c) else n
+        for c, n in zip(columns, names, strict=True)
+    ]
     captioned = [_column_unit(table.caption, n) for n in names]  # "(Obligated value in USD thousands)"
     own = [_unit(c) or u or _percent_column(n) for c, n, u in zip(columns, names, captioned, strict=True)]
     table_unit = (None if any(captioned) else _unit(table.caption)) or own[0]
@@ -471,8 +477,13 @@ def _layout_table(
             k -= 1  # a header's lines may stand a blank line apart ("officers" under "Trained")
             continue
         cells = _spans(grid[k])
-        # header lines hold words only; a caption is one cell at the margin ("Table 2: Status of ...")
-        if not cells or any(_is_value(c[2]) for c in cells) or (len(cells) == 1 and cells[0][0] == 0):
+        # header lines hold words (and years: "(baseline 2022)") only; a caption is one cell at the margin
+        # ("Table 2: Status of ...")
+        if (
+            not cells
+            or any(_is_value(c[2]) and not _YEAR_COLUMN.fullmatch(c[2].strip("() ")) for c in cells)
+            or (len(cells) == 1 and cells[0][0] == 0)
+        ):
             break
         heads.insert(0, cells)
         k -= 1
@@ -576,10 +587,14 @@ def layout_tables(text: str, layout: str, carried: Table | None = None) -> tuple
         while k > 0 and flat[k - 1] and set(flat[k - 1].split()) <= set(words):
             k -= 1
         header_at = k
+        if k > 1 and not flat[k - 1] and _NEW_TABLE.match(flat[k - 2]):
+            k -= 1  # "Table 3: Key indicators by pilot site", a blank line, then the header
         above: list[str] = []  # the caption: up to two short lines without end punctuation above
         while k > 0 and len(above) < 2 and 0 < len(flat[k - 1]) <= 120 and not re.search(r"[.!?:;]$", flat[k - 1]):
             above.insert(0, flat[k - 1])
             k -= 1
+            if _NEW_TABLE.match(above[0]):
+                break  # "Table 2. Participants ...": the caption's first line, not the section heading above it
         caption = " ".join(above)
         # rows the previous table goes on with (over a page break): under no header, or under its
         # header repeated with no caption that opens a table of its own ("Table 3. ...")

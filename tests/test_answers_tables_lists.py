@@ -126,6 +126,42 @@ Alongside the budget, the Board approved a package of governance reforms recomme
 The Board's next meeting will take place in Georgetown on 9 June 2026.
 """
 
+_COURTS_REVIEW = """# Regional Treatment Court Programme: Review
+
+The programme runs treatment courts in nine jurisdictions. The Regional Firearms Forensic Laboratory
+supports the courts' drug testing.
+
+The Regional Firearms Forensic Laboratory is located at the Forensic Science Centre in St. James, Port of Spain.
+It was established with $2.1 million from the Bureau of International Narcotics and Law Enforcement Affairs.
+
+## Participants
+
+| Fiscal year | Enrolled | Graduated |
+|---|---|---|
+| FY2021 | 412 | 151 |
+| FY2024 | 846 | 361 |
+| FY2025 | 965 | 432 |
+
+## Funding
+
+| Fiscal year | Request (USD millions) | Enacted (USD millions) |
+|---|---|---|
+| FY2022 | 58.0 | 66.5 |
+| FY2023 | 66.5 | 82.5 |
+| FY2024 | 80.5 | n/a |
+"""
+
+_SAFETY_STATEMENT = """# Joint Statement of the Public Safety Dialogue
+
+4. Participants welcomed the growth of the Regional Treatment Court Programme and committed to:
+   (a) complete a regional treatment court bench book, setting out common standards for eligibility,
+   by 30 June 2026, under the lead of the coordination office;
+   (b) certify 120 addiction counsellors by 31 December 2027.
+
+5. Partners will also expand the Regional Firearms Forensic Laboratory so that it accepts submissions from
+all partner countries by December 2026.
+"""
+
 
 @pytest.fixture(scope="module")
 def review_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
@@ -141,6 +177,8 @@ def review_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
         "trace-desk-briefing.txt": _BRIEFING,
         "port-security-assessment.txt": _ASSESSMENT,
         "commission-budget-release.md": _RELEASE,
+        "treatment-court-programme-review.md": _COURTS_REVIEW,
+        "public-safety-joint-statement.md": _SAFETY_STATEMENT,
     }
     for name, text in files.items():
         (docs / name).write_text(text, encoding="utf-8")
@@ -149,7 +187,7 @@ def review_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     }
     (docs / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
     report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
-    assert report.documents == 4 and not report.skipped
+    assert report.documents == 6 and not report.skipped
     return Assistant.open(root / "index", embedder=real_embedder)
 
 
@@ -240,3 +278,44 @@ def test_which_four_places_is_the_sentence_that_names_four(review_assistant) -> 
     ans = review_assistant.ask("Which four places were chosen for the Harbour Partnership Pilot?")
     assert all(p in ans.text for p in ("Arima", "Gros Islet", "Linden", "Spanish Town")), ans.text
     assert "Headline findings" not in ans.text, ans.text
+
+
+def test_a_programme_named_by_a_documents_title_is_still_asked_of_every_document(review_assistant) -> None:
+    # the review is titled for the programme, but the deadline is in the joint statement (a guard: it
+    # passes before titles spoken of elsewhere stopped pointing at their document, in this small corpus)
+    ans = review_assistant.ask("What is the deadline for finishing the regional treatment court bench book?")
+    assert not ans.abstained and "30 June 2026" in ans.text, ans.text
+
+
+def test_the_next_sentence_states_the_figure_of_the_best_ones_subject(review_assistant) -> None:
+    ans = review_assistant.ask("What did INL spend to set up the forensic laboratory in St. James?")
+    assert ans.text.startswith("$2.1 million"), ans.text
+
+
+def test_a_follow_up_counts_a_part_in_the_last_questions_year(review_assistant) -> None:
+    # a guard: passes before a follow-up of no year took the last question's, in this small corpus
+    history = [
+        {"role": "user", "content": "How many people enrolled in the treatment courts in FY2025?"},
+        {
+            "role": "assistant",
+            "content": "965 participants were enrolled in FY2025, more than double the 412 in FY2021.",
+        },
+    ]
+    ans = review_assistant.ask("How many of them graduated?", history=history)
+    assert ans.text.startswith("432"), ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("How much did Congress enact for the treatment court programme in FY2023?", "US$82.5 million"),
+        # the row of FY2024 has a Request and no Enacted figure: the Request does not answer it
+        ("How much did Congress enact for the treatment court programme in FY2024?", None),
+    ],
+)
+def test_the_column_the_question_names(review_assistant, question: str, lead: str | None) -> None:
+    ans = review_assistant.ask(question)
+    if lead is None:
+        assert ans.abstained and ("Enacted" in ans.reason or "2024" in ans.reason), (ans.text, ans.reason)
+    else:
+        assert ans.text.startswith(lead), ans.text

@@ -752,3 +752,35 @@ def test_a_deadline_near_the_top_is_not_the_documents_date(tmp_path: Path) -> No
     assert load_document(path).info.published is None
     path.write_text("BRIEFING\nWashington, 14 November 2024\n\nThe award runs to 30 June 2027.\n", encoding="utf-8")
     assert load_document(path).info.published == "2024-11-14"
+
+
+_SPACED_TABLE = """NPPP Interim Evaluation  |  Page 2 of 5
+
+Table 3 summarises the main indicators.
+
+Table 3: Key indicators by pilot site, 2022 baseline and 2024
+
+  Site            Officers   Safety        Change in      Trust score   Trust score
+                  trained    committees    reported       (baseline     (2024)
+                                           burglaries     2022)
+  Arima              41         17          -12.1%           41            57
+  Gros Islet         29         14          -18.4%           48            61
+  Spanish Town       38         15           -3.2%           35            38
+  All sites         108         46             --            --            --
+
+Source: National police records.
+"""
+
+
+def test_a_text_files_table_set_out_with_spaces_is_read_a_line_per_cell(tmp_path: Path) -> None:
+    """Text extracted from a PDF keeps a table's columns apart by spaces, its header wrapped over three
+    lines ("(baseline" over "2022)"), under a caption a blank line above: each cell is read with its row,
+    its whole column name (the years in parentheses kept apart) and the caption."""
+    path = tmp_path / "pilot-evaluation.txt"
+    path.write_text(_SPACED_TABLE, encoding="utf-8")
+    text = "\n".join(s.text for s in load_document(path).sections)
+    about = "(Key indicators by pilot site, 2022 baseline and 2024)."
+    assert f"Spanish Town, Trust score (2024): 38 {about}" in text, text
+    assert f"Spanish Town, Trust score (baseline 2022): 35 {about}" in text, text
+    assert f"Gros Islet, Change in reported burglaries: -18.4% {about}" in text, text
+    assert "All sites, Officers trained: 108" in text and "Source: National police records." in text, text
