@@ -669,16 +669,9 @@ class ExtractiveAnswerer:
         if cands and req.qtype == "figure":
             cands = self._goes_on_with_figure(req, cands, weights)
         if cands and req.qtype == "figure":
-            column = _column_asked(req, cands[0])
-            if column is not None:
-                # "How much did Congress enact in FY2024?" of "FY2024, Request: ...": the Enacted column's cell
-                # of the same row answers; where the row has none, the table does not give it.
-                cell = _cell(cands[0].sentence.text)
-                assert cell is not None
-                if column[1] is None:
-                    return self._abstain(req, f"the table gives no {column[0]} for {cell.row.rstrip(', ')}")
-                chunk, sent = column[1]
-                cands = [_candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score, cands[0].hit.dense), *cands]
+            cands, missing = _in_column_asked(req, cands)
+            if missing:
+                return self._abstain(req, missing)
         reason = self._abstain_reason(req, cands, weights)
         if reason and reason.startswith(UNSPOKEN):
             # The best sentence does not speak of the question's year or subject; a close one that does
@@ -2020,6 +2013,21 @@ def _column_speaks_of(req: AnswerRequest, cand: _Candidate, column: str, terms: 
         if of_column <= said and all(t in said for t in terms) and _cell(sent.text) is None:
             return True
     return False
+
+
+def _in_column_asked(req: AnswerRequest, cands: list[_Candidate]) -> tuple[list[_Candidate], str]:
+    """ "How much did Congress enact in FY2024?" of "FY2024, Request: ...": the cell of the column the
+    question names, in the best cell's row, leads; where the row has none, why the table does not
+    answer ("the table gives no Enacted for FY2024")."""
+    column = _column_asked(req, cands[0])
+    if column is None:
+        return cands, ""
+    name, found = column
+    if found is None:
+        cell = _cell(cands[0].sentence.text)
+        return cands, f"the table gives no {name} for {cell.row.rstrip(', ') if cell else 'that row'}"
+    chunk, sent = found
+    return [_candidate_at(req, chunk, _index_in(chunk, sent), cands[0].score, cands[0].hit.dense), *cands], ""
 
 
 def _column_asked(req: AnswerRequest, best: _Candidate) -> tuple[str, tuple[Chunk, Sentence] | None] | None:

@@ -444,7 +444,6 @@ def told_as_change(text: str, figure: str) -> bool:
 
 
 _OF_ONE_YEAR = re.compile(r"(?:in|for|during)\s+(?:FY\s?|fiscal\s+year\s+)?(?:19|20)\d{2}\b(?![-–/]\d)", re.IGNORECASE)
-_CELL_OF_ONE_YEAR = re.compile(r"^[^:]{0,120},\s*(?:FY\s?|CY\s?)?(?:19|20)\d{2}:", re.IGNORECASE)
 
 
 def told_of_one_year(text: str, figure: str) -> bool:
@@ -459,8 +458,9 @@ def told_of_one_year(text: str, figure: str) -> bool:
     >>> told_of_one_year("Total, FY19-24 total: US$114.8 million (Expenditure).", "US$114.8 million")
     False
     """
-    if _CELL_OF_ONE_YEAR.match(text):
-        return True
+    year = cell_year(text)
+    if year:
+        return not re.search(r"[-\u2013]", year)  # a table's cell of one year, not of a span ("2021-2023")
     around = _around(text, figure, 0)
     return around is not None and bool(_OF_ONE_YEAR.match(around[1]))
 

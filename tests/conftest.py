@@ -86,6 +86,33 @@ def holder(fake_settings: Settings) -> AssistantHolder:
     return AssistantHolder(Assistant.open(fake_settings.index_dir, settings=fake_settings, embedder=embedder))
 
 
+def corpus_assistant(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    files: dict[str, str | bytes],
+    catalog: dict[str, dict[str, str]],
+    embedder: Embedder,
+):
+    """An assistant over `files` alone (text, or the bytes of a PDF) with `catalog` as their catalog,
+    ingested and embedded for real."""
+    import json
+
+    from assistant import Assistant
+    from assistant.ingest import ingest
+
+    root = tmp_path_factory.mktemp(name)
+    docs = root / "documents"
+    docs.mkdir()
+    for file, content in files.items():
+        (docs / file).write_bytes(content) if isinstance(content, bytes) else (docs / file).write_text(
+            content, encoding="utf-8"
+        )
+    (docs / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
+    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=embedder, progress=False)
+    assert report.documents == len(files) and not report.skipped
+    return Assistant.open(root / "index", embedder=embedder)
+
+
 @pytest.fixture(scope="session")
 def real_embedder() -> Embedder:
     return Embedder()

@@ -13,6 +13,7 @@ import pytest
 from assistant.answering import ABSTAIN_TEXT
 from assistant.evaluation import load_dataset, numbers_supported
 from assistant.spans import numbers_in
+from tests.conftest import corpus_assistant
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILES = [ROOT / "eval" / "dev.jsonl", ROOT / "eval" / "cbsi_qa.jsonl"]
@@ -2843,28 +2844,16 @@ Pre-trial detention of children fell by 38 percent in the four parishes with a d
 
 @pytest.fixture(scope="module")
 def portfolio_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from assistant import Assistant
-    from assistant.config import Settings
-    from assistant.ingest import ingest
-
-    root = tmp_path_factory.mktemp("portfolio")
-    docs = root / "documents"
-    docs.mkdir()
-    files = {
+    files: dict[str, str | bytes] = {
         "island-shield-readout.md": _PORTFOLIO_READOUT,
         "maritime-data-joint-statement.txt": _PORTFOLIO_STATEMENT,
         "corrections-port-screening-briefing.txt": _PORTFOLIO_TRANSCRIPT,
         "analyst-training-evaluation.txt": _PORTFOLIO_EVALUATION,
     }
-    for name, text in files.items():
-        (docs / name).write_text(text, encoding="utf-8")
     catalog = {
         "analyst-training-evaluation": {"title": "Mid-Term Evaluation of the Analyst Training Programme, Final Report"}
     }
-    (docs / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
-    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
-    assert report.documents == 4 and not report.skipped
-    return Assistant.open(root / "index", embedder=real_embedder)
+    return corpus_assistant(tmp_path_factory, "portfolio", files, catalog, real_embedder)
 
 
 def test_a_tables_row_answers_what_its_country_received(portfolio_assistant) -> None:

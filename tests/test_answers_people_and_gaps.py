@@ -5,9 +5,9 @@ does not give, a row a table does not have, who represented a country). Syntheti
 
 from __future__ import annotations
 
-import json
-
 import pytest
+
+from tests.conftest import corpus_assistant
 
 _CENTRE_RELEASE = """<html><head><title>Forensic Centre Accredited</title></head><body>
 <nav><a href="/">Home</a> | <a href="/news">News</a></nav>
@@ -86,32 +86,20 @@ and the Assistant Secretary of State for International Narcotics and Law Enforce
 
 @pytest.fixture(scope="module")
 def centre_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from assistant import Assistant
-    from assistant.config import Settings
-    from assistant.ingest import ingest
-
-    root = tmp_path_factory.mktemp("centre")
-    docs = root / "documents"
-    docs.mkdir()
-    files = {
+    files: dict[str, str | bytes] = {
         "forensic-centre-accreditation.html": _CENTRE_RELEASE,
         "vetted-units-fact-sheet.md": _VETTING_SHEET,
         "commission-budget-2026.md": _COMMISSION_RELEASE,
         "treatment-courts-review-2025.txt": _COURTS_REVIEW,
         "nassau-firearms-joint-statement.txt": _DIALOGUE_STATEMENT,
     }
-    for name, text in files.items():
-        (docs / name).write_text(text, encoding="utf-8")
     catalog = {
         "treatment-courts-review-2025": {
             "title": "Regional Treatment Court Programme: Financial and Performance Review",
             "published": "2025-12",
         }
     }
-    (docs / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
-    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
-    assert report.documents == 5 and not report.skipped
-    return Assistant.open(root / "index", embedder=real_embedder)
+    return corpus_assistant(tmp_path_factory, "centre", files, catalog, real_embedder)
 
 
 def test_which_countries_a_centre_serves_is_the_sentence_naming_them(centre_assistant) -> None:

@@ -5,11 +5,10 @@ transcript, an assessment and a board release."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from fpdf import FPDF
+
+from tests.conftest import corpus_assistant
 
 _YEARS = (70, 30, 30, 30)
 _COUNTRIES = (55, 25, 35, 45)
@@ -22,7 +21,7 @@ def _rows(pdf: FPDF, rows: list[tuple[str, ...]], widths: tuple[int, ...], heigh
         pdf.ln()
 
 
-def _review_pdf(path: Path) -> None:
+def _review_pdf() -> bytes:
     """A programme review: a year table and a country table, both going on over the page break under
     their header repeated, and a summary that tells a five-year total beside the first and last years."""
     head = ("Component", "FY2021", "FY2022", "FY2023")
@@ -59,7 +58,7 @@ def _review_pdf(path: Path) -> None:
     _rows(pdf, [country_head, ("Grenada", "2", "240", "210"), ("Guyana", "9", "1,870", "1,180")], _COUNTRIES)
     pdf.ln(4)
     pdf.multi_cell(0, 6, "Source: programme financial statements.")
-    pdf.output(str(path))
+    return bytes(pdf.output())
 
 
 _BRIEFING = """TRANSCRIPT
@@ -165,30 +164,18 @@ all partner countries by December 2026.
 
 @pytest.fixture(scope="module")
 def review_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
-    from assistant import Assistant
-    from assistant.config import Settings
-    from assistant.ingest import ingest
-
-    root = tmp_path_factory.mktemp("review")
-    docs = root / "documents"
-    docs.mkdir()
-    _review_pdf(docs / "island-recovery-review.pdf")
-    files = {
+    files: dict[str, str | bytes] = {
+        "island-recovery-review.pdf": _review_pdf(),
         "trace-desk-briefing.txt": _BRIEFING,
         "port-security-assessment.txt": _ASSESSMENT,
         "commission-budget-release.md": _RELEASE,
         "treatment-court-programme-review.md": _COURTS_REVIEW,
         "public-safety-joint-statement.md": _SAFETY_STATEMENT,
     }
-    for name, text in files.items():
-        (docs / name).write_text(text, encoding="utf-8")
     catalog = {
         "trace-desk-briefing": {"title": "Technical Briefing: The Regional Trace Desk", "published": "2024-10-22"}
     }
-    (docs / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
-    report = ingest(Settings(documents_dir=docs, index_dir=root / "index"), embedder=real_embedder, progress=False)
-    assert report.documents == 6 and not report.skipped
-    return Assistant.open(root / "index", embedder=real_embedder)
+    return corpus_assistant(tmp_path_factory, "review", files, catalog, real_embedder)
 
 
 @pytest.mark.parametrize(
