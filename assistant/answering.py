@@ -332,6 +332,10 @@ class ExtractiveAnswerer:
                     # "When does it end?": a date told as an end ("by the end of the activity in June 2026"),
                     # not as the start ("started in April 2023")
                     score += 0.1 if bound in told_as else -0.1 if told_as else 0.0
+                    if bound == "start" and _DEADLINE.search(s.text):
+                        score -= (
+                            0.15  # "When was CARAP set up?" is not "... will adopt legislation by 30 September 2026"
+                        )
                 if cell and not asks_difference and _DIFFERENCE_COLUMN.search(cell.column):
                     score -= 0.1  # "Enacted minus Request: US$+16.0 million" is no amount provided
                 if clash_check and count_clash(req.question, s.text):
@@ -1752,6 +1756,7 @@ _PRONOUN_START = re.compile(
     r"\s*(?:It|Its|This|These|They|Their|"
     r"The (?:lab|laboratory|centre|center|programme|program|project|unit|facility))\b"
 )
+_DEADLINE = re.compile(r"\b(?:will|shall|is to|are to|to be)\b[^.;]{0,150}\bby\s+(?:the\s+end\s+of\s+)?\d", re.I)
 _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s+\d{4}|copyright\b)", re.IGNORECASE)
 _TOTAL_ROW = re.compile(r"(?:grand\s+)?total\b", re.IGNORECASE)  # a table's Total row: "Total, ", "Grand total, "
 # A question asking a cost per thing: "How much does a scanner cost?", "the average cost per trainee".
@@ -2241,7 +2246,11 @@ _SPAN = re.compile(_SPAN_TOLD)
 _RANGE_DASH = "|" + _SPAN_TOLD
 _BOUND = {
     "end": re.compile(r"\b(?:end|ends|ending|until|through|conclude[sd]?|completion|expires?)\b" + _RANGE_DASH, re.I),
-    "start": re.compile(r"\b(?:start|starts|started|began|begin|begins|launched|from|since)\b" + _RANGE_DASH, re.I),
+    "start": re.compile(
+        r"\b(?:start|starts|started|began|begin|begins|launched|from|since|established|founded|set up|created|formed)\b"
+        + _RANGE_DASH,
+        re.I,
+    ),
 }
 
 

@@ -758,7 +758,8 @@ def asks_planned(question: str) -> bool:
 _BOUND_Q = re.compile(
     r"\b(?:(?P<end>end|ends|ending|wrap(?:s|ped)? up|conclude[sd]?|finish(?:es|ed)?|expire[sd]?|run (?:until|through)|"
     r"(?:be )?complet(?:e|ed|ion))|"
-    r"(?P<start>start|starts|started|begin|begins|began|commence[sd]?|kick(?:s|ed)? off))\b",
+    r"(?P<start>start|starts|started|begin|begins|began|commence[sd]?|kick(?:s|ed)? off|set up|founded|"
+    r"established|created|formed))\b",
     re.IGNORECASE,
 )
 
@@ -801,6 +802,8 @@ def asks_bound(question: str) -> str:
 
     >>> asks_bound("When is the activity scheduled to wrap up?"), asks_bound("When did YPSC start?")
     ('end', 'start')
+    >>> asks_bound("When was CARAP set up?")
+    'start'
     >>> asks_bound("When was the lab opened?"), asks_bound("Did the talks start the year of the pledge? Which year?")
     ('', '')
     """

@@ -81,6 +81,20 @@ Jamaica Customs Agency and presented to customs heads by 31 January 2026.
 
 3. The Dialogue was co-chaired by the Honourable Cedric Albury, Minister of National Security of The Bahamas,
 and the Assistant Secretary of State for International Narcotics and Law Enforcement Affairs.
+
+4. The five CARAP member jurisdictions that do not yet provide for non-conviction-based forfeiture will seek to
+adopt legislation based on the CARAP model bill by 30 September 2026.
+"""
+
+_CARAP_SHEET = """# Caribbean Asset Recovery Partnership (CARAP): Fact Sheet 2025
+
+## At a glance
+
+- **Members:** 16 jurisdictions
+- **Established:** 12 October 2018, by the Nassau Declaration on Asset Recovery
+- **Secretariat:** Basseterre, St Kitts and Nevis
+
+CARAP helps its members trace, freeze and recover the proceeds of crime.
 """
 
 
@@ -92,6 +106,7 @@ def centre_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):
         "commission-budget-2026.md": _COMMISSION_RELEASE,
         "treatment-courts-review-2025.txt": _COURTS_REVIEW,
         "nassau-firearms-joint-statement.txt": _DIALOGUE_STATEMENT,
+        "carap-fact-sheet-2025.md": _CARAP_SHEET,
     }
     catalog = {
         "treatment-courts-review-2025": {
@@ -153,3 +168,8 @@ def test_what_the_documents_leave_open(centre_assistant, question: str, why: str
 def test_what_the_same_documents_do_say(centre_assistant, question: str, lead: str) -> None:
     ans = centre_assistant.ask(question)
     assert not ans.abstained and lead in ans.text, ans.text
+
+
+def test_when_a_body_was_set_up_is_its_established_date_not_a_deadline(centre_assistant) -> None:
+    ans = centre_assistant.ask("When was CARAP set up?")
+    assert ans.text.startswith("12 October 2018"), ans.text
