@@ -333,9 +333,8 @@ class ExtractiveAnswerer:
                     # not as the start ("started in April 2023")
                     score += 0.1 if bound in told_as else -0.1 if told_as else 0.0
                     if bound == "start" and _DEADLINE.search(s.text):
-                        score -= (
-                            0.15  # "When was CARAP set up?" is not "... will adopt legislation by 30 September 2026"
-                        )
+                        # "When was CARAP set up?" is not "... will adopt legislation by 30 September 2026"
+                        score -= 0.15
                 if cell and not asks_difference and _DIFFERENCE_COLUMN.search(cell.column):
                     score -= 0.1  # "Enacted minus Request: US$+16.0 million" is no amount provided
                 if clash_check and count_clash(req.question, s.text):
@@ -425,9 +424,8 @@ class ExtractiveAnswerer:
         )
         if total is None:
             # the Total row of the same table and column, from the document
-            for chunk, sent in _document_sentences(req, best.hit.chunk.doc_id):
-                cell = _cell(sent.text)
-                if cell and _TOTAL_ROW.match(cell.row) and (cell.column, cell.caption) == same_column:
+            for chunk, sent, cell in _table_cells(req, best.hit.chunk.doc_id, best_cell.caption):
+                if _TOTAL_ROW.match(cell.row) and cell.column == best_cell.column:
                     total = _candidate_at(req, chunk, _index_in(chunk, sent), best.score, best.hit.dense)
                     total.coverage = best.coverage
                     added.append(total)
@@ -1265,9 +1263,8 @@ class ExtractiveAnswerer:
         cell = _cell(best.sentence.text)
         assert cell is not None
         rows: list[tuple[float, Chunk, Sentence, _Cell]] = []
-        for chunk, sent in _document_sentences(req, best.hit.chunk.doc_id):
-            other = _cell(sent.text)
-            if not other or not other.row or (other.column, other.caption) != (cell.column, cell.caption):
+        for chunk, sent, other in _table_cells(req, best.hit.chunk.doc_id, cell.caption):
+            if other.column != cell.column:
                 continue
             value = figure_value(other.value)
             if value is not None and not _TOTAL_ROW.match(other.row):
@@ -1986,10 +1983,17 @@ def _unnamed_country(req: AnswerRequest) -> str:
     never use is otherwise taken for staff shorthand ("DR", "Washington") and not judged."""
     asked = asked_part(without_pointers(without_description(req.question)))
     for name in subject_names(asked):
-        capital = capital_of(name)
-        if capital and not any(t in req.idf for t in {*tokenize(name), *same_place(name), *capital}):
+        words = _country_words(name)
+        if words and not any(t in req.idf for t in words):
             return name
     return ""
+
+
+def _country_words(name: str) -> frozenset[str]:
+    """The words a partner country is spoken of by (its name's, its people's and its capital's);
+    nothing for a name that is no country."""
+    capital = capital_of(name)
+    return frozenset({*tokenize(name), *same_place(name), *capital}) if capital else frozenset()
 
 
 def _is_place(name: str) -> bool:
@@ -2046,11 +2050,7 @@ def _column_asked(req: AnswerRequest, best: _Candidate) -> tuple[str, tuple[Chun
     if _column_words(cell.column) & asked:
         return None
     kind, counted, terms = figure_kind(req.query), _counted(req), set(term_set(req.query))
-    same_table = [
-        (chunk, sent, other)
-        for chunk, sent in _document_sentences(req, best.hit.chunk.doc_id)
-        if (other := _cell(sent.text)) and other.row and other.caption == cell.caption
-    ]
+    same_table = _table_cells(req, best.hit.chunk.doc_id, cell.caption)
     # a column the question names, whose cells hold figures of the kind asked ("Enacted", not the
     # "Equipment" column of "what was the equipment worth?" nor "Seats per course" of "how many days")
     named = [
@@ -2067,6 +2067,15 @@ def _column_asked(req: AnswerRequest, best: _Candidate) -> tuple[str, tuple[Chun
     return column, row
 
 
+def _table_cells(req: AnswerRequest, doc: str, caption: str) -> list[tuple[Chunk, Sentence, _Cell]]:
+    """The cells with a row of a document's table captioned `caption`, in reading order."""
+    return [
+        (chunk, sent, cell)
+        for chunk, sent in _document_sentences(req, doc)
+        if (cell := _cell(sent.text)) and cell.row and cell.caption == caption
+    ]
+
+
 def _column_words(column: str) -> frozenset[str]:
     """A column name's words that say what it holds, not its year ("FY2023 target": target)."""
     return frozenset(t for t in term_set(column) if not re.search(r"\d", t) and t not in ("total", "fy", "cy"))
@@ -2078,8 +2087,8 @@ def _country_unspoken_by(req: AnswerRequest, c: _Candidate) -> str:
     info = req.documents.get(c.hit.chunk.doc_id)
     said = term_set(f"{c.sentence.text} {info.title if info else ''}")
     for name in subject_names(asked_part(req.question)):
-        capital = capital_of(name)
-        if capital and not ({*tokenize(name), *same_place(name), *capital} & said):
+        words = _country_words(name)
+        if words and not words & said:
             return re.sub(r"['’]s$", "", name)
     return ""
 

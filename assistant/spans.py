@@ -471,7 +471,8 @@ def _around(text: str, figure: str, before: int, after: int = 2) -> tuple[str, s
     at = text.find(figure)
     if at < 0:
         return None
-    return " ".join(text[:at].split()[-before:]), " ".join(text[at + len(figure) :].split()[:after])
+    ahead = text[:at].split()[-before:] if before else []
+    return " ".join(ahead), " ".join(text[at + len(figure) :].split()[:after])
 
 
 # A label and its value, as a table's cell is read ("Job placements, 2022: 522.") or a fact sheet writes
